@@ -1,0 +1,155 @@
+/*
+** cli.c: the sakip command line: global options (--db, --help), the
+** command table and dispatch, and the `init` command.
+**
+** Commands are *_cmd functions taking a Cli. They print their results to
+** stdout and their errors to stderr, and return an exit status: 0 ok,
+** 1 usage, 2 invalid input (anything that was refused). No command exits
+** the process itself.
+*/
+#include "cli.h"
+
+#include "sop.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char main_usage[] =
+	"usage: sakip [--db PATH] COMMAND [ARGS]\n"
+	"\n"
+	"sakip runs an agency's SOPs for performance data (SAKIP).\n"
+	"\n"
+	"commands:\n"
+	"  init                 create the database with the built-in SOP library\n"
+	"  sop list [--json]    list the SOPs\n"
+	"  sop show ID|CODE     show an SOP's identity block and steps\n"
+	"  sop export ID|CODE   write an SOP as sakip.sop/1 JSON to stdout\n"
+	"  sop add FILE         validate a definition and store it as a new version\n"
+	"  sop validate FILE    check a definition without storing it\n"
+	"\n"
+	"The database is --db PATH, else $SAKIP_DB, else ./sakip.db.\n"
+	"Every command takes --help. Exit status: 0 ok, 1 usage, 2 invalid input.\n";
+
+static const char init_usage[] =
+	"usage: sakip [--db PATH] init\n"
+	"\n"
+	"Create the database (or upgrade an older one) and install the built-in SOP\n"
+	"library: the five curated seed SOPs. Running it again adds only what is\n"
+	"missing and changes nothing else.\n";
+
+bool cli_wants_help(const Cli *c)
+{
+	for (int i = 0; i < c->argc; i++)
+		if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+int cli_usage(const char *usage)
+{
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
+int cli_fail(const char *fmt, ...)
+{
+	Buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	/* Multi-line messages (validation lists) keep their own layout. */
+	fprintf(stderr, "sakip: %s", buf_str(&b));
+	if (b.len == 0 || b.data[b.len - 1] != '\n')
+		fputc('\n', stderr);
+	buf_free(&b);
+	return EXIT_INVALID;
+}
+
+Db *cli_open_db(const Cli *c, unsigned flags)
+{
+	Buf err = BUF_INIT;
+	Db *db = db_open(db_default_path(c->db_flag), flags, &err);
+	if (!db)
+		cli_fail("%s", buf_str(&err));
+	buf_free(&err);
+	return db;
+}
+
+int init_cmd(Cli *c)
+{
+	if (cli_wants_help(c)) {
+		fputs(init_usage, stdout);
+		return EXIT_OK;
+	}
+	if (c->argc > 0)
+		return cli_usage(init_usage);
+	Db *db = cli_open_db(c, DB_OPEN_CREATE | DB_OPEN_WRITE);
+	if (!db)
+		return EXIT_INVALID;
+	Buf log = BUF_INIT, err = BUF_INIT;
+	int rc = EXIT_OK;
+	int added = sop_lib_install(db, &log, &err);
+	if (added < 0) {
+		rc = cli_fail("%s", buf_str(&err));
+	} else {
+		printf("database %s (schema version %lld)\nbuilt-in SOP library:\n%s",
+		       db_path(db), (long long)db_schema_version(db), buf_str(&log));
+	}
+	buf_free(&log);
+	buf_free(&err);
+	db_close(db);
+	return rc;
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(Cli *);
+} commands[] = {
+	{"init", init_cmd},
+	{"sop", sop_cmd},
+};
+
+int cli_main(int argc, char **argv)
+{
+	Cli c = {NULL, 0, NULL};
+	/* Global options come before the command. */
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(main_usage, stdout);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			c.db_flag = argv[++i];
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			c.db_flag = argv[i] + 5;
+		} else {
+			fprintf(stderr, "sakip: unknown option %s\n", argv[i]);
+			return cli_usage(main_usage);
+		}
+	}
+	if (i >= argc)
+		return cli_usage(main_usage);
+	const char *name = argv[i];
+	c.argc = argc - i - 1;
+	c.argv = argv + i + 1;
+	/* --db is also accepted after the command: "sakip sop list --db x.db". */
+	for (int k = 0; k < c.argc; k++) {
+		if (strcmp(c.argv[k], "--db") == 0 && k + 1 < c.argc) {
+			c.db_flag = c.argv[k + 1];
+			memmove(&c.argv[k], &c.argv[k + 2], sizeof(char *) * (size_t)(c.argc - k - 2));
+			c.argc -= 2;
+			k--;
+		}
+	}
+	if (strcmp(name, "help") == 0) {
+		fputs(main_usage, stdout);
+		return EXIT_OK;
+	}
+	for (size_t k = 0; k < COUNT(commands); k++)
+		if (strcmp(name, commands[k].name) == 0)
+			return commands[k].fn(&c);
+	fprintf(stderr, "sakip: unknown command \"%s\"\n", name);
+	return cli_usage(main_usage);
+}

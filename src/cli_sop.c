@@ -1,0 +1,356 @@
+/*
+** cli_sop.c: the "sakip sop" commands: list, show, export, add, validate.
+**
+** Each reads its arguments, calls sop_* functions and prints. Errors name
+** the file and the field or step at fault and leave the database as it
+** was (sop_store_add() is one transaction).
+*/
+#include "cli.h"
+
+#include "sop.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char sop_usage[] =
+	"usage: sakip [--db PATH] sop list [--json]\n"
+	"       sakip [--db PATH] sop show ID|CODE[@VERSION] [--version N]\n"
+	"       sakip [--db PATH] sop export ID|CODE[@VERSION] [--version N]\n"
+	"       sakip [--db PATH] sop add FILE\n"
+	"       sakip sop validate FILE\n"
+	"\n"
+	"  list      every SOP with its latest version; --json for a JSON array\n"
+	"  show      the identity block and the steps, as in the official document\n"
+	"  export    the definition as sakip.sop/1 JSON on stdout (doc/sop-format.md)\n"
+	"  add       validate FILE (\"-\" for stdin) and store it as the next version of\n"
+	"            its code; earlier versions stay readable\n"
+	"  validate  check FILE and report every problem; the database is not used\n"
+	"\n"
+	"Exit status: 0 ok, 1 usage, 2 invalid input.\n";
+
+/* Read and parse FILE into a; print problems and return NULL on failure. */
+static Sop *load_file(Arena *a, const char *path, bool validate)
+{
+	Buf text = BUF_INIT, err = BUF_INIT;
+	Sop *sop = NULL;
+	if (buf_read_file(&text, path, SOP_MAX_FILE, &err) != 0) {
+		cli_fail("%s", buf_str(&err));
+		goto cleanup;
+	}
+	sop = sop_parse(a, path, text.data, text.len, &err);
+	if (sop && validate && sop_validate(sop, &err) > 0)
+		sop = NULL;
+	if (!sop) {
+		/* Prefix every problem with the file, like a compiler. */
+		fprintf(stderr, "sakip: %s is not a valid SOP definition:\n", path);
+		const char *line = buf_str(&err);
+		while (*line) {
+			const char *nl = strchr(line, '\n');
+			int len = nl ? (int)(nl - line) : (int)strlen(line);
+			if (strncmp(line, path, strlen(path)) == 0)
+				fprintf(stderr, "%.*s\n", len, line);
+			else
+				fprintf(stderr, "%s: %.*s\n", path, len, line);
+			line += len + (nl != NULL);
+		}
+	}
+cleanup:
+	buf_free(&text);
+	buf_free(&err);
+	return sop;
+}
+
+static int validate_cmd(Cli *c)
+{
+	if (c->argc != 1)
+		return cli_usage(sop_usage);
+	Arena a = ARENA_INIT;
+	Sop *sop = load_file(&a, c->argv[0], true);
+	if (sop)
+		printf("%s: valid %s definition \"%s\" (%s): %d actors, %d steps\n", c->argv[0],
+		       SOP_FORMAT, sop->code, sop->name, sop->n_actors, sop->n_steps);
+	arena_free(&a);
+	return sop ? EXIT_OK : EXIT_INVALID;
+}
+
+static int add_cmd(Cli *c)
+{
+	if (c->argc != 1)
+		return cli_usage(sop_usage);
+	Arena a = ARENA_INIT;
+	int rc = EXIT_INVALID;
+	Sop *sop = load_file(&a, c->argv[0], true);
+	if (!sop)
+		goto cleanup;
+	Db *db = cli_open_db(c, DB_OPEN_WRITE);
+	if (!db)
+		goto cleanup;
+	Buf err = BUF_INIT;
+	if (sop_store_add(db, sop, "active", "file", &err) == 0) {
+		printf("added %s version %d (%d steps)\n", sop->code, sop->version, sop->n_steps);
+		rc = EXIT_OK;
+	} else {
+		cli_fail("%s", buf_str(&err));
+	}
+	buf_free(&err);
+	db_close(db);
+cleanup:
+	arena_free(&a);
+	return rc;
+}
+
+/* Parse "REF [--version N]" for show and export. */
+static int ref_args(Cli *c, const char **ref, int *version)
+{
+	*ref = NULL;
+	*version = 0;
+	for (int i = 0; i < c->argc; i++) {
+		if (strcmp(c->argv[i], "--version") == 0 && i + 1 < c->argc) {
+			const char *v = c->argv[++i];
+			if (!str_is_digits(v) || strlen(v) > 6 || atoi(v) < 1)
+				return -1;
+			*version = atoi(v);
+		} else if (c->argv[i][0] == '-' || *ref) {
+			return -1;
+		} else {
+			*ref = c->argv[i];
+		}
+	}
+	return *ref ? 0 : -1;
+}
+
+/* Load the stored SOP named by the arguments into a; NULL after printing. */
+static Sop *load_stored(Cli *c, Arena *a, char **text_out)
+{
+	const char *ref;
+	int version;
+	if (ref_args(c, &ref, &version) != 0) {
+		cli_usage(sop_usage);
+		return NULL;
+	}
+	Db *db = cli_open_db(c, 0);
+	if (!db)
+		return NULL;
+	Buf err = BUF_INIT;
+	Sop *sop = NULL;
+	char *text = sop_store_definition(db, ref, version, &err);
+	if (!text) {
+		cli_fail("%s", buf_str(&err));
+	} else {
+		sop = sop_parse(a, ref, text, strlen(text), &err);
+		if (!sop)
+			cli_fail("stored definition of %s does not parse:\n%s", ref, buf_str(&err));
+	}
+	if (text_out && sop)
+		*text_out = text;
+	else
+		free(text);
+	buf_free(&err);
+	db_close(db);
+	return sop;
+}
+
+static int export_cmd(Cli *c)
+{
+	Arena a = ARENA_INIT;
+	char *text = NULL;
+	Sop *sop = load_stored(c, &a, &text);
+	if (sop)
+		fputs(text, stdout);
+	free(text);
+	arena_free(&a);
+	return sop ? EXIT_OK : (c->argc == 0 ? EXIT_USAGE : EXIT_INVALID);
+}
+
+static void show_list(const char *label, const SopList *l)
+{
+	printf("%s\n", label);
+	if (l->n == 0)
+		printf("  -\n");
+	for (int i = 0; i < l->n; i++)
+		printf("  %d. %s\n", i + 1, l->items[i]);
+}
+
+static void show_field(const char *label, const char *value)
+{
+	printf("%-22s: %s\n", label, value && *value ? value : "-");
+}
+
+static void show_date(const char *label, const char *iso)
+{
+	Buf b = BUF_INIT;
+	fmt_date_id(&b, iso);
+	show_field(label, buf_str(&b));
+	buf_free(&b);
+}
+
+static void show_duration(const SopDuration *d)
+{
+	if (!d->present) {
+		printf("       Waktu: -\n");
+		return;
+	}
+	printf("       Waktu: %s [", d->text ? d->text : "-");
+	if (d->unit == SOP_PER_CASE)
+		printf("set per case");
+	else if (d->has_min && d->has_max && d->min != d->max)
+		printf("%g-%g %s", d->min, d->max, sop_unit_name(d->unit));
+	else
+		printf("%g %s", d->has_min ? d->min : d->max, sop_unit_name(d->unit));
+	printf("]\n");
+}
+
+static void show_steps(const Sop *sop)
+{
+	printf("\nPelaksana:\n");
+	for (int i = 0; i < sop->n_actors; i++) {
+		const SopActor *a = &sop->actors[i];
+		printf("  %-20s %s%s%s\n", a->id, a->label, a->group ? " (kelompok unit)" : "",
+		       a->team ? " (tim)" : "");
+	}
+	printf("\nNo  Kegiatan\n");
+	for (int i = 0; i < sop->n_steps; i++) {
+		const SopStep *st = &sop->steps[i];
+		const SopActor *a = sop_actor(sop, st->actor);
+		printf("%2d. %s\n", st->no, st->activity);
+		printf("       Pelaksana: %s", a ? a->label : st->actor);
+		for (int k = 0; k < st->participants.n; k++) {
+			const SopActor *p = sop_actor(sop, st->participants.items[k]);
+			printf("%s%s", k ? ", " : " (bersama ", p ? p->label : "?");
+		}
+		printf("%s\n", st->participants.n ? ")" : "");
+		printf("       Kelengkapan: %s\n", st->inputs ? st->inputs : "-");
+		show_duration(&st->duration);
+		printf("       Output: %s\n", st->output ? st->output : "-");
+		if (st->note)
+			printf("       Keterangan: %s\n", st->note);
+		int next = sop_step_next(sop, st);
+		if (st->kind == SOP_DECISION)
+			printf("       Keputusan: ya -> %d, tidak -> %d", next, st->on_reject);
+		else if (st->kind == SOP_END)
+			printf("       Selesai");
+		else
+			printf("       Lanjut ke %d", next);
+		printf("%s%s\n", st->action ? "; aksi: " : "", st->action ? st->action : "");
+	}
+}
+
+static int show_cmd(Cli *c)
+{
+	Arena a = ARENA_INIT;
+	Sop *sop = load_stored(c, &a, NULL);
+	if (!sop) {
+		arena_free(&a);
+		return c->argc == 0 ? EXIT_USAGE : EXIT_INVALID;
+	}
+	printf("%s, versi %d\n\n", sop->code, sop->version);
+	if (sop->government)
+		printf("%s\n", sop->government);
+	if (sop->agency)
+		printf("%s\n", sop->agency);
+	if (sop->unit)
+		printf("%s\n", sop->unit);
+	printf("\n");
+	show_field("Nama SOP", sop->name);
+	show_field("Nomor SOP", sop->number);
+	show_date("Tanggal Pembuatan", sop->created);
+	show_date("Tanggal Revisi", sop->revised);
+	show_date("Tanggal Efektif", sop->effective);
+	Buf nip = BUF_INIT;
+	fmt_nip(&nip, sop->approved_by.nip);
+	show_field("Disahkan oleh", sop->approved_by.title);
+	show_field("  Nama", sop->approved_by.name);
+	show_field("  Pangkat", sop->approved_by.rank);
+	show_field("  NIP", buf_str(&nip));
+	buf_free(&nip);
+	show_list("Dasar Hukum", &sop->legal_basis);
+	show_list("Kualifikasi Pelaksana", &sop->qualifications);
+	show_list("Keterkaitan", &sop->related);
+	show_list("Peralatan/Perlengkapan", &sop->equipment);
+	show_field("Peringatan", sop->warning);
+	show_field("Pencatatan dan Pendataan", sop->records);
+	show_steps(sop);
+	if (sop->notes.n)
+		show_list("\nCatatan kurasi", &sop->notes);
+	arena_free(&a);
+	return EXIT_OK;
+}
+
+static json_t *jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int list_cmd(Cli *c)
+{
+	bool as_json = false;
+	for (int i = 0; i < c->argc; i++) {
+		if (strcmp(c->argv[i], "--json") == 0)
+			as_json = true;
+		else
+			return cli_usage(sop_usage);
+	}
+	Db *db = cli_open_db(c, 0);
+	if (!db)
+		return EXIT_INVALID;
+	Arena a = ARENA_INIT;
+	SopRow *rows;
+	int n = sop_store_list(db, &a, &rows);
+	int rc = EXIT_OK;
+	if (n < 0) {
+		rc = cli_fail("%s: cannot list SOPs: %s", db_path(db), db_errmsg(db));
+	} else if (as_json) {
+		json_t *arr = json_array();
+		for (int i = 0; i < n; i++) {
+			SopRow *r = &rows[i];
+			json_array_append_new(
+			    arr, json_pack("{s:I, s:s, s:i, s:i, s:s, s:s, s:o, s:o, s:o, s:i, s:s, s:s}",
+			                   "id", (json_int_t)r->id, "code", r->code, "version",
+			                   r->version, "versions", r->n_versions, "status", r->status,
+			                   "name", r->name, "number", jstr(r->number), "agency",
+			                   jstr(r->agency), "unit", jstr(r->unit), "steps", r->n_steps,
+			                   "origin", r->origin, "created_at", r->created_at));
+		}
+		char *text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		puts(text);
+		free(text);
+		json_decref(arr);
+	} else {
+		printf("%-4s %-38s %-4s %-6s %s\n", "ID", "KODE", "VER", "LANGKAH", "NAMA / INSTANSI");
+		for (int i = 0; i < n; i++) {
+			SopRow *r = &rows[i];
+			printf("%-4lld %-38s %-4d %-6d %s\n%55s%s\n", (long long)r->id, r->code,
+			       r->version, r->n_steps, r->name, "", r->agency ? r->agency : "");
+		}
+		if (n == 0)
+			printf("(no SOPs; 'sakip init' installs the built-in library)\n");
+	}
+	arena_free(&a);
+	db_close(db);
+	return rc;
+}
+
+int sop_cmd(Cli *c)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(Cli *);
+	} subs[] = {{"list", list_cmd},     {"show", show_cmd},         {"export", export_cmd},
+	            {"add", add_cmd},       {"validate", validate_cmd}};
+	if (c->argc == 0)
+		return cli_usage(sop_usage);
+	if (cli_wants_help(c)) {
+		fputs(sop_usage, stdout);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < COUNT(subs); i++) {
+		if (strcmp(c->argv[0], subs[i].name) == 0) {
+			Cli sub = {c->db_flag, c->argc - 1, c->argv + 1};
+			return subs[i].fn(&sub);
+		}
+	}
+	fprintf(stderr, "sakip: unknown sop command \"%s\"\n", c->argv[0]);
+	return cli_usage(sop_usage);
+}

@@ -1,0 +1,261 @@
+/*
+** store_sqlite.c: the SQLite backend of the storage layer.
+**
+** The only file that includes sqlite3.h. It opens the file, reads the
+** schema identity (PRAGMA application_id and user_version), applies the
+** durability settings (WAL, synchronous=FULL unless SAKIP_DB_SYNC says
+** otherwise, foreign keys, a busy timeout) and maps SQLite result codes to
+** DB_* codes. It does not know any table.
+*/
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define H(db) ((sqlite3 *)(db)->handle)
+
+enum { BUSY_TIMEOUT_MS = 5000 };
+
+static int sq_code(sqlite3 *h, int rc)
+{
+	switch (rc) {
+	case SQLITE_OK:
+		return DB_OK;
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_DONE:
+		return DB_DONE;
+	default:
+		break;
+	}
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_BUSY;
+	case SQLITE_CONSTRAINT:
+		return DB_CONSTRAINT;
+	case SQLITE_READONLY:
+		return DB_READONLY;
+	default:
+		(void)h;
+		return DB_ERR;
+	}
+}
+
+static void sq_error(Db *db)
+{
+	db_set_error(db, "%s", sqlite3_errmsg(H(db)));
+}
+
+static int sq_open(Db *db, const char *path, unsigned flags, Buf *err)
+{
+	sqlite3 *h = NULL;
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+	if (flags & DB_OPEN_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	int rc = sqlite3_open_v2(path, &h, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		buf_printf(err, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
+		sqlite3_close(h);
+		return -1;
+	}
+	db->handle = h;
+	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(h, 1);
+	return 0;
+}
+
+static void sq_close(Db *db)
+{
+	sqlite3_close_v2(H(db));
+	db->handle = NULL;
+}
+
+static int sq_pragma_int(Db *db, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(H(db), sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		sq_error(db);
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_get_ids(Db *db, int64_t *app_id, int64_t *version, bool *empty)
+{
+	int64_t n = 0;
+	if (sq_pragma_int(db, "PRAGMA application_id", app_id) != 0 ||
+	    sq_pragma_int(db, "PRAGMA user_version", version) != 0 ||
+	    sq_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &n) != 0)
+		return -1;
+	*empty = (n == 0 && *app_id == 0 && *version == 0);
+	return 0;
+}
+
+static int sq_set_version(Db *db, int64_t app_id, int64_t version)
+{
+	/* PRAGMA takes no bound parameters; both values are our integers. */
+	char sql[96];
+	snprintf(sql, sizeof sql, "PRAGMA application_id=%lld; PRAGMA user_version=%lld",
+	         (long long)app_id, (long long)version);
+	char *msg = NULL;
+	if (sqlite3_exec(H(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
+		db_set_error(db, "%s", msg ? msg : "cannot set schema version");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int sq_configure(Db *db)
+{
+	const char *sync = getenv("SAKIP_DB_SYNC");
+	const char *sql = (sync && strcmp(sync, "normal") == 0)
+	                      ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	                        " PRAGMA foreign_keys=ON"
+	                      : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                        " PRAGMA foreign_keys=ON";
+	char *msg = NULL;
+	if (sqlite3_exec(H(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
+		db_set_error(db, "%s", msg ? msg : "cannot configure");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static bool sq_readonly(Db *db)
+{
+	return sqlite3_db_readonly(H(db), "main") == 1;
+}
+
+static int sq_prepare(Db *db, const char *sql, void **out)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(H(db), sql, -1, &st, NULL) != SQLITE_OK) {
+		sq_error(db);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+static int sq_bind(void *h, const DbArg *a)
+{
+	sqlite3_stmt *st = h;
+	int i = sqlite3_bind_parameter_index(st, a->name);
+	if (i == 0)
+		return -1;
+	switch (a->type) {
+	case DB_ARG_TEXT:
+		sqlite3_bind_text(st, i, a->s, -1, SQLITE_TRANSIENT);
+		break;
+	case DB_ARG_INT:
+		sqlite3_bind_int64(st, i, a->i);
+		break;
+	case DB_ARG_DOUBLE:
+		sqlite3_bind_double(st, i, a->d);
+		break;
+	case DB_ARG_NULL:
+	case DB_ARG_END:
+		sqlite3_bind_null(st, i);
+		break;
+	}
+	return 0;
+}
+
+static int sq_step(void *h)
+{
+	sqlite3_stmt *st = h;
+	int rc = sqlite3_step(st);
+	return sq_code(sqlite3_db_handle(st), rc);
+}
+
+static int sq_reset(void *h)
+{
+	sqlite3_stmt *st = h;
+	sqlite3_clear_bindings(st);
+	return sq_code(sqlite3_db_handle(st), sqlite3_reset(st));
+}
+
+static void sq_finalize(void *h)
+{
+	sqlite3_finalize(h);
+}
+
+static int sq_col_count(void *h)
+{
+	return sqlite3_column_count(h);
+}
+
+static bool sq_col_null(void *h, int i)
+{
+	return sqlite3_column_type(h, i) == SQLITE_NULL;
+}
+
+static const char *sq_col_text(void *h, int i)
+{
+	return (const char *)sqlite3_column_text(h, i);
+}
+
+static int64_t sq_col_int(void *h, int i)
+{
+	return sqlite3_column_int64(h, i);
+}
+
+static double sq_col_double(void *h, int i)
+{
+	return sqlite3_column_double(h, i);
+}
+
+static int sq_exec_script(Db *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(H(db), sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		db_set_error(db, "%s", msg ? msg : sqlite3_errmsg(H(db)));
+		sqlite3_free(msg);
+		return sq_code(H(db), rc);
+	}
+	return DB_OK;
+}
+
+static int64_t sq_last_insert_id(Db *db)
+{
+	return sqlite3_last_insert_rowid(H(db));
+}
+
+static const char *sq_errmsg(Db *db)
+{
+	return sqlite3_errmsg(H(db));
+}
+
+const DbBackend db_sqlite_backend = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.get_ids = sq_get_ids,
+	.set_version = sq_set_version,
+	.configure = sq_configure,
+	.readonly = sq_readonly,
+	.prepare = sq_prepare,
+	.bind = sq_bind,
+	.step = sq_step,
+	.reset = sq_reset,
+	.finalize = sq_finalize,
+	.col_count = sq_col_count,
+	.col_null = sq_col_null,
+	.col_text = sq_col_text,
+	.col_int = sq_col_int,
+	.col_double = sq_col_double,
+	.exec_script = sq_exec_script,
+	.last_insert_id = sq_last_insert_id,
+	.errmsg = sq_errmsg,
+	.begin_write_sql = "BEGIN IMMEDIATE",
+};

@@ -1,0 +1,44 @@
+#!/bin/sh
+# deps.sh: install the Debian packages sakip needs, if any are missing.
+#
+# Usage: tools/deps.sh build|test
+#   build  what compiling and running sakip needs
+#   test   that plus what the tests need (cmocka, the sqlite3 shell)
+#
+# Run by the Makefile before every build, so that on a fresh Debian 12
+# machine "make demo" and "make test" do all the set-up. It does nothing
+# when everything is installed. It needs root (or sudo) only to install.
+set -eu
+
+build_pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libjansson-dev"
+test_pkgs="$build_pkgs libcmocka-dev sqlite3 util-linux"
+
+case "${1:-build}" in
+build) want=$build_pkgs ;;
+test) want=$test_pkgs ;;
+*) echo "usage: $0 build|test" >&2; exit 1 ;;
+esac
+
+missing=""
+for p in $want; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$status" in
+	*"ok installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing missing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+	sudo="sudo"
+else
+	echo "deps: run as root, or install them yourself: apt-get install$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+# shellcheck disable=SC2086
+$sudo apt-get install -y -q --no-install-recommends $missing
