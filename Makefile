@@ -4,6 +4,8 @@
 #   make demo     build, create demo.db with the built-in SOPs, show the library
 #   make test     build and run every test (units, then the CLI against the binary)
 #   make asan     the same tests built with AddressSanitizer + UBSan
+#   make bench    build and run the benchmark programs under bench/ (figures only)
+#   make fuzz     run the libFuzzer targets (FUZZ_SECONDS each, default 60)
 #   make format   clang-format the sources
 #
 # Missing Debian packages are installed first by tools/deps.sh.
@@ -34,7 +36,7 @@ LIBOBJ  := $(filter-out $(BUILD)/main.o,$(OBJ))
 LIBSOP  := $(sort $(wildcard lib/sop/*.json))
 TESTS   := $(patsubst test/%.c,$(BUILD)/%,$(wildcard test/test_*.c))
 
-.PHONY: all deps deps-test demo test unit cli asan format clean
+.PHONY: all deps deps-test demo test unit cli bench fuzz fuzz-short asan format clean
 
 all: $(BUILD)/sakip
 
@@ -62,6 +64,12 @@ $(BUILD)/sakip: $(OBJ)
 $(BUILD)/test_%: test/test_%.c test/*.h $(LIBOBJ) | deps-test
 	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -Itest -o $@ $< $(LIBOBJ) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
+$(BUILD)/bench_%: bench/bench_%.c $(LIBOBJ) | deps
+	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIBOBJ) $(PKG_LIBS) -lm
+
+bench: $(patsubst bench/%.c,$(BUILD)/%,$(wildcard bench/bench_*.c))
+	@set -e; for b in $^; do echo "== $$b"; $$b; done
+
 demo: $(BUILD)/sakip
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BUILD)/sakip --db demo.db init
@@ -75,8 +83,25 @@ unit: deps-test $(BUILD)/sakip $(TESTS)
 cli: deps-test $(BUILD)/sakip
 	test/cli_test.sh $(BUILD)/sakip
 
-test: unit cli
+test: unit cli fuzz-short
 	@echo "all tests passed ($(BUILD))"
+
+# Fuzzing: clang's libFuzzer with ASan+UBSan, from its own build directory.
+# The corpus starts from the built-in library; "make test" runs a short pass.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(filter-out src/main.c,$(SRC))
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC) src/*.h $(BUILD)/sop_lib_data.c | deps-test
+	@mkdir -p build-fuzz
+	clang -std=c17 -g -O1 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc $(PKG_CFLAGS) \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -o $@ $< $(FUZZ_SRC) $(BUILD)/sop_lib_data.c $(PKG_LIBS) -lm
+
+fuzz: build-fuzz/fuzz_sop
+	@mkdir -p build-fuzz/corpus-sop && cp lib/sop/*.json build-fuzz/corpus-sop/
+	build-fuzz/fuzz_sop -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/corpus-sop
+
+fuzz-short:
+	$(MAKE) fuzz FUZZ_SECONDS=10
 
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 test
@@ -85,4 +110,4 @@ format:
 	clang-format -i src/*.c src/*.h test/*.c test/*.h
 
 clean:
-	rm -rf build build-asan demo.db demo.db-wal demo.db-shm
+	rm -rf build build-asan build-fuzz demo.db demo.db-wal demo.db-shm

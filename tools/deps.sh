@@ -3,7 +3,8 @@
 #
 # Usage: tools/deps.sh build|test
 #   build  what compiling and running sakip needs
-#   test   that plus what the tests need (cmocka, the sqlite3 shell)
+#   test   that plus what the tests need (cmocka, the sqlite3 shell, python3
+#          for the CLI test's JSON edits, setpriv from util-linux)
 #
 # Run by the Makefile before every build, so that on a fresh Debian 12
 # machine "make demo" and "make test" do all the set-up. It does nothing
@@ -11,7 +12,7 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libjansson-dev"
-test_pkgs="$build_pkgs libcmocka-dev sqlite3 util-linux"
+test_pkgs="$build_pkgs libcmocka-dev sqlite3 util-linux python3 clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
