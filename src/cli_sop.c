@@ -121,13 +121,17 @@ static int ref_args(Cli *c, const char **ref, int *version)
 	return *ref ? 0 : -1;
 }
 
-/* Load the stored SOP named by the arguments into a; NULL after printing. */
-static Sop *load_stored(Cli *c, Arena *a, char **text_out)
+/*
+** Load the stored SOP named by the arguments into a. On failure returns
+** NULL after printing why, with the exit status in *rc.
+*/
+static Sop *load_stored(Cli *c, Arena *a, char **text_out, int *rc)
 {
 	const char *ref;
 	int version;
+	*rc = EXIT_INVALID;
 	if (ref_args(c, &ref, &version) != 0) {
-		cli_usage(sop_usage);
+		*rc = cli_usage(sop_usage);
 		return NULL;
 	}
 	Db *db = cli_open_db(c, 0);
@@ -149,6 +153,8 @@ static Sop *load_stored(Cli *c, Arena *a, char **text_out)
 		free(text);
 	buf_free(&err);
 	db_close(db);
+	if (sop)
+		*rc = EXIT_OK;
 	return sop;
 }
 
@@ -156,12 +162,12 @@ static int export_cmd(Cli *c)
 {
 	Arena a = ARENA_INIT;
 	char *text = NULL;
-	Sop *sop = load_stored(c, &a, &text);
-	if (sop)
+	int rc;
+	if (load_stored(c, &a, &text, &rc))
 		fputs(text, stdout);
 	free(text);
 	arena_free(&a);
-	return sop ? EXIT_OK : (c->argc == 0 ? EXIT_USAGE : EXIT_INVALID);
+	return rc;
 }
 
 static void show_list(const char *label, const SopList *l)
@@ -240,10 +246,11 @@ static void show_steps(const Sop *sop)
 static int show_cmd(Cli *c)
 {
 	Arena a = ARENA_INIT;
-	Sop *sop = load_stored(c, &a, NULL);
+	int rc;
+	Sop *sop = load_stored(c, &a, NULL, &rc);
 	if (!sop) {
 		arena_free(&a);
-		return c->argc == 0 ? EXIT_USAGE : EXIT_INVALID;
+		return rc;
 	}
 	printf("%s, versi %d\n\n", sop->code, sop->version);
 	if (sop->government)

@@ -106,8 +106,12 @@ Db *db_open(const char *path, unsigned flags, Buf *err)
 	** Identify the database before changing anything in it: a foreign or
 	** newer file must be left exactly as it was.
 	*/
-	if (db->be->get_ids(db, &app_id, &version, &empty) != 0) {
+	int rc = db->be->get_ids(db, &app_id, &version, &empty);
+	if (rc == DB_NOTADB) {
 		buf_printf(err, "%s is not a sakip database (%s)", path, db_errmsg(db));
+		goto fail;
+	} else if (rc != DB_OK) {
+		buf_printf(err, "cannot read %s: %s", path, db_errmsg(db));
 		goto fail;
 	}
 	if (!empty && app_id != DB_APPLICATION_ID) {
@@ -137,6 +141,13 @@ Db *db_open(const char *path, unsigned flags, Buf *err)
 		buf_printf(err, "%s: cannot configure the database: %s", path, db_errmsg(db));
 		goto fail;
 	}
+	if (version < db_schema_latest() && db->be->readonly(db)) {
+		buf_printf(err,
+		           "%s has schema version %lld and needs an upgrade to %lld, but it is "
+		           "read-only for this user; run 'sakip init' as its owner",
+		           path, (long long)version, (long long)db_schema_latest());
+		goto fail;
+	}
 	if (version < db_schema_latest() && db_migrate(db, err) != 0)
 		goto fail;
 	return db;
@@ -162,7 +173,7 @@ int64_t db_schema_version(Db *db)
 {
 	int64_t app = 0, version = 0;
 	bool empty;
-	if (db->be->get_ids(db, &app, &version, &empty) != 0)
+	if (db->be->get_ids(db, &app, &version, &empty) != DB_OK)
 		return -1;
 	return version;
 }

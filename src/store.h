@@ -24,6 +24,7 @@ enum {
 	DB_BUSY = -2,       /* another writer held the lock past the timeout */
 	DB_CONSTRAINT = -3, /* a UNIQUE, CHECK, FOREIGN KEY or trigger refused */
 	DB_READONLY = -4,   /* the database cannot be written */
+	DB_NOTADB = -5,     /* the file is not a database at all */
 };
 
 /* db_open() flags. */
@@ -56,7 +57,7 @@ typedef struct DbBackend {
 	const char *name;
 	int (*open)(Db *db, const char *path, unsigned flags, Buf *err);
 	void (*close)(Db *db);
-	/* Schema identity: the application id and the schema version. */
+	/* Schema identity: the application id and the schema version (DB_OK or a DB_* error). */
 	int (*get_ids)(Db *db, int64_t *app_id, int64_t *version, bool *empty);
 	int (*set_version)(Db *db, int64_t app_id, int64_t version);
 	/* Settings applied after the identity check (journal, sync, keys). */

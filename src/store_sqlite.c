@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define H(db) ((sqlite3 *)(db)->handle)
 
@@ -38,6 +39,8 @@ static int sq_code(sqlite3 *h, int rc)
 		return DB_CONSTRAINT;
 	case SQLITE_READONLY:
 		return DB_READONLY;
+	case SQLITE_NOTADB:
+		return DB_NOTADB;
 	default:
 		(void)h;
 		return DB_ERR;
@@ -49,15 +52,41 @@ static void sq_error(Db *db)
 	db_set_error(db, "%s", sqlite3_errmsg(H(db)));
 }
 
-static int sq_open(Db *db, const char *path, unsigned flags, Buf *err)
+/* "file:" URI of path with the given query, for SQLITE_OPEN_URI. */
+static void sq_uri(Buf *out, const char *path, const char *query)
+{
+	buf_puts(out, "file:");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || strchr("/._-~", *c))
+			buf_putc(out, (char)*c);
+		else
+			buf_printf(out, "%%%02X", *c);
+	}
+	buf_printf(out, "?%s", query);
+}
+
+/* Whether this process may write the file and create -wal/-shm beside it. */
+static bool sq_can_write(const char *path)
+{
+	char *copy = xstrdup(path);
+	char *slash = strrchr(copy, '/');
+	const char *dir = ".";
+	if (slash) {
+		*slash = 0;
+		dir = *copy ? copy : "/";
+	}
+	bool ok = access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+	free(copy);
+	return ok;
+}
+
+static int sq_open_flags(Db *db, const char *name, int oflags, Buf *err)
 {
 	sqlite3 *h = NULL;
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
-	if (flags & DB_OPEN_CREATE)
-		oflags |= SQLITE_OPEN_CREATE;
-	int rc = sqlite3_open_v2(path, &h, oflags, NULL);
+	int rc = sqlite3_open_v2(name, &h, oflags | SQLITE_OPEN_FULLMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		buf_printf(err, "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
+		buf_printf(err, "cannot open %s: %s", db->path, h ? sqlite3_errmsg(h) : "out of memory");
 		sqlite3_close(h);
 		return -1;
 	}
@@ -65,6 +94,38 @@ static int sq_open(Db *db, const char *path, unsigned flags, Buf *err)
 	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(h, 1);
 	return 0;
+}
+
+/*
+** A user who may read but not write the database (an auditor, a backup
+** job) still gets to read it: the file is opened read-only. While a writer
+** is active its -wal and -shm files exist and are read too; when none is,
+** SQLite cannot create them in a directory it may not write, and the file
+** (then fully checkpointed) is read as an immutable snapshot.
+*/
+static int sq_open(Db *db, const char *path, unsigned flags, Buf *err)
+{
+	if (!(flags & (DB_OPEN_WRITE | DB_OPEN_CREATE)) && !sq_can_write(path)) {
+		Buf uri = BUF_INIT;
+		sq_uri(&uri, path, "mode=ro");
+		int rc = sq_open_flags(db, buf_str(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+		if (rc == 0 && sqlite3_exec(H(db), "SELECT count(*) FROM sqlite_schema", NULL, NULL,
+		                            NULL) != SQLITE_OK) {
+			sqlite3_close_v2(H(db));
+			db->handle = NULL;
+			buf_reset(&uri);
+			sq_uri(&uri, path, "mode=ro&immutable=1");
+			log_info("%s: reading as an immutable snapshot (no write access)", path);
+			rc = sq_open_flags(db, buf_str(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+			                   err);
+		}
+		buf_free(&uri);
+		return rc;
+	}
+	int oflags = SQLITE_OPEN_READWRITE;
+	if (flags & DB_OPEN_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	return sq_open_flags(db, path, oflags, err);
 }
 
 static void sq_close(Db *db)
@@ -84,16 +145,17 @@ static int sq_pragma_int(Db *db, const char *sql, int64_t *out)
 	if (rc != SQLITE_OK)
 		sq_error(db);
 	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? 0 : -1;
+	return sq_code(H(db), rc);
 }
 
 static int sq_get_ids(Db *db, int64_t *app_id, int64_t *version, bool *empty)
 {
 	int64_t n = 0;
-	if (sq_pragma_int(db, "PRAGMA application_id", app_id) != 0 ||
-	    sq_pragma_int(db, "PRAGMA user_version", version) != 0 ||
-	    sq_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &n) != 0)
-		return -1;
+	int rc;
+	if ((rc = sq_pragma_int(db, "PRAGMA application_id", app_id)) != DB_OK ||
+	    (rc = sq_pragma_int(db, "PRAGMA user_version", version)) != DB_OK ||
+	    (rc = sq_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &n)) != DB_OK)
+		return rc;
 	*empty = (n == 0 && *app_id == 0 && *version == 0);
 	return 0;
 }
@@ -113,8 +175,15 @@ static int sq_set_version(Db *db, int64_t app_id, int64_t version)
 	return 0;
 }
 
+static bool sq_readonly(Db *db);
+
 static int sq_configure(Db *db)
 {
+	/* A read-only connection reads the journal mode the writers chose. */
+	if (sq_readonly(db))
+		return sqlite3_exec(H(db), "PRAGMA foreign_keys=ON", NULL, NULL, NULL) == SQLITE_OK
+		           ? 0
+		           : -1;
 	const char *sync = getenv("SAKIP_DB_SYNC");
 	const char *sql = (sync && strcmp(sync, "normal") == 0)
 	                      ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
