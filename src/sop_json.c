@@ -104,29 +104,37 @@ static void check_keys(P *p, json_t *obj, const char *path, const char *const *k
 	}
 }
 
-static bool get_bool(P *p, json_t *obj, const char *key, const char *path)
+/*
+** The value at key when it has the wanted type (JSON_REAL accepts any
+** number, JSON_TRUE either boolean). NULL for null or absent; for any other
+** type NULL and an error naming the path.
+*/
+static json_t *get_typed(P *p, json_t *obj, const char *key, const char *path,
+                         json_type want, const char *want_name)
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v))
-		return false;
-	if (!json_is_boolean(v)) {
-		perr(p, path, "expected true or false, found %s", type_name(v));
-		return false;
-	}
-	return json_is_true(v);
+		return NULL;
+	json_type t = json_typeof(v);
+	if (t == want || (want == JSON_REAL && t == JSON_INTEGER) ||
+	    (want == JSON_TRUE && t == JSON_FALSE))
+		return v;
+	perr(p, path, "expected %s, found %s", want_name, type_name(v));
+	return NULL;
+}
+
+static bool get_bool(P *p, json_t *obj, const char *key, const char *path)
+{
+	return json_is_true(get_typed(p, obj, key, path, JSON_TRUE, "true or false"));
 }
 
 /* An integer step reference or number; 0 for null or absent. */
 static int get_int(P *p, json_t *obj, const char *key, const char *path, bool required)
 {
-	json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v)) {
-		if (required)
+	json_t *v = get_typed(p, obj, key, path, JSON_INTEGER, "an integer");
+	if (!v) {
+		if (required && !json_object_get(obj, key))
 			perr(p, path, "missing; an integer is required");
-		return 0;
-	}
-	if (!json_is_integer(v)) {
-		perr(p, path, "expected an integer, found %s", type_name(v));
 		return 0;
 	}
 	json_int_t i = json_integer_value(v);
@@ -139,27 +147,18 @@ static int get_int(P *p, json_t *obj, const char *key, const char *path, bool re
 
 static bool get_number(P *p, json_t *obj, const char *key, const char *path, double *out)
 {
-	json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v))
-		return false;
-	if (!json_is_number(v)) {
-		perr(p, path, "expected a number, found %s", type_name(v));
-		return false;
-	}
-	*out = json_number_value(v);
-	return true;
+	json_t *v = get_typed(p, obj, key, path, JSON_REAL, "a number");
+	if (v)
+		*out = json_number_value(v);
+	return v != NULL;
 }
 
 static SopList get_list(P *p, json_t *obj, const char *key, const char *path)
 {
 	SopList l = {NULL, 0};
-	json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v))
+	json_t *v = get_typed(p, obj, key, path, JSON_ARRAY, "an array of strings");
+	if (!v)
 		return l;
-	if (!json_is_array(v)) {
-		perr(p, path, "expected an array of strings, found %s", type_name(v));
-		return l;
-	}
 	l.items = arena_alloc(p->a, sizeof(char *) * (json_array_size(v) + 1));
 	size_t i;
 	json_t *item;
@@ -177,14 +176,7 @@ static SopList get_list(P *p, json_t *obj, const char *key, const char *path)
 /* The object at key, or NULL (null or absent); an error if not an object. */
 static json_t *get_object(P *p, json_t *obj, const char *key, const char *path)
 {
-	json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v))
-		return NULL;
-	if (!json_is_object(v)) {
-		perr(p, path, "expected an object, found %s", type_name(v));
-		return NULL;
-	}
-	return v;
+	return get_typed(p, obj, key, path, JSON_OBJECT, "an object");
 }
 
 /* Keep the keys not in known[] as a JSON object text, for the round trip. */
@@ -301,15 +293,9 @@ static void parse_actor(P *p, json_t *v, size_t i, SopActor *actor)
 
 static json_t *get_array(P *p, json_t *obj, const char *key)
 {
-	json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v)) {
+	json_t *v = get_typed(p, obj, key, key, JSON_ARRAY, "an array");
+	if (!v && !json_object_get(obj, key))
 		perr(p, key, "missing; an array is required");
-		return NULL;
-	}
-	if (!json_is_array(v)) {
-		perr(p, key, "expected an array, found %s", type_name(v));
-		return NULL;
-	}
 	return v;
 }
 
@@ -319,11 +305,7 @@ static void parse_top(P *p, json_t *root, Sop *sop)
 	if (format && strcmp(format, SOP_FORMAT) != 0)
 		perr(p, "format", "\"%s\" is not \"%s\"", format, SOP_FORMAT);
 	sop->code = get_text(p, root, "code", "code", true);
-	json_t *ver = json_object_get(root, "version");
-	if (ver && !json_is_null(ver) && !json_is_integer(ver))
-		perr(p, "version", "expected an integer, found %s", type_name(ver));
-	else if (ver && json_is_integer(ver))
-		sop->version = (int)json_integer_value(ver);
+	sop->version = get_int(p, root, "version", "version", false);
 	sop->number = get_text(p, root, "number", "number", false);
 	sop->name = get_text(p, root, "name", "name", true);
 	sop->government = get_text(p, root, "government", "government", false);
