@@ -16,27 +16,27 @@
 #include <string.h>
 
 static const char main_usage[] =
-	"usage: sakip [--db PATH] COMMAND [ARGS]\n"
-	"\n"
-	"sakip runs an agency's SOPs for performance data (SAKIP).\n"
-	"\n"
-	"commands:\n"
-	"  init                 create the database with the built-in SOP library\n"
-	"  sop list [--json]    list the SOPs\n"
-	"  sop show ID|CODE     show an SOP's identity block and steps\n"
-	"  sop export ID|CODE   write an SOP as sakip.sop/1 JSON to stdout\n"
-	"  sop add FILE         validate a definition and store it as a new version\n"
-	"  sop validate FILE    check a definition without storing it\n"
-	"\n"
-	"The database is --db PATH, else $SAKIP_DB, else ./sakip.db.\n"
-	"Every command takes --help. Exit status: 0 ok, 1 usage, 2 invalid input.\n";
+        "usage: sakip [--db PATH] COMMAND [ARGS]\n"
+        "\n"
+        "sakip runs an agency's SOPs for performance data (SAKIP).\n"
+        "\n"
+        "commands:\n"
+        "  init                 create the database with the built-in SOP library\n"
+        "  sop list [--json]    list the SOPs\n"
+        "  sop show ID|CODE     show an SOP's identity block and steps\n"
+        "  sop export ID|CODE   write an SOP as sakip.sop/1 JSON to stdout\n"
+        "  sop add FILE         validate a definition and store it as a new version\n"
+        "  sop validate FILE    check a definition without storing it\n"
+        "\n"
+        "The database is --db PATH, else $SAKIP_DB, else ./sakip.db.\n"
+        "Every command takes --help. Exit status: 0 ok, 1 usage, 2 invalid input.\n";
 
 static const char init_usage[] =
-	"usage: sakip [--db PATH] init\n"
-	"\n"
-	"Create the database (or upgrade an older one) and install the built-in SOP\n"
-	"library: the five curated seed SOPs. Running it again adds only what is\n"
-	"missing and changes nothing else.\n";
+        "usage: sakip [--db PATH] init\n"
+        "\n"
+        "Create the database (or upgrade an older one) and install the built-in SOP\n"
+        "library: the five curated seed SOPs. Running it again adds only what is\n"
+        "missing and changes nothing else.\n";
 
 bool cli_wants_help(const Cli *c)
 {
@@ -94,8 +94,8 @@ int init_cmd(Cli *c)
 	if (added < 0) {
 		rc = cli_fail("%s", buf_str(&err));
 	} else {
-		printf("database %s (schema version %lld)\nbuilt-in SOP library:\n%s",
-		       db_path(db), (long long)db_schema_version(db), buf_str(&log));
+		printf("database %s (schema version %lld)\nbuilt-in SOP library:\n%s", db_path(db),
+		       (long long)db_schema_version(db), buf_str(&log));
 	}
 	buf_free(&log);
 	buf_free(&err);
@@ -107,8 +107,8 @@ static const struct {
 	const char *name;
 	int (*fn)(Cli *);
 } commands[] = {
-	{"init", init_cmd},
-	{"sop", sop_cmd},
+        {"init", init_cmd},
+        {"sop", sop_cmd},
 };
 
 int cli_main(int argc, char **argv)
@@ -138,7 +138,8 @@ int cli_main(int argc, char **argv)
 	for (int k = 0; k < c.argc; k++) {
 		if (strcmp(c.argv[k], "--db") == 0 && k + 1 < c.argc) {
 			c.db_flag = c.argv[k + 1];
-			memmove(&c.argv[k], &c.argv[k + 2], sizeof(char *) * (size_t)(c.argc - k - 2));
+			memmove(&c.argv[k], &c.argv[k + 2],
+			        sizeof(char *) * (size_t)(c.argc - k - 2));
 			c.argc -= 2;
 			k--;
 		}

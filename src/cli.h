@@ -21,9 +21,9 @@ int cli_main(int argc, char **argv);
 
 /* Helpers for commands. */
 bool cli_wants_help(const Cli *c);
-int cli_usage(const char *usage);                 /* prints, returns EXIT_USAGE */
+int cli_usage(const char *usage);                     /* prints, returns EXIT_USAGE */
 int cli_fail(const char *fmt, ...) PRINTF_LIKE(1, 2); /* prints, returns EXIT_INVALID */
-Db *cli_open_db(const Cli *c, unsigned flags);    /* NULL after printing why */
+Db *cli_open_db(const Cli *c, unsigned flags);        /* NULL after printing why */
 
 int init_cmd(Cli *c);
 int sop_cmd(Cli *c);

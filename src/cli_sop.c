@@ -15,20 +15,20 @@
 #include <string.h>
 
 static const char sop_usage[] =
-	"usage: sakip [--db PATH] sop list [--json]\n"
-	"       sakip [--db PATH] sop show ID|CODE[@VERSION] [--version N]\n"
-	"       sakip [--db PATH] sop export ID|CODE[@VERSION] [--version N]\n"
-	"       sakip [--db PATH] sop add FILE\n"
-	"       sakip sop validate FILE\n"
-	"\n"
-	"  list      every SOP with its latest version; --json for a JSON array\n"
-	"  show      the identity block and the steps, as in the official document\n"
-	"  export    the definition as sakip.sop/1 JSON on stdout (doc/sop-format.md)\n"
-	"  add       validate FILE (\"-\" for stdin) and store it as the next version of\n"
-	"            its code; earlier versions stay readable\n"
-	"  validate  check FILE and report every problem; the database is not used\n"
-	"\n"
-	"Exit status: 0 ok, 1 usage, 2 invalid input.\n";
+        "usage: sakip [--db PATH] sop list [--json]\n"
+        "       sakip [--db PATH] sop show ID|CODE[@VERSION] [--version N]\n"
+        "       sakip [--db PATH] sop export ID|CODE[@VERSION] [--version N]\n"
+        "       sakip [--db PATH] sop add FILE\n"
+        "       sakip sop validate FILE\n"
+        "\n"
+        "  list      every SOP with its latest version; --json for a JSON array\n"
+        "  show      the identity block and the steps, as in the official document\n"
+        "  export    the definition as sakip.sop/1 JSON on stdout (doc/sop-format.md)\n"
+        "  add       validate FILE (\"-\" for stdin) and store it as the next version of\n"
+        "            its code; earlier versions stay readable\n"
+        "  validate  check FILE and report every problem; the database is not used\n"
+        "\n"
+        "Exit status: 0 ok, 1 usage, 2 invalid input.\n";
 
 /* Read and parse FILE into a; print problems and return NULL on failure. */
 static Sop *load_file(Arena *a, const char *path, bool validate)
@@ -313,19 +313,22 @@ static int list_cmd(Cli *c)
 		for (int i = 0; i < n; i++) {
 			SopRow *r = &rows[i];
 			json_array_append_new(
-			    arr, json_pack("{s:I, s:s, s:i, s:i, s:s, s:s, s:o, s:o, s:o, s:i, s:s, s:s}",
-			                   "id", (json_int_t)r->id, "code", r->code, "version",
-			                   r->version, "versions", r->n_versions, "status", r->status,
-			                   "name", r->name, "number", jstr(r->number), "agency",
-			                   jstr(r->agency), "unit", jstr(r->unit), "steps", r->n_steps,
-			                   "origin", r->origin, "created_at", r->created_at));
+			        arr, json_pack("{s:I, s:s, s:i, s:i, s:s, s:s, s:o, s:o, s:o, s:i, "
+			                       "s:s, s:s}",
+			                       "id", (json_int_t)r->id, "code", r->code, "version",
+			                       r->version, "versions", r->n_versions, "status",
+			                       r->status, "name", r->name, "number",
+			                       jstr(r->number), "agency", jstr(r->agency), "unit",
+			                       jstr(r->unit), "steps", r->n_steps, "origin",
+			                       r->origin, "created_at", r->created_at));
 		}
 		char *text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		puts(text);
 		free(text);
 		json_decref(arr);
 	} else {
-		printf("%-4s %-38s %-4s %-6s %s\n", "ID", "KODE", "VER", "LANGKAH", "NAMA / INSTANSI");
+		printf("%-4s %-38s %-4s %-6s %s\n", "ID", "KODE", "VER", "LANGKAH",
+		       "NAMA / INSTANSI");
 		for (int i = 0; i < n; i++) {
 			SopRow *r = &rows[i];
 			printf("%-4lld %-38s %-4d %-6d %s\n%55s%s\n", (long long)r->id, r->code,
@@ -344,8 +347,11 @@ int sop_cmd(Cli *c)
 	static const struct {
 		const char *name;
 		int (*fn)(Cli *);
-	} subs[] = {{"list", list_cmd},     {"show", show_cmd},         {"export", export_cmd},
-	            {"add", add_cmd},       {"validate", validate_cmd}};
+	} subs[] = {{"list", list_cmd},
+	            {"show", show_cmd},
+	            {"export", export_cmd},
+	            {"add", add_cmd},
+	            {"validate", validate_cmd}};
 	if (c->argc == 0)
 		return cli_usage(sop_usage);
 	if (cli_wants_help(c)) {

@@ -15,9 +15,8 @@ static const char *const unit_names[] = {"minute", "hour",  "day",     "workday"
                                          "week",   "month", "per_case"};
 /* Keep in step with the table in doc/sop-format.md. */
 static const char *const action_names[] = {
-	"paraf",        "sign",         "archive",   "data.request",   "data.submit",
-	"data.compile", "data.correct", "team.form", "doc.draft", "doc.distribute",
-	"lkj.draft",
+        "paraf",        "sign",      "archive",   "data.request",   "data.submit", "data.compile",
+        "data.correct", "team.form", "doc.draft", "doc.distribute", "lkj.draft",
 };
 
 const char *sop_kind_name(SopKind k)
@@ -180,8 +179,8 @@ static int validate_actors(const Sop *sop, Buf *err)
 			PROBLEM("actors[%d] (%s): label is empty", i, a->id);
 		for (int j = 0; j < i; j++)
 			if (strcmp(sop->actors[j].id, a->id) == 0)
-				PROBLEM("actors[%d]: duplicate actor id \"%s\" (also actors[%d])", i,
-				        a->id, j);
+				PROBLEM("actors[%d]: duplicate actor id \"%s\" (also actors[%d])",
+				        i, a->id, j);
 	}
 	return n;
 }
@@ -203,8 +202,7 @@ static int validate_duration(const SopStep *st, Buf *err)
 	if ((d->has_min && d->min < 0) || (d->has_max && d->max < 0))
 		PROBLEM("step %d: duration: negative time", st->no);
 	if (d->has_min && d->has_max && d->min > d->max)
-		PROBLEM("step %d: duration: min %g is greater than max %g", st->no, d->min,
-		        d->max);
+		PROBLEM("step %d: duration: min %g is greater than max %g", st->no, d->min, d->max);
 	return n;
 }
 

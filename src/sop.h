@@ -48,8 +48,8 @@ typedef struct SopDuration {
 typedef struct SopActor {
 	const char *id;
 	const char *label;
-	bool group; /* a set of units, each answering for itself */
-	bool team;  /* a team appointed by SK for the job */
+	bool group;        /* a set of units, each answering for itself */
+	bool team;         /* a team appointed by SK for the job */
 	const char *extra; /* unknown keys as a JSON object text, or NULL */
 } SopActor;
 

@@ -77,8 +77,7 @@ static const char *text_value(P *p, json_t *v, const char *path, bool required)
 	return arena_strndup(p->a, json_string_value(v), n);
 }
 
-static const char *get_text(P *p, json_t *obj, const char *key, const char *path,
-                            bool required)
+static const char *get_text(P *p, json_t *obj, const char *key, const char *path, bool required)
 {
 	return text_value(p, json_object_get(obj, key), path, required);
 }
@@ -93,8 +92,7 @@ static void check_keys(P *p, json_t *obj, const char *path, const char *const *k
 {
 	const char *key;
 	json_t *v;
-	json_object_foreach(obj, key, v)
-	{
+	json_object_foreach (obj, key, v) {
 		bool listed = false;
 		for (const char *const *k = known; *k; k++)
 			if (strcmp(*k, key) == 0)
@@ -109,8 +107,8 @@ static void check_keys(P *p, json_t *obj, const char *path, const char *const *k
 ** number, JSON_TRUE either boolean). NULL for null or absent; for any other
 ** type NULL and an error naming the path.
 */
-static json_t *get_typed(P *p, json_t *obj, const char *key, const char *path,
-                         json_type want, const char *want_name)
+static json_t *get_typed(P *p, json_t *obj, const char *key, const char *path, json_type want,
+                         const char *want_name)
 {
 	json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v))
@@ -162,8 +160,7 @@ static SopList get_list(P *p, json_t *obj, const char *key, const char *path)
 	l.items = arena_alloc(p->a, sizeof(char *) * (json_array_size(v) + 1));
 	size_t i;
 	json_t *item;
-	json_array_foreach(v, i, item)
-	{
+	json_array_foreach (v, i, item) {
 		char ipath[160];
 		snprintf(ipath, sizeof ipath, "%s[%zu]", path, i);
 		const char *s = text_value(p, item, ipath, true);
@@ -185,8 +182,7 @@ static const char *get_extra(P *p, json_t *obj, const char *const *known)
 	json_t *extra = NULL;
 	const char *key;
 	json_t *v;
-	json_object_foreach(obj, key, v)
-	{
+	json_object_foreach (obj, key, v) {
 		bool listed = false;
 		for (const char *const *k = known; *k; k++)
 			if (strcmp(*k, key) == 0)
@@ -206,15 +202,15 @@ static const char *get_extra(P *p, json_t *obj, const char *const *known)
 	return s;
 }
 
-static const char *const top_keys[] = {
-	"format",    "code",       "version",        "number",   "name",      "government",
-	"agency",    "unit",       "dates",          "approved_by", "legal_basis",
-	"qualifications", "related", "equipment",    "warning",  "records",   "notes",
-	"actors",    "steps",      NULL};
+static const char *const top_keys[] = {"format",  "code",        "version",     "number",
+                                       "name",    "government",  "agency",      "unit",
+                                       "dates",   "approved_by", "legal_basis", "qualifications",
+                                       "related", "equipment",   "warning",     "records",
+                                       "notes",   "actors",      "steps",       NULL};
 static const char *const actor_keys[] = {"id", "label", "group", "team", NULL};
-static const char *const step_keys[] = {
-	"no",     "activity", "actor",     "kind",   "inputs",       "duration", "output",
-	"note",   "next",     "on_reject", "action", "participants", NULL};
+static const char *const step_keys[] = {"no",       "activity",     "actor", "kind", "inputs",
+                                        "duration", "output",       "note",  "next", "on_reject",
+                                        "action",   "participants", NULL};
 
 static void parse_duration(P *p, json_t *st, const char *spath, SopStep *step)
 {
@@ -383,7 +379,8 @@ Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err)
 		sop->n_actors = (int)json_array_size(actors);
 		sop->actors = arena_alloc(a, sizeof(SopActor) * ((size_t)sop->n_actors + 1));
 		for (int i = 0; i < sop->n_actors; i++)
-			parse_actor(&p, json_array_get(actors, (size_t)i), (size_t)i, &sop->actors[i]);
+			parse_actor(&p, json_array_get(actors, (size_t)i), (size_t)i,
+			            &sop->actors[i]);
 	}
 	json_t *steps = get_array(&p, root, "steps");
 	if (steps) {
@@ -480,15 +477,13 @@ void sop_write(const Sop *sop, Buf *out)
 	json_object_set_new(o, "agency", jtext(sop->agency));
 	json_object_set_new(o, "unit", jtext(sop->unit));
 	json_object_set_new(o, "dates",
-	                    json_pack("{s:o, s:o, s:o}", "created", jtext(sop->created),
-	                              "revised", jtext(sop->revised), "effective",
-	                              jtext(sop->effective)));
-	json_object_set_new(o, "approved_by",
-	                    json_pack("{s:o, s:o, s:o, s:o}", "title",
-	                              jtext(sop->approved_by.title), "name",
-	                              jtext(sop->approved_by.name), "rank",
-	                              jtext(sop->approved_by.rank), "nip",
-	                              jtext(sop->approved_by.nip)));
+	                    json_pack("{s:o, s:o, s:o}", "created", jtext(sop->created), "revised",
+	                              jtext(sop->revised), "effective", jtext(sop->effective)));
+	json_object_set_new(
+	        o, "approved_by",
+	        json_pack("{s:o, s:o, s:o, s:o}", "title", jtext(sop->approved_by.title), "name",
+	                  jtext(sop->approved_by.name), "rank", jtext(sop->approved_by.rank), "nip",
+	                  jtext(sop->approved_by.nip)));
 	json_object_set_new(o, "legal_basis", jlist(&sop->legal_basis));
 	json_object_set_new(o, "qualifications", jlist(&sop->qualifications));
 	json_object_set_new(o, "related", jlist(&sop->related));
@@ -499,8 +494,9 @@ void sop_write(const Sop *sop, Buf *out)
 	json_t *actors = json_array();
 	for (int i = 0; i < sop->n_actors; i++) {
 		const SopActor *a = &sop->actors[i];
-		json_t *ao = json_pack("{s:s, s:s, s:b, s:b}", "id", a->id, "label",
-		                       a->label ? a->label : "", "group", a->group, "team", a->team);
+		json_t *ao =
+		        json_pack("{s:s, s:s, s:b, s:b}", "id", a->id, "label",
+		                  a->label ? a->label : "", "group", a->group, "team", a->team);
 		add_extra(ao, a->extra);
 		json_array_append_new(actors, ao);
 	}

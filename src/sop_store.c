@@ -58,8 +58,8 @@ int sop_store_add(Db *db, Sop *sop, const char *status, const char *origin, Buf 
 	rc = 0;
 	goto cleanup;
 db_fail:
-	buf_printf(err, "%s: cannot store %s: %s; nothing was changed\n", db_path(db),
-	           sop->code, db_errmsg(db));
+	buf_printf(err, "%s: cannot store %s: %s; nothing was changed\n", db_path(db), sop->code,
+	           db_errmsg(db));
 	db_rollback(db);
 cleanup:
 	buf_free(&problems);
@@ -87,10 +87,10 @@ char *sop_store_definition(Db *db, const char *ref, int version, Buf *err)
 	if (!key)
 		return NULL;
 	int64_t sop_id = str_is_digits(key) && strlen(key) < 12
-	                     ? db_int(db, 0, "SELECT id FROM sop WHERE id=:id",
-	                              DB_INT(":id", atoll(key)), DB_END)
-	                     : db_int(db, 0, "SELECT id FROM sop WHERE code=:code",
-	                              DB_TEXT(":code", key), DB_END);
+	                         ? db_int(db, 0, "SELECT id FROM sop WHERE id=:id",
+	                                  DB_INT(":id", atoll(key)), DB_END)
+	                         : db_int(db, 0, "SELECT id FROM sop WHERE code=:code",
+	                                  DB_TEXT(":code", key), DB_END);
 	char *def = NULL;
 	if (!sop_id) {
 		buf_printf(err, "no SOP with id or code \"%s\" (see 'sakip sop list')\n", key);
@@ -106,7 +106,8 @@ char *sop_store_definition(Db *db, const char *ref, int version, Buf *err)
 		              " AND status='active' ORDER BY version DESC LIMIT 1",
 		              DB_INT(":id", sop_id), DB_END);
 		if (!def)
-			buf_printf(err, "SOP \"%s\" has no active version yet (only drafts)\n", key);
+			buf_printf(err, "SOP \"%s\" has no active version yet (only drafts)\n",
+			           key);
 	}
 	free(key);
 	return def;
@@ -115,12 +116,12 @@ char *sop_store_definition(Db *db, const char *ref, int version, Buf *err)
 int sop_store_list(Db *db, Arena *a, SopRow **rows)
 {
 	DbStmt *st = db_prepare(
-	    db, "SELECT s.id, s.code, v.version, v.status, v.name, v.number, v.agency,"
-	        "  v.unit, v.origin, v.created_at, v.n_steps,"
-	        "  (SELECT count(*) FROM sop_version WHERE sop_id=s.id)"
-	        " FROM sop s JOIN sop_version v ON v.sop_id=s.id"
-	        " WHERE v.version=(SELECT max(version) FROM sop_version WHERE sop_id=s.id)"
-	        " ORDER BY s.code");
+	        db, "SELECT s.id, s.code, v.version, v.status, v.name, v.number, v.agency,"
+	            "  v.unit, v.origin, v.created_at, v.n_steps,"
+	            "  (SELECT count(*) FROM sop_version WHERE sop_id=s.id)"
+	            " FROM sop s JOIN sop_version v ON v.sop_id=s.id"
+	            " WHERE v.version=(SELECT max(version) FROM sop_version WHERE sop_id=s.id)"
+	            " ORDER BY s.code");
 	int n = 0, cap = 16;
 	SopRow *r = arena_alloc(a, sizeof *r * (size_t)cap);
 	int rc;

@@ -61,7 +61,8 @@ static int db_check_path(const char *path, unsigned flags, Buf *err)
 	struct stat st;
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
-			buf_printf(err, "%s is a directory; give the path of a database file", path);
+			buf_printf(err, "%s is a directory; give the path of a database file",
+			           path);
 			return -1;
 		}
 		if ((flags & DB_OPEN_WRITE) && access(path, W_OK) != 0) {
@@ -79,8 +80,9 @@ static int db_check_path(const char *path, unsigned flags, Buf *err)
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		buf_printf(err, "cannot use %s: directory %s does not exist", path, dir);
 	} else if (!(flags & DB_OPEN_CREATE)) {
-		buf_printf(err, "no database at %s; create one with 'sakip init' (the path comes "
-		                "from --db, else $SAKIP_DB, else ./sakip.db)",
+		buf_printf(err,
+		           "no database at %s; create one with 'sakip init' (the path comes "
+		           "from --db, else $SAKIP_DB, else ./sakip.db)",
 		           path);
 	} else if (access(dir, W_OK) != 0) {
 		buf_printf(err, "cannot create %s: directory %s is not writable", path, dir);

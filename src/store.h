@@ -76,7 +76,7 @@ typedef struct DbBackend {
 	int (*exec_script)(Db *db, const char *sql);
 	int64_t (*last_insert_id)(Db *db);
 	const char *(*errmsg)(Db *db); /* message of the last failed call */
-	const char *begin_write_sql; /* "BEGIN IMMEDIATE" on SQLite */
+	const char *begin_write_sql;   /* "BEGIN IMMEDIATE" on SQLite */
 } DbBackend;
 
 extern const DbBackend db_sqlite_backend;

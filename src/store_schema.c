@@ -20,58 +20,58 @@ typedef struct Migration {
 } Migration;
 
 static const Migration migrations[] = {
-	{1, "migration history and the SOP library",
-	 /*
-	 ** schema_migration: one row per applied migration, for the record.
-	 */
-	 "CREATE TABLE schema_migration("
-	 "  version INTEGER PRIMARY KEY,"
-	 "  description TEXT NOT NULL,"
-	 "  applied_at TEXT NOT NULL"
-	 ");"
-	 /*
-	 ** sop: an SOP as the agency knows it, identified by its code across
-	 ** revisions. Nothing about its content lives here.
-	 */
-	 "CREATE TABLE sop("
-	 "  id INTEGER PRIMARY KEY,"
-	 "  code TEXT NOT NULL UNIQUE,"
-	 "  created_at TEXT NOT NULL"
-	 ");"
-	 /*
-	 ** sop_version: every revision of an SOP, immutable once written.
-	 ** definition is the canonical sakip.sop/1 JSON as sop_json_write()
-	 ** emits it; the other columns are copies of identity fields for
-	 ** listing without parsing. status is 'active' for a version that can
-	 ** run, 'draft' for one awaiting a person's confirmation (importer).
-	 ** origin says where it came from: 'builtin', 'file', 'import'.
-	 */
-	 "CREATE TABLE sop_version("
-	 "  id INTEGER PRIMARY KEY,"
-	 "  sop_id INTEGER NOT NULL REFERENCES sop(id),"
-	 "  version INTEGER NOT NULL CHECK(version >= 1),"
-	 "  status TEXT NOT NULL CHECK(status IN ('draft','active')),"
-	 "  name TEXT NOT NULL,"
-	 "  number TEXT,"
-	 "  agency TEXT,"
-	 "  unit TEXT,"
-	 "  n_steps INTEGER NOT NULL,"
-	 "  definition TEXT NOT NULL,"
-	 "  origin TEXT NOT NULL,"
-	 "  created_at TEXT NOT NULL,"
-	 "  UNIQUE(sop_id, version)"
-	 ");"
-	 /*
-	 ** Versions are history: running cases pin them. The only change
-	 ** allowed is confirming a draft (status draft -> active).
-	 */
-	 "CREATE TRIGGER sop_version_no_update BEFORE UPDATE ON sop_version"
-	 " WHEN NEW.definition IS NOT OLD.definition OR NEW.version IS NOT OLD.version"
-	 "   OR NEW.sop_id IS NOT OLD.sop_id OR OLD.status = 'active'"
-	 " BEGIN SELECT RAISE(ABORT, 'sop_version rows are immutable'); END;"
-	 "CREATE TRIGGER sop_version_no_delete BEFORE DELETE ON sop_version"
-	 " WHEN OLD.status = 'active'"
-	 " BEGIN SELECT RAISE(ABORT, 'active sop_version rows cannot be deleted'); END;"},
+        {1, "migration history and the SOP library",
+         /*
+         ** schema_migration: one row per applied migration, for the record.
+         */
+         "CREATE TABLE schema_migration("
+         "  version INTEGER PRIMARY KEY,"
+         "  description TEXT NOT NULL,"
+         "  applied_at TEXT NOT NULL"
+         ");"
+         /*
+         ** sop: an SOP as the agency knows it, identified by its code across
+         ** revisions. Nothing about its content lives here.
+         */
+         "CREATE TABLE sop("
+         "  id INTEGER PRIMARY KEY,"
+         "  code TEXT NOT NULL UNIQUE,"
+         "  created_at TEXT NOT NULL"
+         ");"
+         /*
+         ** sop_version: every revision of an SOP, immutable once written.
+         ** definition is the canonical sakip.sop/1 JSON as sop_write()
+         ** emits it; the other columns are copies of identity fields for
+         ** listing without parsing. status is 'active' for a version that can
+         ** run, 'draft' for one awaiting a person's confirmation (importer).
+         ** origin says where it came from: 'builtin', 'file', 'import'.
+         */
+         "CREATE TABLE sop_version("
+         "  id INTEGER PRIMARY KEY,"
+         "  sop_id INTEGER NOT NULL REFERENCES sop(id),"
+         "  version INTEGER NOT NULL CHECK(version >= 1),"
+         "  status TEXT NOT NULL CHECK(status IN ('draft','active')),"
+         "  name TEXT NOT NULL,"
+         "  number TEXT,"
+         "  agency TEXT,"
+         "  unit TEXT,"
+         "  n_steps INTEGER NOT NULL,"
+         "  definition TEXT NOT NULL,"
+         "  origin TEXT NOT NULL,"
+         "  created_at TEXT NOT NULL,"
+         "  UNIQUE(sop_id, version)"
+         ");"
+         /*
+         ** Versions are history: running cases pin them. The only change
+         ** allowed is confirming a draft (status draft -> active).
+         */
+         "CREATE TRIGGER sop_version_no_update BEFORE UPDATE ON sop_version"
+         " WHEN NEW.definition IS NOT OLD.definition OR NEW.version IS NOT OLD.version"
+         "   OR NEW.sop_id IS NOT OLD.sop_id OR OLD.status = 'active'"
+         " BEGIN SELECT RAISE(ABORT, 'sop_version rows are immutable'); END;"
+         "CREATE TRIGGER sop_version_no_delete BEFORE DELETE ON sop_version"
+         " WHEN OLD.status = 'active'"
+         " BEGIN SELECT RAISE(ABORT, 'active sop_version rows cannot be deleted'); END;"},
 };
 
 int64_t db_schema_latest(void)

@@ -86,7 +86,8 @@ static int sq_open_flags(Db *db, const char *name, int oflags, Buf *err)
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(name, &h, oflags | SQLITE_OPEN_FULLMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		buf_printf(err, "cannot open %s: %s", db->path, h ? sqlite3_errmsg(h) : "out of memory");
+		buf_printf(err, "cannot open %s: %s", db->path,
+		           h ? sqlite3_errmsg(h) : "out of memory");
 		sqlite3_close(h);
 		return -1;
 	}
@@ -108,7 +109,8 @@ static int sq_open(Db *db, const char *path, unsigned flags, Buf *err)
 	if (!(flags & (DB_OPEN_WRITE | DB_OPEN_CREATE)) && !sq_can_write(path)) {
 		Buf uri = BUF_INIT;
 		sq_uri(&uri, path, "mode=ro");
-		int rc = sq_open_flags(db, buf_str(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+		int rc = sq_open_flags(db, buf_str(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+		                       err);
 		if (rc == 0 && sqlite3_exec(H(db), "SELECT count(*) FROM sqlite_schema", NULL, NULL,
 		                            NULL) != SQLITE_OK) {
 			sqlite3_close_v2(H(db));
@@ -116,8 +118,8 @@ static int sq_open(Db *db, const char *path, unsigned flags, Buf *err)
 			buf_reset(&uri);
 			sq_uri(&uri, path, "mode=ro&immutable=1");
 			log_info("%s: reading as an immutable snapshot (no write access)", path);
-			rc = sq_open_flags(db, buf_str(&uri), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-			                   err);
+			rc = sq_open_flags(db, buf_str(&uri),
+			                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
 		}
 		buf_free(&uri);
 		return rc;
@@ -182,14 +184,14 @@ static int sq_configure(Db *db)
 	/* A read-only connection reads the journal mode the writers chose. */
 	if (sq_readonly(db))
 		return sqlite3_exec(H(db), "PRAGMA foreign_keys=ON", NULL, NULL, NULL) == SQLITE_OK
-		           ? 0
-		           : -1;
+		               ? 0
+		               : -1;
 	const char *sync = getenv("SAKIP_DB_SYNC");
 	const char *sql = (sync && strcmp(sync, "normal") == 0)
-	                      ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	                        " PRAGMA foreign_keys=ON"
-	                      : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	                        " PRAGMA foreign_keys=ON";
+	                          ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	                            " PRAGMA foreign_keys=ON"
+	                          : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                            " PRAGMA foreign_keys=ON";
 	char *msg = NULL;
 	if (sqlite3_exec(H(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
 		db_set_error(db, "%s", msg ? msg : "cannot configure");
@@ -306,25 +308,25 @@ static const char *sq_errmsg(Db *db)
 }
 
 const DbBackend db_sqlite_backend = {
-	.name = "sqlite",
-	.open = sq_open,
-	.close = sq_close,
-	.get_ids = sq_get_ids,
-	.set_version = sq_set_version,
-	.configure = sq_configure,
-	.readonly = sq_readonly,
-	.prepare = sq_prepare,
-	.bind = sq_bind,
-	.step = sq_step,
-	.reset = sq_reset,
-	.finalize = sq_finalize,
-	.col_count = sq_col_count,
-	.col_null = sq_col_null,
-	.col_text = sq_col_text,
-	.col_int = sq_col_int,
-	.col_double = sq_col_double,
-	.exec_script = sq_exec_script,
-	.last_insert_id = sq_last_insert_id,
-	.errmsg = sq_errmsg,
-	.begin_write_sql = "BEGIN IMMEDIATE",
+        .name = "sqlite",
+        .open = sq_open,
+        .close = sq_close,
+        .get_ids = sq_get_ids,
+        .set_version = sq_set_version,
+        .configure = sq_configure,
+        .readonly = sq_readonly,
+        .prepare = sq_prepare,
+        .bind = sq_bind,
+        .step = sq_step,
+        .reset = sq_reset,
+        .finalize = sq_finalize,
+        .col_count = sq_col_count,
+        .col_null = sq_col_null,
+        .col_text = sq_col_text,
+        .col_int = sq_col_int,
+        .col_double = sq_col_double,
+        .exec_script = sq_exec_script,
+        .last_insert_id = sq_last_insert_id,
+        .errmsg = sq_errmsg,
+        .begin_write_sql = "BEGIN IMMEDIATE",
 };

@@ -47,7 +47,10 @@ typedef struct Buf {
 	size_t len;
 	size_t cap;
 } Buf;
-#define BUF_INIT {NULL, 0, 0}
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void buf_grow(Buf *b, size_t extra);
 void buf_append(Buf *b, const void *p, size_t n);
@@ -73,7 +76,10 @@ typedef struct Arena {
 	ArenaBlock *head;
 	size_t total; /* bytes handed out, for tests and metrics */
 } Arena;
-#define ARENA_INIT {NULL, 0}
+#define ARENA_INIT                                                                                 \
+	{                                                                                          \
+		NULL, 0                                                                            \
+	}
 
 void *arena_alloc(Arena *a, size_t n); /* zeroed, aligned for any type */
 char *arena_strdup(Arena *a, const char *s);

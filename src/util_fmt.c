@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const month_names[] = {"Januari", "Februari", "Maret",     "April",
-                                          "Mei",     "Juni",     "Juli",      "Agustus",
-                                          "September", "Oktober", "November", "Desember"};
+static const char *const month_names[] = {"Januari",   "Februari", "Maret",    "April",
+                                          "Mei",       "Juni",     "Juli",     "Agustus",
+                                          "September", "Oktober",  "November", "Desember"};
 
 /* "2023-01-02" -> "02 Januari 2023"; anything else is copied unchanged. */
 void fmt_date_id(Buf *out, const char *iso)

@@ -23,8 +23,8 @@ typedef struct Row {
 } Row;
 
 typedef struct Seed {
-	Buf text;      /* the file */
-	Buf flat;      /* markup removed, whitespace collapsed, for identity checks */
+	Buf text; /* the file */
+	Buf flat; /* markup removed, whitespace collapsed, for identity checks */
 	Row rows[400];
 	int n_rows;
 } Seed;
@@ -196,8 +196,8 @@ static void check_cells(const SopStep *st, const Row *r)
 		if (!want[i])
 			continue;
 		if (k >= n_got || strcmp(got[k], want[i]) != 0)
-			fail_msg("step %d: expected cell \"%s\", the row has \"%s\"", st->no, want[i],
-			         k < n_got ? got[k] : "(nothing)");
+			fail_msg("step %d: expected cell \"%s\", the row has \"%s\"", st->no,
+			         want[i], k < n_got ? got[k] : "(nothing)");
 		k++;
 	}
 	if (k != n_got)
@@ -244,8 +244,8 @@ static void check_action(const SopStep *st)
 	         (contains_ci(t, "ditandatangani") && !contains_ci(t, "telah ditandatangani") &&
 	          !contains_ci(t, "akan ditandatangani")))
 		want = "sign";
-	else if (strncasecmp(t, "Mengarsipkan", 12) == 0 || strncasecmp(t, "Pengarsipan", 11) == 0 ||
-	         contains_ci(t, "dan mengarsipkan"))
+	else if (strncasecmp(t, "Mengarsipkan", 12) == 0 ||
+	         strncasecmp(t, "Pengarsipan", 11) == 0 || contains_ci(t, "dan mengarsipkan"))
 		want = "archive";
 	if (want && (!st->action || strcmp(st->action, want) != 0))
 		fail_msg("step %d (\"%.40s...\"): action should be %s, is %s", st->no, t, want,
@@ -296,7 +296,8 @@ static void check_identity(const Sop *sop, const Seed *seed)
 				if (strcmp(seed->rows[r].cells[c], sop->actors[i].label) == 0)
 					found = true;
 		if (!found)
-			fail_msg("actor \"%s\" is not a column heading of the seed", sop->actors[i].label);
+			fail_msg("actor \"%s\" is not a column heading of the seed",
+			         sop->actors[i].label);
 	}
 }
 
@@ -325,11 +326,12 @@ static void check_entry(const SopLibEntry *e)
 		const SopStep *st = &sop->steps[i];
 		const Row *row = NULL;
 		for (int r = 0; r < seed.n_rows && !row; r++)
-			if (row_number(&seed.rows[r]) && strcmp(seed.rows[r].cells[1], st->activity) == 0)
+			if (row_number(&seed.rows[r]) &&
+			    strcmp(seed.rows[r].cells[1], st->activity) == 0)
 				row = &seed.rows[r];
 		if (!row)
-			fail_msg("%s step %d: activity not found in %s: %s", sop->code, st->no, source,
-			         st->activity);
+			fail_msg("%s step %d: activity not found in %s: %s", sop->code, st->no,
+			         source, st->activity);
 		if (row_number(row) != st->no && !notes_mention(sop, "renumber"))
 			fail_msg("step %d is numbered %d in the seed and no note says why", st->no,
 			         row_number(row));
@@ -351,9 +353,9 @@ static void library_has_the_five_seeds(void **state)
 	assert_int_equal(sop_lib_count, 5);
 }
 
-#define SEED_TEST(i)                                                                       \
-	static void seed_##i(void **state)                                                     \
-	{                                                                                      \
+#define SEED_TEST(i)                                                                               \
+	static void seed_##i(void **state)                                                         \
+	{                                                                                          \
 		(void)state;                                                                       \
 		check_entry(&sop_lib[i]);                                                          \
 	}
@@ -399,13 +401,13 @@ int main(void)
 {
 	tu_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(library_has_the_five_seeds),
-		cmocka_unit_test(seed_0),
-		cmocka_unit_test(seed_1),
-		cmocka_unit_test(seed_2),
-		cmocka_unit_test(seed_3),
-		cmocka_unit_test(seed_4),
-		cmocka_unit_test(seed_ambiguities),
+	        cmocka_unit_test(library_has_the_five_seeds),
+	        cmocka_unit_test(seed_0),
+	        cmocka_unit_test(seed_1),
+	        cmocka_unit_test(seed_2),
+	        cmocka_unit_test(seed_3),
+	        cmocka_unit_test(seed_4),
+	        cmocka_unit_test(seed_ambiguities),
 	};
 	return cmocka_run_group_tests_name("seeds", tests, NULL, NULL);
 }

@@ -9,20 +9,20 @@
 
 /* A small valid SOP: draft (staf) -> review (kadis, returns to 1) -> archive. */
 static const char *base_json =
-	"{\"format\":\"sakip.sop/1\",\"code\":\"contoh\",\"name\":\"Contoh\","
-	"\"dates\":{\"created\":\"2023-01-02\",\"revised\":null,\"effective\":\"2024-02-29\"},"
-	"\"approved_by\":{\"title\":\"Kepala Dinas\",\"name\":\"Budi\",\"rank\":\"Pembina\","
-	"\"nip\":\"19691024 199803 1 007\"},"
-	"\"legal_basis\":[\"PermenPANRB 35/2012\"],"
-	"\"actors\":[{\"id\":\"staf\",\"label\":\"Staf\"},{\"id\":\"kadis\",\"label\":\"Kadis\"}],"
-	"\"steps\":["
-	"{\"no\":1,\"activity\":\"Menyusun\",\"actor\":\"staf\",\"duration\":{\"min\":1,\"max\":"
-	"20,\"unit\":\"workday\",\"text\":\"1 \xe2\x80\x93 20 Hari Kerja\"}},"
-	"{\"no\":2,\"activity\":\"Memeriksa\",\"actor\":\"kadis\",\"kind\":\"decision\","
-	"\"on_reject\":1,\"action\":\"sign\",\"duration\":{\"min\":0.5,\"max\":0.5,\"unit\":"
-	"\"hour\",\"text\":\"0,5 jam\"}},"
-	"{\"no\":3,\"activity\":\"Mengarsipkan\",\"actor\":\"staf\",\"kind\":\"end\","
-	"\"action\":\"archive\",\"participants\":[\"kadis\"]}]}";
+        "{\"format\":\"sakip.sop/1\",\"code\":\"contoh\",\"name\":\"Contoh\","
+        "\"dates\":{\"created\":\"2023-01-02\",\"revised\":null,\"effective\":\"2024-02-29\"},"
+        "\"approved_by\":{\"title\":\"Kepala Dinas\",\"name\":\"Budi\",\"rank\":\"Pembina\","
+        "\"nip\":\"19691024 199803 1 007\"},"
+        "\"legal_basis\":[\"PermenPANRB 35/2012\"],"
+        "\"actors\":[{\"id\":\"staf\",\"label\":\"Staf\"},{\"id\":\"kadis\",\"label\":\"Kadis\"}],"
+        "\"steps\":["
+        "{\"no\":1,\"activity\":\"Menyusun\",\"actor\":\"staf\",\"duration\":{\"min\":1,\"max\":"
+        "20,\"unit\":\"workday\",\"text\":\"1 \xe2\x80\x93 20 Hari Kerja\"}},"
+        "{\"no\":2,\"activity\":\"Memeriksa\",\"actor\":\"kadis\",\"kind\":\"decision\","
+        "\"on_reject\":1,\"action\":\"sign\",\"duration\":{\"min\":0.5,\"max\":0.5,\"unit\":"
+        "\"hour\",\"text\":\"0,5 jam\"}},"
+        "{\"no\":3,\"activity\":\"Mengarsipkan\",\"actor\":\"staf\",\"kind\":\"end\","
+        "\"action\":\"archive\",\"participants\":[\"kadis\"]}]}";
 
 /* Parse base_json after applying a Python-free edit: replace from -> to once. */
 static Sop *parse_edit(Arena *a, Buf *err, const char *from, const char *to)
@@ -81,7 +81,8 @@ static void rejects_bad_syntax_and_types(void **state)
 {
 	(void)state;
 	expect_problem("\"name\":\"Contoh\",", "\"name\":\"Contoh\"", "invalid JSON");
-	expect_problem("{\"no\":1,", "{\"no\":\"1\",", "steps[0].no: expected an integer, found a string");
+	expect_problem("{\"no\":1,", "{\"no\":\"1\",",
+	               "steps[0].no: expected an integer, found a string");
 }
 
 static void rejects_wrong_types(void **state)
@@ -119,7 +120,8 @@ static void rejects_each_rule(void **state)
 	               "step 2: a decision needs on_reject");
 	expect_problem("\"kind\":\"decision\",", "", "on_reject is only for decisions");
 	expect_problem("{\"no\":3,", "{\"no\":2,", "step 2: duplicate step number");
-	expect_problem("\"activity\":\"Memeriksa\"", "\"activity\":\"  \"", "step 2: empty activity");
+	expect_problem("\"activity\":\"Memeriksa\"", "\"activity\":\"  \"",
+	               "step 2: empty activity");
 	expect_problem("\"action\":\"sign\"", "\"action\":\"teken\"", "unknown action \"teken\"");
 	expect_problem("\"kind\":\"end\",", "", "no end");
 	expect_problem("\"created\":\"2023-01-02\"", "\"created\":\"2023-02-30\"",
@@ -127,13 +129,15 @@ static void rejects_each_rule(void **state)
 	expect_problem("\"nip\":\"19691024 199803 1 007\"", "\"nip\":\"1969\"",
 	               "approved_by.nip: \"1969\" is not a NIP of 18 digits");
 	expect_problem("\"code\":\"contoh\"", "\"code\":\"Contoh SOP\"", "code: \"Contoh SOP\"");
-	expect_problem("\"min\":1,\"max\":20", "\"min\":21,\"max\":20", "min 21 is greater than max 20");
+	expect_problem("\"min\":1,\"max\":20", "\"min\":21,\"max\":20",
+	               "min 21 is greater than max 20");
 	/* Step 1 jumps over step 2: 2 becomes unreachable. */
-	expect_problem("\"actor\":\"staf\",\"duration\"", "\"actor\":\"staf\",\"next\":3,\"duration\"",
-	               "step 2: unreachable step");
-	expect_problem("\"kind\":\"end\",", "\"kind\":\"end\",\"next\":1,", "an end step has no next");
-	expect_problem("{\"id\":\"kadis\",\"label\":\"Kadis\"}", "{\"id\":\"staf\",\"label\":\"Kadis\"}",
-	               "duplicate actor id \"staf\"");
+	expect_problem("\"actor\":\"staf\",\"duration\"",
+	               "\"actor\":\"staf\",\"next\":3,\"duration\"", "step 2: unreachable step");
+	expect_problem("\"kind\":\"end\",", "\"kind\":\"end\",\"next\":1,",
+	               "an end step has no next");
+	expect_problem("{\"id\":\"kadis\",\"label\":\"Kadis\"}",
+	               "{\"id\":\"staf\",\"label\":\"Kadis\"}", "duplicate actor id \"staf\"");
 }
 
 static void rejects_bad_encoding_and_sizes(void **state)
@@ -150,7 +154,8 @@ static void rejects_bad_encoding_and_sizes(void **state)
 	assert_null(sop_parse(&a, "arr.json", "[1,2]", 5, &err));
 	assert_contains(buf_str(&err), "expected a JSON object, found an array");
 	buf_reset(&err);
-	assert_null(parse_edit(&a, &err, "\"code\":\"contoh\",", "\"code\":\"contoh\",\"code\":\"dua\","));
+	assert_null(parse_edit(&a, &err, "\"code\":\"contoh\",",
+	                       "\"code\":\"contoh\",\"code\":\"dua\","));
 	assert_contains(buf_str(&err), "duplicate");
 	buf_reset(&err);
 	/* A 10 MB activity is refused by name, not by crashing or truncating. */
@@ -161,7 +166,8 @@ static void rejects_bad_encoding_and_sizes(void **state)
 	Buf to = BUF_INIT;
 	buf_printf(&to, "\"activity\":\"%s\"", huge);
 	assert_null(parse_edit(&a, &err, "\"activity\":\"Menyusun\"", buf_str(&to)));
-	assert_contains(buf_str(&err), "steps[0].activity: text is 10485760 bytes; the limit is 65536");
+	assert_contains(buf_str(&err),
+	                "steps[0].activity: text is 10485760 bytes; the limit is 65536");
 	free(huge);
 	buf_free(&to);
 	/* Truncated input. */
@@ -177,8 +183,9 @@ static void round_trip_is_lossless(void **state)
 	(void)state;
 	Arena a = ARENA_INIT;
 	Buf err = BUF_INIT, one = BUF_INIT, two = BUF_INIT;
-	Sop *sop = parse_edit(&a, &err, "\"code\":\"contoh\",",
-	                      "\"code\":\"contoh\",\"x_local\":{\"kode_unit\":\"A.1\",\"n\":[1,2]},");
+	Sop *sop =
+	        parse_edit(&a, &err, "\"code\":\"contoh\",",
+	                   "\"code\":\"contoh\",\"x_local\":{\"kode_unit\":\"A.1\",\"n\":[1,2]},");
 	assert_non_null(sop);
 	sop_write(sop, &one);
 	assert_contains(buf_str(&one), "\"x_local\": {");
@@ -207,7 +214,8 @@ static void store_keeps_versions(void **state)
 	Sop *v1 = parse_edit(&a, &err, NULL, NULL);
 	assert_int_equal(sop_store_add(db, v1, "active", "file", &err), 0);
 	assert_int_equal(v1->version, 1);
-	Sop *v2 = parse_edit(&a, &err, "\"activity\":\"Menyusun\"", "\"activity\":\"Menyusun ulang\"");
+	Sop *v2 = parse_edit(&a, &err, "\"activity\":\"Menyusun\"",
+	                     "\"activity\":\"Menyusun ulang\"");
 	assert_int_equal(sop_store_add(db, v2, "active", "file", &err), 0);
 	assert_int_equal(v2->version, 2);
 	char *t1 = sop_store_definition(db, "contoh@1", 0, &err);
@@ -261,14 +269,14 @@ int main(void)
 {
 	tu_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parses_base),
-		cmocka_unit_test(rejects_bad_syntax_and_types),
-		cmocka_unit_test(rejects_wrong_types),
-		cmocka_unit_test(rejects_each_rule),
-		cmocka_unit_test(rejects_bad_encoding_and_sizes),
-		cmocka_unit_test(round_trip_is_lossless),
-		cmocka_unit_test(store_keeps_versions),
-		cmocka_unit_test(builtin_library_installs_once),
+	        cmocka_unit_test(parses_base),
+	        cmocka_unit_test(rejects_bad_syntax_and_types),
+	        cmocka_unit_test(rejects_wrong_types),
+	        cmocka_unit_test(rejects_each_rule),
+	        cmocka_unit_test(rejects_bad_encoding_and_sizes),
+	        cmocka_unit_test(round_trip_is_lossless),
+	        cmocka_unit_test(store_keeps_versions),
+	        cmocka_unit_test(builtin_library_installs_once),
 	};
 	return cmocka_run_group_tests_name("sop", tests, NULL, NULL);
 }

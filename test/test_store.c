@@ -124,19 +124,20 @@ static void binds_and_one_shots(void **state)
 {
 	(void)state;
 	Db *db = open_new("binds.db");
-	assert_int_equal(db_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT, v REAL)",
-	                         DB_END),
-	                 DB_OK);
+	assert_int_equal(
+	        db_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT, v REAL)", DB_END),
+	        DB_OK);
 	/* A value that would break string-built SQL goes through untouched. */
 	const char *evil = "x'); DROP TABLE t; --";
-	assert_int_equal(db_exec(db, "INSERT INTO t(name, v) VALUES(:n, :v)",
-	                         DB_TEXT(":n", evil), DB_DOUBLE(":v", 2.5), DB_END),
+	assert_int_equal(db_exec(db, "INSERT INTO t(name, v) VALUES(:n, :v)", DB_TEXT(":n", evil),
+	                         DB_DOUBLE(":v", 2.5), DB_END),
 	                 DB_OK);
 	int64_t id = db_last_insert_id(db);
 	assert_true(id > 0);
 	Arena a = ARENA_INIT;
 	assert_string_equal(
-	    db_text(db, &a, "SELECT name FROM t WHERE id=:id", DB_INT(":id", id), DB_END), evil);
+	        db_text(db, &a, "SELECT name FROM t WHERE id=:id", DB_INT(":id", id), DB_END),
+	        evil);
 	assert_null(db_text(db, &a, "SELECT name FROM t WHERE id=:id", DB_INT(":id", 999), DB_END));
 	assert_int_equal(db_int(db, -7, "SELECT id FROM t WHERE name=:n", DB_NULL(":n"), DB_END),
 	                 -7);
@@ -217,12 +218,12 @@ static void sop_versions_are_immutable(void **state)
 	        "INSERT INTO sop_version(sop_id, version, status, name, n_steps, definition,"
 	        " origin, created_at) VALUES(1, 2, 'draft', 'X', 1, '{}', 'import', 'now')",
 	        DB_END);
-	assert_int_equal(db_exec(db, "UPDATE sop_version SET status='active' WHERE version=2",
-	                         DB_END),
-	                 DB_OK);
-	assert_int_equal(db_exec(db, "UPDATE sop_version SET status='draft' WHERE version=2",
-	                         DB_END),
-	                 DB_CONSTRAINT);
+	assert_int_equal(
+	        db_exec(db, "UPDATE sop_version SET status='active' WHERE version=2", DB_END),
+	        DB_OK);
+	assert_int_equal(
+	        db_exec(db, "UPDATE sop_version SET status='draft' WHERE version=2", DB_END),
+	        DB_CONSTRAINT);
 	db_close(db);
 }
 
@@ -241,13 +242,13 @@ int main(void)
 {
 	tu_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(open_creates_with_identity_and_settings),
-		cmocka_unit_test(open_refuses_missing_directory_and_database),
-		cmocka_unit_test(open_refuses_foreign_and_newer_unchanged),
-		cmocka_unit_test(binds_and_one_shots),
-		cmocka_unit_test(transactions_commit_and_rollback),
-		cmocka_unit_test(sop_versions_are_immutable),
-		cmocka_unit_test(default_path_order),
+	        cmocka_unit_test(open_creates_with_identity_and_settings),
+	        cmocka_unit_test(open_refuses_missing_directory_and_database),
+	        cmocka_unit_test(open_refuses_foreign_and_newer_unchanged),
+	        cmocka_unit_test(binds_and_one_shots),
+	        cmocka_unit_test(transactions_commit_and_rollback),
+	        cmocka_unit_test(sop_versions_are_immutable),
+	        cmocka_unit_test(default_path_order),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

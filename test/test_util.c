@@ -71,8 +71,14 @@ static void arena_alloc_aligned_and_large(void **state)
 static void utf8_accepts_valid(void **state)
 {
 	(void)state;
-	const char *ok[] = {"", "ascii", "Rp 1.234,00", "caf\xc3\xa9", "\xe2\x80\x93 dash",
-	                    "\xf0\x9f\x98\x80", "\xef\xbf\xbd", "\xf4\x8f\xbf\xbf"};
+	const char *ok[] = {"",
+	                    "ascii",
+	                    "Rp 1.234,00",
+	                    "caf\xc3\xa9",
+	                    "\xe2\x80\x93 dash",
+	                    "\xf0\x9f\x98\x80",
+	                    "\xef\xbf\xbd",
+	                    "\xf4\x8f\xbf\xbf"};
 	for (size_t i = 0; i < COUNT(ok); i++)
 		assert_true(utf8_check(ok[i], strlen(ok[i]), NULL));
 }
@@ -84,15 +90,15 @@ static void utf8_rejects_invalid(void **state)
 		const char *s;
 		size_t bad;
 	} cases[] = {
-		{"ab\xff", 2},              /* never valid */
-		{"\x93quote\x94", 0},       /* Windows-1252 quotes */
-		{"x\xc0\xaf", 1},           /* overlong '/' */
-		{"\xe0\x80\xaf", 0},        /* overlong, 3 bytes */
-		{"ok\xed\xa0\x80", 2},      /* UTF-16 surrogate */
-		{"\xf4\x90\x80\x80", 0},    /* above U+10FFFF */
-		{"trunc\xe2\x80", 5},       /* truncated sequence */
-		{"\xc3", 0},                /* truncated at end */
-		{"a\x80", 1},               /* lone continuation */
+	        {"ab\xff", 2},           /* never valid */
+	        {"\x93quote\x94", 0},    /* Windows-1252 quotes */
+	        {"x\xc0\xaf", 1},        /* overlong '/' */
+	        {"\xe0\x80\xaf", 0},     /* overlong, 3 bytes */
+	        {"ok\xed\xa0\x80", 2},   /* UTF-16 surrogate */
+	        {"\xf4\x90\x80\x80", 0}, /* above U+10FFFF */
+	        {"trunc\xe2\x80", 5},    /* truncated sequence */
+	        {"\xc3", 0},             /* truncated at end */
+	        {"a\x80", 1},            /* lone continuation */
 	};
 	for (size_t i = 0; i < COUNT(cases); i++) {
 		size_t bad = 999;
@@ -140,12 +146,12 @@ int main(void)
 {
 	tu_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(buf_grows_and_terminates),
-		cmocka_unit_test(buf_read_file_limits),
-		cmocka_unit_test(arena_alloc_aligned_and_large),
-		cmocka_unit_test(utf8_accepts_valid),
-		cmocka_unit_test(utf8_rejects_invalid),
-		cmocka_unit_test(formats_indonesian),
+	        cmocka_unit_test(buf_grows_and_terminates),
+	        cmocka_unit_test(buf_read_file_limits),
+	        cmocka_unit_test(arena_alloc_aligned_and_large),
+	        cmocka_unit_test(utf8_accepts_valid),
+	        cmocka_unit_test(utf8_rejects_invalid),
+	        cmocka_unit_test(formats_indonesian),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

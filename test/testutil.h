@@ -69,11 +69,11 @@ static inline void tu_read_file(Buf *b, const char *path)
 	buf_free(&err);
 }
 
-#define assert_contains(hay, needle)                                                       \
-	do {                                                                                   \
+#define assert_contains(hay, needle)                                                               \
+	do {                                                                                       \
 		const char *h_ = (hay), *n_ = (needle);                                            \
 		if (!strstr(h_, n_))                                                               \
-			fail_msg("expected to find \"%s\" in:\n%s", n_, h_);                           \
+			fail_msg("expected to find \"%s\" in:\n%s", n_, h_);                       \
 	} while (0)
 
 static inline void tu_init(void)
