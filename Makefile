@@ -43,7 +43,7 @@ all: $(BUILD)/sakip
 deps:
 	@tools/deps.sh build
 
-deps-test:
+deps-test: deps
 	@tools/deps.sh test
 
 $(BUILD)/.dir:
