@@ -53,7 +53,7 @@ $(BUILD)/%.o: src/%.c src/*.h Makefile | deps $(BUILD)/.dir
 	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/sop_lib_data.c: $(LIBSOP) tools/embed.sh | $(BUILD)/.dir
-	tools/embed.sh $(LIBSOP) > $@.tmp && mv $@.tmp $@
+	tools/embed.sh $(LIBSOP) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
 $(BUILD)/sop_lib_data.o: $(BUILD)/sop_lib_data.c src/sop.h | deps
 	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
@@ -96,12 +96,14 @@ build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC) src/*.h $(BUILD)/sop_lib_data.c | d
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  -o $@ $< $(FUZZ_SRC) $(BUILD)/sop_lib_data.c $(PKG_LIBS) -lm
 
-fuzz: build-fuzz/fuzz_sop
-	@mkdir -p build-fuzz/corpus-sop && cp lib/sop/*.json build-fuzz/corpus-sop/
-	build-fuzz/fuzz_sop -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/corpus-sop
+FUZZ_RUN = mkdir -p build-fuzz/corpus-sop && cp lib/sop/*.json build-fuzz/corpus-sop/ && \
+	   build-fuzz/fuzz_sop -max_len=65536 build-fuzz/corpus-sop -max_total_time=
 
-fuzz-short:
-	$(MAKE) fuzz FUZZ_SECONDS=10
+fuzz: build-fuzz/fuzz_sop
+	$(FUZZ_RUN)$(FUZZ_SECONDS)
+
+fuzz-short: build-fuzz/fuzz_sop
+	$(FUZZ_RUN)10
 
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 test

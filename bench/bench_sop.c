@@ -67,7 +67,7 @@ static void bench_store(const char *dir, const char *sync, int n)
 	Sop *sop = sop_parse(&a, e->file, (const char *)e->data, e->len, &err);
 	double t0 = now_s();
 	for (int k = 0; k < n; k++)
-		if (sop_store_add(db, sop, "active", "file", &err) != 0)
+		if (sop_store_add(db, sop, "active", "file", false, &err) != 0)
 			fatal("%s", buf_str(&err));
 	double dt = now_s() - t0;
 	printf("sop_store_add (synchronous=%-6s)  %5d versions  %8.3f ms/op  %7.0f op/s\n", sync,

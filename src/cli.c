@@ -122,6 +122,9 @@ int cli_main(int argc, char **argv)
 			return EXIT_OK;
 		} else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			c.db_flag = argv[++i];
+		} else if (strcmp(argv[i], "--db") == 0) {
+			fprintf(stderr, "sakip: --db needs a PATH\n");
+			return cli_usage(main_usage);
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			c.db_flag = argv[i] + 5;
 		} else {
@@ -136,11 +139,22 @@ int cli_main(int argc, char **argv)
 	c.argv = argv + i + 1;
 	/* --db is also accepted after the command: "sakip sop list --db x.db". */
 	for (int k = 0; k < c.argc; k++) {
-		if (strcmp(c.argv[k], "--db") == 0 && k + 1 < c.argc) {
+		int take = 0;
+		if (strcmp(c.argv[k], "--db") == 0) {
+			if (k + 1 >= c.argc) {
+				fprintf(stderr, "sakip: --db needs a PATH\n");
+				return cli_usage(main_usage);
+			}
 			c.db_flag = c.argv[k + 1];
-			memmove(&c.argv[k], &c.argv[k + 2],
-			        sizeof(char *) * (size_t)(c.argc - k - 2));
-			c.argc -= 2;
+			take = 2;
+		} else if (strncmp(c.argv[k], "--db=", 5) == 0) {
+			c.db_flag = c.argv[k] + 5;
+			take = 1;
+		}
+		if (take) {
+			memmove(&c.argv[k], &c.argv[k + take],
+			        sizeof(char *) * (size_t)(c.argc - k - take));
+			c.argc -= take;
 			k--;
 		}
 	}

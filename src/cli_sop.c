@@ -49,7 +49,8 @@ static Sop *load_file(Arena *a, const char *path, bool validate)
 		while (*line) {
 			const char *nl = strchr(line, '\n');
 			int len = nl ? (int)(nl - line) : (int)strlen(line);
-			if (strncmp(line, path, strlen(path)) == 0)
+			size_t plen = strlen(path);
+			if (strncmp(line, path, plen) == 0 && line[plen] == ':')
 				fprintf(stderr, "%.*s\n", len, line);
 			else
 				fprintf(stderr, "%s: %.*s\n", path, len, line);
@@ -88,7 +89,7 @@ static int add_cmd(Cli *c)
 	if (!db)
 		goto cleanup;
 	Buf err = BUF_INIT;
-	if (sop_store_add(db, sop, "active", "file", &err) == 0) {
+	if (sop_store_add(db, sop, "active", "file", false, &err) == 0) {
 		printf("added %s version %d (%d steps)\n", sop->code, sop->version, sop->n_steps);
 		rc = EXIT_OK;
 	} else {
@@ -118,6 +119,9 @@ static int ref_args(Cli *c, const char **ref, int *version)
 			*ref = c->argv[i];
 		}
 	}
+	/* "CODE@2 --version 3" says two things at once. */
+	if (*ref && *version && strchr(*ref, '@'))
+		return -1;
 	return *ref ? 0 : -1;
 }
 

@@ -156,8 +156,9 @@ static int validate_identity(const Sop *sop, Buf *err)
 	const char *names[] = {"created", "revised", "effective"};
 	for (int i = 0; i < 3; i++)
 		if (dates[i] && !sop_date_valid(dates[i]))
-			PROBLEM("dates.%s: \"%s\" is not a real date written YYYY-MM-DD", names[i],
-			        dates[i]);
+			PROBLEM("dates.%s: \"%s\" is not a date written YYYY-MM-DD between 1900 "
+			        "and 2200",
+			        names[i], dates[i]);
 	const char *nip = sop->approved_by.nip;
 	if (nip && (strlen(nip) != 18 || !str_is_digits(nip)))
 		PROBLEM("approved_by.nip: \"%s\" is not a NIP of 18 digits", nip);
@@ -185,6 +186,9 @@ static int validate_actors(const Sop *sop, Buf *err)
 	return n;
 }
 
+/* The largest amount per unit (minute..month): a year's worth, generously. */
+static const double unit_max[] = {120000, 2000, 366, 260, 52, 12, 0};
+
 static int validate_duration(const SopStep *st, Buf *err)
 {
 	int n = 0;
@@ -201,6 +205,10 @@ static int validate_duration(const SopStep *st, Buf *err)
 		        sop_unit_name(d->unit));
 	if ((d->has_min && d->min < 0) || (d->has_max && d->max < 0))
 		PROBLEM("step %d: duration: negative time", st->no);
+	double top = unit_max[d->unit];
+	if ((d->has_min && d->min > top) || (d->has_max && d->max > top))
+		PROBLEM("step %d: duration: more than %g %s; a time standard is at most a year",
+		        st->no, top, sop_unit_name(d->unit));
 	if (d->has_min && d->has_max && d->min > d->max)
 		PROBLEM("step %d: duration: min %g is greater than max %g", st->no, d->min, d->max);
 	return n;
@@ -214,8 +222,8 @@ static int validate_step(const Sop *sop, int i, Buf *err)
 		PROBLEM("steps[%d]: step number %d must be 1 or more", i, st->no);
 	for (int j = 0; j < i; j++)
 		if (sop->steps[j].no == st->no)
-			PROBLEM("step %d: duplicate step number (steps[%d] and steps[%d])", st->no,
-			        j, i);
+			PROBLEM("step %d: duplicate step number (steps[%d] and steps[%d])", st->no, j,
+			        i);
 	if (str_empty_or_blank(st->activity))
 		PROBLEM("step %d: empty activity", st->no);
 	if (!sop_actor(sop, st->actor))

@@ -19,6 +19,9 @@
 #define SOP_FORMAT "sakip.sop/1"
 #define SOP_MAX_TEXT 65536              /* bytes in one text field */
 #define SOP_MAX_FILE (16 * 1024 * 1024) /* bytes in one definition */
+#define SOP_MAX_STEPS 1000              /* steps in one SOP */
+#define SOP_MAX_ACTORS 100              /* actors in one SOP */
+#define SOP_MAX_DEPTH 16                /* nesting of extra keys' values */
 
 typedef enum SopKind { SOP_PROCESS, SOP_DECISION, SOP_END } SopKind;
 
@@ -112,11 +115,15 @@ int sop_validate(const Sop *sop, Buf *err);
 /*
 ** Parse a sakip.sop/1 document of n bytes. name is used in messages. On
 ** success returns the Sop, allocated in a; on failure NULL with one line
-** per problem in err. Checks encoding, syntax and types, not the rules:
-** call sop_validate() for those.
+** per problem in err. Checks encoding, syntax, types and sizes, not the
+** rules: call sop_validate() for those. A UTF-8 byte order mark is skipped.
 */
 Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err);
-/* Append the canonical JSON form of sop to out (2-space indented, key order fixed). */
+/*
+** Append the canonical JSON form of sop to out (2-space indented, key
+** order fixed). Its size is bounded: sop_parse() limits the text, the
+** steps, the actors and the nesting of extra values.
+*/
 void sop_write(const Sop *sop, Buf *out);
 
 /* ---- sop_store.c ------------------------------------------------------ */
@@ -131,10 +138,13 @@ typedef struct SopRow {
 /*
 ** Store sop as the next version of its code (a new SOP if the code is
 ** new), in its own write transaction. status is "active" or "draft".
-** On success sets sop->version and returns 0; else writes err, returns -1
-** and the database is unchanged.
+** With if_absent, a code that already exists is left alone and 1 is
+** returned; the check is inside the transaction, so two concurrent
+** installs cannot both add. On success sets sop->version and returns 0;
+** else writes err, returns -1 and the database is unchanged.
 */
-int sop_store_add(Db *db, Sop *sop, const char *status, const char *origin, Buf *err);
+int sop_store_add(Db *db, Sop *sop, const char *status, const char *origin, bool if_absent,
+                  Buf *err);
 /*
 ** Resolve "ID" or "CODE" (with an optional "@VERSION") to the stored
 ** definition text, malloc'd (caller frees). version 0 means the latest

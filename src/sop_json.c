@@ -126,8 +126,8 @@ static bool get_bool(P *p, json_t *obj, const char *key, const char *path)
 	return json_is_true(get_typed(p, obj, key, path, JSON_TRUE, "true or false"));
 }
 
-/* An integer step reference or number; 0 for null or absent. */
-static int get_int(P *p, json_t *obj, const char *key, const char *path, bool required)
+/* A step number or reference: 1 to 100000, or 0 for null or absent. */
+static int get_step_no(P *p, json_t *obj, const char *key, const char *path, bool required)
 {
 	json_t *v = get_typed(p, obj, key, path, JSON_INTEGER, "an integer");
 	if (!v) {
@@ -136,8 +136,8 @@ static int get_int(P *p, json_t *obj, const char *key, const char *path, bool re
 		return 0;
 	}
 	json_int_t i = json_integer_value(v);
-	if (i < 0 || i > 100000) {
-		perr(p, path, "%lld is out of range (0 to 100000)", (long long)i);
+	if (i < 1 || i > 100000) {
+		perr(p, path, "%lld is not a step number (1 to 100000)", (long long)i);
 		return 0;
 	}
 	return (int)i;
@@ -176,8 +176,42 @@ static json_t *get_object(P *p, json_t *obj, const char *key, const char *path)
 	return get_typed(p, obj, key, path, JSON_OBJECT, "an object");
 }
 
+/*
+** Extra values are kept, so they obey the same bounds as listed ones:
+** strings up to SOP_MAX_TEXT bytes, nesting up to SOP_MAX_DEPTH.
+*/
+static bool extra_value_ok(P *p, json_t *v, const char *path, int depth)
+{
+	if (depth > SOP_MAX_DEPTH) {
+		perr(p, path, "nested deeper than %d levels", SOP_MAX_DEPTH);
+		return false;
+	}
+	if (json_is_string(v) && json_string_length(v) > SOP_MAX_TEXT) {
+		perr(p, path, "text is %zu bytes; the limit is %d", json_string_length(v),
+		     SOP_MAX_TEXT);
+		return false;
+	}
+	size_t i;
+	const char *key;
+	json_t *item;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, item)
+		{
+			if (!extra_value_ok(p, item, path, depth + 1))
+				return false;
+		}
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, key, item)
+		{
+			if (!extra_value_ok(p, item, path, depth + 1))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* Keep the keys not in known[] as a JSON object text, for the round trip. */
-static const char *get_extra(P *p, json_t *obj, const char *const *known)
+static const char *get_extra(P *p, json_t *obj, const char *path, const char *const *known)
 {
 	json_t *extra = NULL;
 	const char *key;
@@ -188,6 +222,10 @@ static const char *get_extra(P *p, json_t *obj, const char *const *known)
 			if (strcmp(*k, key) == 0)
 				listed = true;
 		if (listed)
+			continue;
+		char kpath[200];
+		snprintf(kpath, sizeof kpath, "%s%s%s", path, *path ? "." : "", key);
+		if (!extra_value_ok(p, v, kpath, 1))
 			continue;
 		if (!extra)
 			extra = json_object();
@@ -248,7 +286,7 @@ static void parse_step(P *p, json_t *st, size_t i, SopStep *step)
 		return;
 	}
 #define F(k) (snprintf(f, sizeof f, "%s.%s", path, k), f)
-	step->no = get_int(p, st, "no", F("no"), true);
+	step->no = get_step_no(p, st, "no", F("no"), true);
 	step->activity = get_text(p, st, "activity", F("activity"), true);
 	step->actor = get_text(p, st, "actor", F("actor"), true);
 	const char *kind = get_text(p, st, "kind", F("kind"), false);
@@ -258,11 +296,11 @@ static void parse_step(P *p, json_t *st, size_t i, SopStep *step)
 	parse_duration(p, st, path, step);
 	step->output = get_text(p, st, "output", F("output"), false);
 	step->note = get_text(p, st, "note", F("note"), false);
-	step->next = get_int(p, st, "next", F("next"), false);
-	step->on_reject = get_int(p, st, "on_reject", F("on_reject"), false);
+	step->next = get_step_no(p, st, "next", F("next"), false);
+	step->on_reject = get_step_no(p, st, "on_reject", F("on_reject"), false);
 	step->action = get_text(p, st, "action", F("action"), false);
 	step->participants = get_list(p, st, "participants", F("participants"));
-	step->extra = get_extra(p, st, step_keys);
+	step->extra = get_extra(p, st, path, step_keys);
 #undef F
 }
 
@@ -284,7 +322,7 @@ static void parse_actor(P *p, json_t *v, size_t i, SopActor *actor)
 	actor->team = get_bool(p, v, "team", f);
 	if (!actor->id)
 		actor->id = "";
-	actor->extra = get_extra(p, v, actor_keys);
+	actor->extra = get_extra(p, v, path, actor_keys);
 }
 
 static json_t *get_array(P *p, json_t *obj, const char *key)
@@ -301,7 +339,10 @@ static void parse_top(P *p, json_t *root, Sop *sop)
 	if (format && strcmp(format, SOP_FORMAT) != 0)
 		perr(p, "format", "\"%s\" is not \"%s\"", format, SOP_FORMAT);
 	sop->code = get_text(p, root, "code", "code", true);
-	sop->version = get_int(p, root, "version", "version", false);
+	/* The database assigns versions; a given one must still be a number. */
+	json_t *ver = get_typed(p, root, "version", "version", JSON_INTEGER, "an integer");
+	if (ver && json_integer_value(ver) > 0 && json_integer_value(ver) < 1000000)
+		sop->version = (int)json_integer_value(ver);
 	sop->number = get_text(p, root, "number", "number", false);
 	sop->name = get_text(p, root, "name", "name", true);
 	sop->government = get_text(p, root, "government", "government", false);
@@ -339,13 +380,17 @@ static void parse_top(P *p, json_t *root, Sop *sop)
 	sop->warning = get_text(p, root, "warning", "warning", false);
 	sop->records = get_text(p, root, "records", "records", false);
 	sop->notes = get_list(p, root, "notes", "notes");
-	sop->extra = get_extra(p, root, top_keys);
+	sop->extra = get_extra(p, root, "", top_keys);
 }
 
 Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err)
 {
 	P p = {a, err, 0};
 	size_t bad;
+	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3; /* a byte order mark, as Windows editors write */
+		n -= 3;
+	}
 	if (n == 0) {
 		buf_printf(err, "%s: empty file; expected a %s JSON object\n", name, SOP_FORMAT);
 		return NULL;
@@ -375,6 +420,11 @@ Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err)
 	sop = arena_alloc(a, sizeof *sop);
 	parse_top(&p, root, sop);
 	json_t *actors = get_array(&p, root, "actors");
+	if (actors && json_array_size(actors) > SOP_MAX_ACTORS) {
+		perr(&p, "actors", "%zu actors; an SOP may have at most %d", json_array_size(actors),
+		     SOP_MAX_ACTORS);
+		actors = NULL;
+	}
 	if (actors) {
 		sop->n_actors = (int)json_array_size(actors);
 		sop->actors = arena_alloc(a, sizeof(SopActor) * ((size_t)sop->n_actors + 1));
@@ -383,6 +433,11 @@ Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err)
 			            &sop->actors[i]);
 	}
 	json_t *steps = get_array(&p, root, "steps");
+	if (steps && json_array_size(steps) > SOP_MAX_STEPS) {
+		perr(&p, "steps", "%zu steps; an SOP may have at most %d", json_array_size(steps),
+		     SOP_MAX_STEPS);
+		steps = NULL;
+	}
 	if (steps) {
 		sop->n_steps = (int)json_array_size(steps);
 		sop->steps = arena_alloc(a, sizeof(SopStep) * ((size_t)sop->n_steps + 1));

@@ -21,11 +21,11 @@ int sop_lib_install(Db *db, Buf *log, Buf *err)
 		/* A built-in that does not parse or validate is a build error. */
 		if (!sop || sop_validate(sop, &problems) > 0)
 			fatal("built-in SOP %s is invalid:\n%s", e->file, buf_str(&problems));
-		if (db_exists(db, "SELECT 1 FROM sop WHERE code=:c", DB_TEXT(":c", sop->code),
-		              DB_END)) {
+		int rc = sop_store_add(db, sop, "active", "builtin", true, err);
+		if (rc == 1) {
 			if (log)
 				buf_printf(log, "  %-40s already present\n", sop->code);
-		} else if (sop_store_add(db, sop, "active", "builtin", err) != 0) {
+		} else if (rc != 0) {
 			added = -1;
 		} else {
 			added++;

@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sop_store_add(Db *db, Sop *sop, const char *status, const char *origin, Buf *err)
+int sop_store_add(Db *db, Sop *sop, const char *status, const char *origin, bool if_absent,
+                  Buf *err)
 {
 	Buf problems = BUF_INIT, text = BUF_INIT;
 	int rc = -1;
@@ -28,6 +29,11 @@ int sop_store_add(Db *db, Sop *sop, const char *status, const char *origin, Buf 
 	time_now_iso(now);
 	int64_t sop_id = db_int(db, 0, "SELECT id FROM sop WHERE code=:code",
 	                        DB_TEXT(":code", sop->code), DB_END);
+	if (sop_id && if_absent) {
+		db_rollback(db);
+		rc = 1;
+		goto cleanup;
+	}
 	if (!sop_id) {
 		if (db_exec(db, "INSERT INTO sop(code, created_at) VALUES(:code, :now)",
 		            DB_TEXT(":code", sop->code), DB_TEXT(":now", now), DB_END) != DB_OK)
@@ -41,6 +47,12 @@ int sop_store_add(Db *db, Sop *sop, const char *status, const char *origin, Buf 
 	sop->version = version;
 	sop_write(sop, &text);
 	sop->version = given;
+	if (text.len > SOP_MAX_FILE) {
+		buf_printf(err, "%s: the definition is %zu bytes once written; the limit is %d\n",
+		           sop->code, text.len, SOP_MAX_FILE);
+		db_rollback(db);
+		goto cleanup;
+	}
 	if (db_exec(db,
 	            "INSERT INTO sop_version(sop_id, version, status, name, number, agency,"
 	            "  unit, n_steps, definition, origin, created_at)"
@@ -73,8 +85,9 @@ static char *split_ref(const char *ref, int *version, Buf *err)
 	const char *at = strchr(ref, '@');
 	if (!at)
 		return xstrdup(ref);
-	if (!str_is_digits(at + 1) || strlen(at + 1) > 6) {
-		buf_printf(err, "\"%s\": the version after @ must be a number\n", ref);
+	if (!str_is_digits(at + 1) || strlen(at + 1) > 6 || atoi(at + 1) < 1) {
+		buf_printf(err, "\"%s\": the version after @ must be a number from 1 to 999999\n",
+		           ref);
 		return NULL;
 	}
 	*version = atoi(at + 1);

@@ -19,7 +19,8 @@
 struct DbStmt {
 	Db *db;
 	void *h;
-	char *sql; /* for error messages */
+	char *sql;   /* for error messages */
+	bool cached; /* owned by db->cache: finalize only resets it */
 };
 
 void db_set_error(Db *db, const char *fmt, ...)
@@ -164,6 +165,12 @@ void db_close(Db *db)
 		return;
 	if (db->in_write)
 		db_rollback(db);
+	for (int i = 0; i < DB_CACHE; i++) {
+		if (db->cache[i].st) {
+			db->cache[i].st->cached = false;
+			db_finalize(db->cache[i].st);
+		}
+	}
 	if (db->handle)
 		db->be->close(db);
 	buf_free(&db->err);
@@ -242,6 +249,10 @@ void db_finalize(DbStmt *st)
 {
 	if (!st)
 		return;
+	if (st->cached) {
+		st->db->be->reset(st->h);
+		return;
+	}
 	st->db->be->finalize(st->h);
 	free(st->sql);
 	free(st);
@@ -269,9 +280,32 @@ double db_col_double(DbStmt *st, int i)
 
 /* ---- one-shot helpers ----------------------------------------------- */
 
+/*
+** The cached statement for sql (compared by address: one-shot SQL is a
+** string literal). Never nested: each one-shot finishes with its statement
+** before returning.
+*/
+static DbStmt *db_cached(Db *db, const char *sql)
+{
+	for (int i = 0; i < DB_CACHE; i++)
+		if (db->cache[i].sql == sql)
+			return db->cache[i].st;
+	int slot = db->cache_next;
+	db->cache_next = (db->cache_next + 1) % DB_CACHE;
+	if (db->cache[slot].st) {
+		db->cache[slot].st->cached = false;
+		db_finalize(db->cache[slot].st);
+	}
+	DbStmt *st = db_prepare(db, sql);
+	st->cached = true;
+	db->cache[slot].sql = sql;
+	db->cache[slot].st = st;
+	return st;
+}
+
 static DbStmt *db_vprepare(Db *db, const char *sql, va_list ap)
 {
-	DbStmt *st = db_prepare(db, sql);
+	DbStmt *st = db_cached(db, sql);
 	for (;;) {
 		DbArg a = va_arg(ap, DbArg);
 		if (a.type == DB_ARG_END)
@@ -343,6 +377,11 @@ bool db_exists(Db *db, const char *sql, ...)
 int64_t db_last_insert_id(Db *db)
 {
 	return db->be->last_insert_id(db);
+}
+
+int64_t db_changes(Db *db)
+{
+	return db->be->changes(db);
 }
 
 /* ---- transactions ---------------------------------------------------- */

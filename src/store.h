@@ -75,19 +75,31 @@ typedef struct DbBackend {
 	double (*col_double)(void *stmt, int i);
 	int (*exec_script)(Db *db, const char *sql);
 	int64_t (*last_insert_id)(Db *db);
+	int64_t (*changes)(Db *db); /* rows changed by the last statement */
 	const char *(*errmsg)(Db *db); /* message of the last failed call */
 	const char *begin_write_sql;   /* "BEGIN IMMEDIATE" on SQLite */
 } DbBackend;
 
 extern const DbBackend db_sqlite_backend;
 
-/* Internals shared by store.c and the backends. */
+/*
+** Internals shared by store.c and the backends. The one-shot helpers keep
+** their prepared statements in a small cache keyed by the SQL text's
+** address (the SQL is always a string literal), so a hot path such as a
+** workflow transition does not re-compile its SQL on every call.
+*/
+enum { DB_CACHE = 64 };
 struct Db {
 	const DbBackend *be;
 	void *handle; /* the backend's connection */
 	char *path;
 	Buf err;      /* the last error message */
 	int in_write; /* inside db_begin_write() */
+	struct {
+		const char *sql;
+		DbStmt *st;
+	} cache[DB_CACHE];
+	int cache_next; /* round-robin eviction */
 };
 void db_set_error(Db *db, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
@@ -122,6 +134,7 @@ int64_t db_int(Db *db, int64_t dflt, const char *sql, ...);
 char *db_text(Db *db, Arena *a, const char *sql, ...); /* NULL if no row */
 bool db_exists(Db *db, const char *sql, ...);
 int64_t db_last_insert_id(Db *db);
+int64_t db_changes(Db *db); /* rows changed by the last INSERT/UPDATE/DELETE */
 
 /* ---- write transactions ---------------------------------------------- */
 /*

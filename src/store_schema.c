@@ -63,12 +63,20 @@ static const Migration migrations[] = {
          ");"
          /*
          ** Versions are history: running cases pin them. The only change
-         ** allowed is confirming a draft (status draft -> active).
+         ** allowed is confirming a draft (status draft -> active); an SOP's
+         ** code never changes.
          */
          "CREATE TRIGGER sop_version_no_update BEFORE UPDATE ON sop_version"
-         " WHEN NEW.definition IS NOT OLD.definition OR NEW.version IS NOT OLD.version"
-         "   OR NEW.sop_id IS NOT OLD.sop_id OR OLD.status = 'active'"
-         " BEGIN SELECT RAISE(ABORT, 'sop_version rows are immutable'); END;"
+         " WHEN OLD.status = 'active' OR NEW.status <> 'active'"
+         "   OR NEW.definition IS NOT OLD.definition OR NEW.version IS NOT OLD.version"
+         "   OR NEW.sop_id IS NOT OLD.sop_id OR NEW.name IS NOT OLD.name"
+         "   OR NEW.number IS NOT OLD.number OR NEW.agency IS NOT OLD.agency"
+         "   OR NEW.unit IS NOT OLD.unit OR NEW.n_steps IS NOT OLD.n_steps"
+         "   OR NEW.origin IS NOT OLD.origin OR NEW.created_at IS NOT OLD.created_at"
+         " BEGIN SELECT RAISE(ABORT, 'sop_version rows are immutable; only a draft may be"
+         " confirmed'); END;"
+         "CREATE TRIGGER sop_no_update BEFORE UPDATE ON sop"
+         " BEGIN SELECT RAISE(ABORT, 'an SOP code never changes'); END;"
          "CREATE TRIGGER sop_version_no_delete BEFORE DELETE ON sop_version"
          " WHEN OLD.status = 'active'"
          " BEGIN SELECT RAISE(ABORT, 'active sop_version rows cannot be deleted'); END;"},

@@ -302,6 +302,11 @@ static int64_t sq_last_insert_id(Db *db)
 	return sqlite3_last_insert_rowid(H(db));
 }
 
+static int64_t sq_changes(Db *db)
+{
+	return sqlite3_changes64(H(db));
+}
+
 static const char *sq_errmsg(Db *db)
 {
 	return sqlite3_errmsg(H(db));
@@ -327,6 +332,7 @@ const DbBackend db_sqlite_backend = {
         .col_double = sq_col_double,
         .exec_script = sq_exec_script,
         .last_insert_id = sq_last_insert_id,
+        .changes = sq_changes,
         .errmsg = sq_errmsg,
         .begin_write_sql = "BEGIN IMMEDIATE",
 };

@@ -5,12 +5,11 @@
 ** seconds and are shifted to local minutes ("minutes since local
 ** 1970-01-01 00:00") for the calendar walk. The civil-date conversions are
 ** Howard Hinnant's days_from_civil / civil_from_days, exact for the
-** proleptic Gregorian calendar. Loading calendars from the database is
-** wf_org.c's job.
+** proleptic Gregorian calendar. Filling a calendar from the database is
+** the organisation module's job.
 */
 #include "wf_cal.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,17 +59,18 @@ void wf_cal_free(WfCalendar *cal)
 	cal->n_holidays = cal->cap_holidays = 0;
 }
 
-static int parse_iso_day(const char *iso)
+static bool parse_iso_day(const char *iso, int *day)
 {
 	if (!sop_date_valid(iso))
-		return -1;
-	return wf_days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+		return false;
+	*day = wf_days_from_civil(atoi(iso), atoi(iso + 5), atoi(iso + 8));
+	return true;
 }
 
 int wf_cal_add_holiday(WfCalendar *cal, const char *iso)
 {
-	int day = parse_iso_day(iso);
-	if (day < 0)
+	int day;
+	if (!parse_iso_day(iso, &day))
 		return -1;
 	if (cal->n_holidays == cal->cap_holidays) {
 		cal->cap_holidays = cal->cap_holidays ? cal->cap_holidays * 2 : 32;
@@ -194,6 +194,9 @@ time_t wf_cal_due(const WfCalendar *cal, time_t start, const SopDuration *d)
 	if (!d || !d->present || d->unit == SOP_PER_CASE || (!d->has_max && !d->has_min))
 		return 0;
 	double amount = d->has_max ? d->max : d->min;
+	/* sop_validate() bounds amounts to a year; refuse anything else here too. */
+	if (!(amount >= 0 && amount <= 120000))
+		return 0;
 	long long t = to_local(cal, start);
 	switch (d->unit) {
 	case SOP_MINUTE:
@@ -309,17 +312,19 @@ time_t wf_cal_parse_local(const WfCalendar *cal, const char *s)
 		return -1;
 	memcpy(date, s, 10);
 	date[10] = 0;
-	int day = parse_iso_day(date);
-	if (day < 0)
+	int day;
+	if (!parse_iso_day(date, &day))
 		return -1;
 	int minutes = 23 * 60 + 59; /* a bare date means the end of that day */
 	if (n == 16) {
-		if (s[10] != ' ' && s[10] != 'T')
+		const char *t = s + 11;
+		if ((s[10] != ' ' && s[10] != 'T') || t[2] != ':')
 			return -1;
-		int hh, mm;
-		char tail;
-		if (sscanf(s + 11, "%2d:%2d%c", &hh, &mm, &tail) != 2 || hh > 23 || mm > 59 ||
-		    hh < 0 || mm < 0)
+		for (int i = 0; i < 5; i++)
+			if (i != 2 && (t[i] < '0' || t[i] > '9'))
+				return -1;
+		int hh = (t[0] - '0') * 10 + (t[1] - '0'), mm = (t[3] - '0') * 10 + (t[4] - '0');
+		if (hh > 23 || mm > 59)
 			return -1;
 		minutes = hh * 60 + mm;
 	}

@@ -7,7 +7,7 @@
 ** agency's own). Times are UTC seconds (time_t); the calendar works in
 ** local time internally.
 **
-** Rules (doc/time-standards.md):
+** Rules (also in doc/sop-format.md, "Duration"):
 **   minute, hour   counted in office minutes: nights, breaks, weekends and
 **                  holidays do not count; a task received outside office
 **                  hours starts counting at the next opening
@@ -60,7 +60,8 @@ double wf_cal_office_minutes(const WfCalendar *cal, time_t a, time_t b);
 /*
 ** Elapsed time from a to b expressed in unit, counted the way the unit is
 ** counted for due times: office minutes or hours, calendar days or weeks,
-** working days. For comparing actual durations with the standard.
+** working days after the day of receipt; months as 30 days. For comparing
+** actual durations with the standard.
 */
 double wf_cal_elapsed(const WfCalendar *cal, time_t a, time_t b, SopUnit unit);
 

@@ -293,7 +293,7 @@ def mutate(name, src, out):
         expect = "step %d: unknown action \"frobnicate\"" % steps[0]["no"]
     elif name == "bad-date":
         d["dates"]["created"] = "2023-02-30"
-        expect = "dates.created: \"2023-02-30\" is not a real date"
+        expect = "dates.created: \"2023-02-30\" is not a date written YYYY-MM-DD"
     elif name == "bad-nip":
         d["approved_by"]["nip"] = "19691024199803100"  # 17 digits
         expect = "approved_by.nip"
@@ -799,6 +799,27 @@ usage_check sop-list-extra "" --db "$DB" sop list --frob
 usage_check init-extra "" --db "$DB" init now
 usage_check sop-export-bad-version "" --db "$DB" sop export perkim-kalbar-lkj --version x
 usage_check sop-show-two-refs "" --db "$DB" sop show perkim-kalbar-lkj perkim-kalbar-lkj
+
+usage_check db-missing-value "--db needs a PATH" sop list --db
+usage_check sop-export-two-versions "" --db "$DB" sop export perkim-kalbar-lkj@1 --version 2
+
+begin cli-sop-export-version-zero
+run "$BIN" --db "$DB" sop export perkim-kalbar-lkj@0
+want_rc 2
+want_err "the version after @ must be a number from 1"
+end
+
+# Two inits racing on a fresh database install the library exactly once.
+begin cli-init-concurrent
+for _i in 1 2 3 4 5; do
+	rm -f "$T/race.db" "$T/race.db-wal" "$T/race.db-shm"
+	"$BIN" --db "$T/race.db" init >/dev/null 2>&1 &
+	"$BIN" --db "$T/race.db" init >/dev/null 2>&1 &
+	wait
+	_n=$(sqlite3 "$T/race.db" 'select count(*) from sop_version' 2>/dev/null)
+	[ "$_n" = 5 ] || why "round $_i: $_n versions after two concurrent inits, expected 5"
+done
+end
 
 begin cli-sop-export-nosuch
 run "$BIN" --db "$DB" sop export nosuchcode

@@ -125,7 +125,7 @@ static void rejects_each_rule(void **state)
 	expect_problem("\"action\":\"sign\"", "\"action\":\"teken\"", "unknown action \"teken\"");
 	expect_problem("\"kind\":\"end\",", "", "no end");
 	expect_problem("\"created\":\"2023-01-02\"", "\"created\":\"2023-02-30\"",
-	               "dates.created: \"2023-02-30\" is not a real date");
+	               "dates.created: \"2023-02-30\" is not a date written YYYY-MM-DD");
 	expect_problem("\"nip\":\"19691024 199803 1 007\"", "\"nip\":\"1969\"",
 	               "approved_by.nip: \"1969\" is not a NIP of 18 digits");
 	expect_problem("\"code\":\"contoh\"", "\"code\":\"Contoh SOP\"", "code: \"Contoh SOP\"");
@@ -138,6 +138,48 @@ static void rejects_each_rule(void **state)
 	               "an end step has no next");
 	expect_problem("{\"id\":\"kadis\",\"label\":\"Kadis\"}",
 	               "{\"id\":\"staf\",\"label\":\"Kadis\"}", "duplicate actor id \"staf\"");
+}
+
+static void rejects_out_of_bounds(void **state)
+{
+	(void)state;
+	expect_problem("\"on_reject\":1", "\"on_reject\":0", "steps[1].on_reject: 0 is not a step number");
+	expect_problem("{\"no\":1,", "{\"no\":1,\"next\":0,", "steps[0].next: 0 is not a step number");
+	expect_problem("\"min\":1,\"max\":20", "\"min\":1,\"max\":1e300",
+	               "step 1: duration: more than 260 workday");
+	/* Extra values obey the bounds of listed ones. */
+	expect_problem("\"code\":\"contoh\",",
+	               "\"code\":\"contoh\",\"x\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]],",
+	               "x: nested deeper than 16 levels");
+	Buf big = BUF_INIT;
+	buf_puts(&big, "\"code\":\"contoh\",\"x_blob\":\"");
+	for (int i = 0; i < 70000; i++)
+		buf_putc(&big, 'a');
+	buf_puts(&big, "\",");
+	expect_problem("\"code\":\"contoh\",", buf_str(&big), "x_blob: text is 70000 bytes");
+	/* More than SOP_MAX_STEPS steps. */
+	buf_reset(&big);
+	buf_puts(&big, "\"steps\":[");
+	for (int i = 1; i <= SOP_MAX_STEPS + 1; i++)
+		buf_printf(&big, "{\"no\":%d,\"activity\":\"a\",\"actor\":\"staf\"},", i);
+	expect_problem("\"steps\":[", buf_str(&big), "steps: 1004 steps; an SOP may have at most 1000");
+	buf_free(&big);
+}
+
+static void accepts_byte_order_mark(void **state)
+{
+	(void)state;
+	Arena a = ARENA_INIT;
+	Buf err = BUF_INIT, text = BUF_INIT;
+	buf_puts(&text, "\xEF\xBB\xBF");
+	buf_puts(&text, base_json);
+	Sop *sop = sop_parse(&a, "bom.json", text.data, text.len, &err);
+	if (!sop)
+		fail_msg("%s", buf_str(&err));
+	assert_string_equal(sop->code, "contoh");
+	arena_free(&a);
+	buf_free(&err);
+	buf_free(&text);
 }
 
 static void rejects_bad_encoding_and_sizes(void **state)
@@ -212,11 +254,11 @@ static void store_keeps_versions(void **state)
 	assert_non_null(db);
 	Arena a = ARENA_INIT;
 	Sop *v1 = parse_edit(&a, &err, NULL, NULL);
-	assert_int_equal(sop_store_add(db, v1, "active", "file", &err), 0);
+	assert_int_equal(sop_store_add(db, v1, "active", "file", false, &err), 0);
 	assert_int_equal(v1->version, 1);
 	Sop *v2 = parse_edit(&a, &err, "\"activity\":\"Menyusun\"",
 	                     "\"activity\":\"Menyusun ulang\"");
-	assert_int_equal(sop_store_add(db, v2, "active", "file", &err), 0);
+	assert_int_equal(sop_store_add(db, v2, "active", "file", false, &err), 0);
 	assert_int_equal(v2->version, 2);
 	char *t1 = sop_store_definition(db, "contoh@1", 0, &err);
 	char *t2 = sop_store_definition(db, "contoh", 0, &err);
@@ -237,7 +279,7 @@ static void store_keeps_versions(void **state)
 	/* An invalid SOP is refused by the store itself and changes nothing. */
 	buf_reset(&err);
 	Sop *bad = parse_edit(&a, &err, "\"on_reject\":1", "\"on_reject\":3");
-	assert_int_equal(sop_store_add(db, bad, "active", "file", &err), -1);
+	assert_int_equal(sop_store_add(db, bad, "active", "file", false, &err), -1);
 	assert_contains(buf_str(&err), "return target not earlier");
 	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM sop_version", DB_END), 2);
 	SopRow *rows;
@@ -273,6 +315,8 @@ int main(void)
 	        cmocka_unit_test(rejects_bad_syntax_and_types),
 	        cmocka_unit_test(rejects_wrong_types),
 	        cmocka_unit_test(rejects_each_rule),
+	        cmocka_unit_test(rejects_out_of_bounds),
+	        cmocka_unit_test(accepts_byte_order_mark),
 	        cmocka_unit_test(rejects_bad_encoding_and_sizes),
 	        cmocka_unit_test(round_trip_is_lossless),
 	        cmocka_unit_test(store_keeps_versions),

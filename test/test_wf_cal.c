@@ -71,7 +71,7 @@ static void due_times_table(void **state)
 		{"exactly to the close", 0, "2026-11-19 15:00", 60, 60, SOP_MINUTE, "2026-11-19 16:00 WIB"},
 		{"hours across the night", 0, "2026-11-19 15:00", 2, 2, SOP_HOUR, "2026-11-20 08:30 WIB"},
 		{"240 minutes over christmas", 0, "2026-12-23 14:00", 240, 240, SOP_MINUTE, "2026-12-28 09:30 WIB"},
-		{"new year's day", 0, "2026-12-31 15:30", 60, 60, SOP_MINUTE, "2027-01-01 08:00 WIB"},
+		{"new year's eve", 0, "2026-12-30 15:30", 60, 60, SOP_MINUTE, "2026-12-31 08:00 WIB"},
 		{"calendar day", 0, "2026-11-19 10:00", 1, 1, SOP_DAY, "2026-11-20 10:00 WIB"},
 		{"calendar days ignore holidays", 0, "2026-12-24 10:00", 2, 2, SOP_DAY, "2026-12-26 10:00 WIB"},
 		{"weeks", 0, "2026-11-19 10:00", 6, 6, SOP_WEEK, "2026-12-31 10:00 WIB"},
@@ -137,6 +137,8 @@ static void parse_local_rejects_garbage(void **state)
 	assert_int_equal(wf_cal_parse_local(&cal, "2026-11-19 25:00"), -1);
 	assert_int_equal(wf_cal_parse_local(&cal, "19-11-2026"), -1);
 	assert_int_equal(wf_cal_parse_local(&cal, "2026-11-19 10:00x"), -1);
+	assert_int_equal(wf_cal_parse_local(&cal, "2026-11-19  8:05"), -1);
+	assert_int_equal(wf_cal_parse_local(&cal, "2026-11-19 +8:05"), -1);
 	Buf b = BUF_INIT;
 	wf_cal_format(&cal, wf_cal_parse_local(&cal, "2026-11-19"), &b);
 	assert_string_equal(buf_str(&b), "2026-11-19 23:59 WIB");

@@ -20,6 +20,12 @@ test) want=$test_pkgs ;;
 *) echo "usage: $0 build|test" >&2; exit 1 ;;
 esac
 
+# Parallel make may start this twice; apt-get does not wait for its lock.
+if command -v flock >/dev/null 2>&1; then
+	exec 9>"${TMPDIR:-/tmp}/sakip-deps.lock"
+	flock 9
+fi
+
 missing=""
 for p in $want; do
 	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
