@@ -12,7 +12,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := sqlite3 jansson
+PKGS    := sqlite3 jansson libsodium
 SAN     ?=
 OPT     ?= -O2
 
@@ -31,9 +31,12 @@ PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
 CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
 
 SRC     := $(wildcard src/*.c)
-OBJ     := $(SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/sop_lib_data.o
+EMBED   := sop_lib org_lib cal_lib
+OBJ     := $(SRC:src/%.c=$(BUILD)/%.o) $(EMBED:%=$(BUILD)/%_data.o)
 LIBOBJ  := $(filter-out $(BUILD)/main.o,$(OBJ))
-LIBSOP  := $(sort $(wildcard lib/sop/*.json))
+sop_lib_FILES := $(sort $(wildcard lib/sop/*.json))
+org_lib_FILES := $(sort $(wildcard lib/org/*.json))
+cal_lib_FILES := $(sort $(wildcard lib/calendar/*.csv))
 TESTS   := $(patsubst test/%.c,$(BUILD)/%,$(wildcard test/test_*.c))
 
 .PHONY: all deps deps-test demo test unit cli bench fuzz fuzz-short asan format clean
@@ -52,10 +55,13 @@ $(BUILD)/.dir:
 $(BUILD)/%.o: src/%.c src/*.h Makefile | deps $(BUILD)/.dir
 	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
-$(BUILD)/sop_lib_data.c: $(LIBSOP) tools/embed.sh | $(BUILD)/.dir
-	tools/embed.sh $(LIBSOP) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
+# Data files embedded into the binary: the SOP library, demo organisations, calendars.
+.PRECIOUS: $(BUILD)/%_data.c
+.SECONDEXPANSION:
+$(BUILD)/%_data.c: $$(%_FILES) tools/embed.sh | $(BUILD)/.dir
+	tools/embed.sh $* $($*_FILES) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
-$(BUILD)/sop_lib_data.o: $(BUILD)/sop_lib_data.c src/sop.h | deps
+$(BUILD)/%_data.o: $(BUILD)/%_data.c src/util.h | deps
 	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/sakip: $(OBJ)
@@ -90,11 +96,12 @@ test: unit cli fuzz-short
 # The corpus starts from the built-in library; "make test" runs a short pass.
 FUZZ_SECONDS ?= 60
 FUZZ_SRC := $(filter-out src/main.c,$(SRC))
-build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC) src/*.h $(BUILD)/sop_lib_data.c | deps-test
+EMBED_C := $(EMBED:%=$(BUILD)/%_data.c)
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC) src/*.h $(EMBED_C) | deps-test
 	@mkdir -p build-fuzz
 	clang -std=c17 -g -O1 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc $(PKG_CFLAGS) \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  -o $@ $< $(FUZZ_SRC) $(BUILD)/sop_lib_data.c $(PKG_LIBS) -lm
+	  -o $@ $< $(FUZZ_SRC) $(EMBED_C) $(PKG_LIBS) -lm
 
 FUZZ_RUN = mkdir -p build-fuzz/corpus-sop && cp lib/sop/*.json build-fuzz/corpus-sop/ && \
 	   build-fuzz/fuzz_sop -max_len=65536 build-fuzz/corpus-sop -max_total_time=

@@ -30,14 +30,14 @@ static double now_s(void)
 static void bench_parse(void)
 {
 	for (size_t i = 0; i < sop_lib_count; i++) {
-		const SopLibEntry *e = &sop_lib[i];
+		const EmbedFile *e = &sop_lib[i];
 		int n = 2000;
 		size_t out_len = 0;
 		double t0 = now_s();
 		for (int k = 0; k < n; k++) {
 			Arena a = ARENA_INIT;
 			Buf err = BUF_INIT, out = BUF_INIT;
-			Sop *sop = sop_parse(&a, e->file, (const char *)e->data, e->len, &err);
+			Sop *sop = sop_parse(&a, e->name, (const char *)e->data, e->len, &err);
 			if (!sop || sop_validate(sop, &err))
 				fatal("%s", buf_str(&err));
 			sop_write(sop, &out);
@@ -47,7 +47,7 @@ static void bench_parse(void)
 			arena_free(&a);
 		}
 		double dt = now_s() - t0;
-		printf("parse+validate+write %-48s %6zu bytes  %7.1f us/op  %8.0f op/s\n", e->file,
+		printf("parse+validate+write %-48s %6zu bytes  %7.1f us/op  %8.0f op/s\n", e->name,
 		       out_len, dt / n * 1e6, n / dt);
 	}
 }
@@ -63,8 +63,8 @@ static void bench_store(const char *dir, const char *sync, int n)
 	if (!db)
 		fatal("%s", buf_str(&err));
 	Arena a = ARENA_INIT;
-	const SopLibEntry *e = &sop_lib[0];
-	Sop *sop = sop_parse(&a, e->file, (const char *)e->data, e->len, &err);
+	const EmbedFile *e = &sop_lib[0];
+	Sop *sop = sop_parse(&a, e->name, (const char *)e->data, e->len, &err);
 	double t0 = now_s();
 	for (int k = 0; k < n; k++)
 		if (sop_store_add(db, sop, "active", "file", false, &err) != 0)

@@ -155,12 +155,8 @@ char *sop_store_definition(Db *db, const char *ref, int version, Buf *err);
 int sop_store_list(Db *db, Arena *a, SopRow **rows);
 
 /* ---- sop_lib.c -------------------------------------------------------- */
-typedef struct SopLibEntry {
-	const char *file; /* e.g. "000-perkim-kalbar-perbaikan-data.json" */
-	const unsigned char *data;
-	size_t len;
-} SopLibEntry;
-extern const SopLibEntry sop_lib[];
+/* The lib/sop JSON files, embedded: e.g. "000-perkim-kalbar-perbaikan-data.json". */
+extern const EmbedFile sop_lib[];
 extern const size_t sop_lib_count;
 /*
 ** Install every built-in SOP whose code is not in the database yet.

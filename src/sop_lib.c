@@ -14,13 +14,13 @@ int sop_lib_install(Db *db, Buf *log, Buf *err)
 {
 	int added = 0;
 	for (size_t i = 0; i < sop_lib_count; i++) {
-		const SopLibEntry *e = &sop_lib[i];
+		const EmbedFile *e = &sop_lib[i];
 		Arena a = ARENA_INIT;
 		Buf problems = BUF_INIT;
-		Sop *sop = sop_parse(&a, e->file, (const char *)e->data, e->len, &problems);
+		Sop *sop = sop_parse(&a, e->name, (const char *)e->data, e->len, &problems);
 		/* A built-in that does not parse or validate is a build error. */
 		if (!sop || sop_validate(sop, &problems) > 0)
-			fatal("built-in SOP %s is invalid:\n%s", e->file, buf_str(&problems));
+			fatal("built-in SOP %s is invalid:\n%s", e->name, buf_str(&problems));
 		int rc = sop_store_add(db, sop, "active", "builtin", true, err);
 		if (rc == 1) {
 			if (log)

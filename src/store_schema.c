@@ -80,6 +80,206 @@ static const Migration migrations[] = {
          "CREATE TRIGGER sop_version_no_delete BEFORE DELETE ON sop_version"
          " WHEN OLD.status = 'active'"
          " BEGIN SELECT RAISE(ABORT, 'active sop_version rows cannot be deleted'); END;"},
+        {2, "organisation, cases, tasks, documents and the audit trail",
+         /*
+         ** The organisation: a Pemda has agencies (instansi); an agency has a
+         ** tree of units; positions (jabatan) sit in units and have at most
+         ** one holder; people are pegawai, identified by NIP and login.
+         */
+         "CREATE TABLE pemda("
+         "  id INTEGER PRIMARY KEY,"
+         "  code TEXT NOT NULL UNIQUE,"
+         "  name TEXT NOT NULL"
+         ");"
+         "CREATE TABLE agency("
+         "  id INTEGER PRIMARY KEY,"
+         "  pemda_id INTEGER NOT NULL REFERENCES pemda(id),"
+         "  code TEXT NOT NULL UNIQUE,"
+         "  name TEXT NOT NULL,"
+         "  utc_offset_min INTEGER NOT NULL DEFAULT 420"
+         ");"
+         "CREATE TABLE unit("
+         "  id INTEGER PRIMARY KEY,"
+         "  agency_id INTEGER NOT NULL REFERENCES agency(id),"
+         "  parent_id INTEGER REFERENCES unit(id),"
+         "  code TEXT NOT NULL,"
+         "  name TEXT NOT NULL,"
+         "  UNIQUE(agency_id, code)"
+         ");"
+         "CREATE TABLE person("
+         "  id INTEGER PRIMARY KEY,"
+         "  login TEXT NOT NULL UNIQUE,"
+         "  nip TEXT UNIQUE,"
+         "  name TEXT NOT NULL,"
+         "  rank TEXT,"
+         "  golongan TEXT,"
+         "  agency_id INTEGER REFERENCES agency(id),"
+         "  password_hash TEXT,"
+         "  active INTEGER NOT NULL DEFAULT 1"
+         ");"
+         "CREATE TABLE position("
+         "  id INTEGER PRIMARY KEY,"
+         "  agency_id INTEGER NOT NULL REFERENCES agency(id),"
+         "  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+         "  code TEXT NOT NULL,"
+         "  title TEXT NOT NULL,"
+         "  holder_id INTEGER REFERENCES person(id),"
+         "  is_head INTEGER NOT NULL DEFAULT 0,"
+         "  UNIQUE(agency_id, code)"
+         ");"
+         /*
+         ** acting: a Plt (pelaksana tugas) or a delegate who may act for a
+         ** position's holder between two local dates, both inclusive.
+         */
+         "CREATE TABLE acting("
+         "  id INTEGER PRIMARY KEY,"
+         "  position_id INTEGER NOT NULL REFERENCES position(id),"
+         "  person_id INTEGER NOT NULL REFERENCES person(id),"
+         "  kind TEXT NOT NULL CHECK(kind IN ('plt','delegate')),"
+         "  starts TEXT NOT NULL,"
+         "  ends TEXT NOT NULL,"
+         "  reason TEXT,"
+         "  UNIQUE(position_id, person_id, kind, starts)"
+         ");"
+         /*
+         ** actor_map: per agency, the positions that play an SOP actor. One
+         ** row for an official; one row per unit for a group actor.
+         */
+         "CREATE TABLE actor_map("
+         "  id INTEGER PRIMARY KEY,"
+         "  agency_id INTEGER NOT NULL REFERENCES agency(id),"
+         "  sop_code TEXT NOT NULL,"
+         "  actor TEXT NOT NULL,"
+         "  position_id INTEGER NOT NULL REFERENCES position(id),"
+         "  UNIQUE(agency_id, sop_code, actor, position_id)"
+         ");"
+         /*
+         ** holiday: non-working dates. agency_id NULL: the national calendar
+         ** (libur nasional and cuti bersama); otherwise the agency's own.
+         */
+         "CREATE TABLE holiday("
+         "  id INTEGER PRIMARY KEY,"
+         "  agency_id INTEGER REFERENCES agency(id),"
+         "  date TEXT NOT NULL,"
+         "  kind TEXT NOT NULL,"
+         "  name TEXT NOT NULL"
+         ");"
+         "CREATE UNIQUE INDEX holiday_once ON holiday(coalesce(agency_id, 0), date);"
+         /*
+         ** wf_case: one run of an SOP version for an agency. Times are UTC
+         ** seconds. A closed or cancelled case is read-only (triggers below).
+         */
+         "CREATE TABLE wf_case("
+         "  id INTEGER PRIMARY KEY,"
+         "  agency_id INTEGER NOT NULL REFERENCES agency(id),"
+         "  sop_version_id INTEGER NOT NULL REFERENCES sop_version(id),"
+         "  subject TEXT NOT NULL,"
+         "  period TEXT,"
+         "  status TEXT NOT NULL CHECK(status IN ('open','closed','cancelled')),"
+         "  started_by INTEGER NOT NULL REFERENCES person(id),"
+         "  started_at INTEGER NOT NULL,"
+         "  closed_at INTEGER,"
+         "  cancel_reason TEXT"
+         ");"
+         "CREATE TABLE wf_deadline("
+         "  case_id INTEGER NOT NULL REFERENCES wf_case(id),"
+         "  step_no INTEGER NOT NULL,"
+         "  due_at INTEGER NOT NULL,"
+         "  PRIMARY KEY(case_id, step_no)"
+         ");"
+         /*
+         ** wf_task: a step of a case for one position. round counts how
+         ** often the step was entered (returns enter it again); a group step
+         ** has one task per unit in the same round and joins when none of
+         ** them is open. done_by acted; acting_for is the holder they acted
+         ** for (NULL when the holder acted). return_reason is why this task
+         ** exists again (a reviewer's return).
+         */
+         "CREATE TABLE wf_task("
+         "  id INTEGER PRIMARY KEY,"
+         "  case_id INTEGER NOT NULL REFERENCES wf_case(id),"
+         "  step_no INTEGER NOT NULL,"
+         "  round INTEGER NOT NULL,"
+         "  position_id INTEGER NOT NULL REFERENCES position(id),"
+         "  unit_id INTEGER REFERENCES unit(id),"
+         "  status TEXT NOT NULL CHECK(status IN"
+         "    ('open','done','approved','returned','unanswered','cancelled')),"
+         "  created_at INTEGER NOT NULL,"
+         "  due_at INTEGER,"
+         "  done_at INTEGER,"
+         "  done_by INTEGER REFERENCES person(id),"
+         "  acting_for INTEGER REFERENCES person(id),"
+         "  reason TEXT,"
+         "  return_reason TEXT,"
+         "  returned_by_task INTEGER REFERENCES wf_task(id)"
+         ");"
+         "CREATE INDEX wf_task_open ON wf_task(status, position_id);"
+         "CREATE INDEX wf_task_case ON wf_task(case_id, step_no, round);"
+         /* A finished task is history. */
+         "CREATE TRIGGER wf_task_final BEFORE UPDATE ON wf_task WHEN OLD.status <> 'open'"
+         " BEGIN SELECT RAISE(ABORT, 'a finished task cannot change'); END;"
+         "CREATE TRIGGER wf_case_final BEFORE UPDATE ON wf_case WHEN OLD.status <> 'open'"
+         " BEGIN SELECT RAISE(ABORT, 'a closed or cancelled case cannot change'); END;"
+         "CREATE TABLE wf_note("
+         "  id INTEGER PRIMARY KEY,"
+         "  case_id INTEGER NOT NULL REFERENCES wf_case(id),"
+         "  task_id INTEGER REFERENCES wf_task(id),"
+         "  person_id INTEGER NOT NULL REFERENCES person(id),"
+         "  acting_for INTEGER REFERENCES person(id),"
+         "  text TEXT NOT NULL,"
+         "  created_at INTEGER NOT NULL"
+         ");"
+         /*
+         ** blob: file contents, content-addressed by SHA-256 (hex), stored
+         ** once however often attached. wf_attachment names a blob in a case.
+         */
+         "CREATE TABLE blob("
+         "  sha256 TEXT PRIMARY KEY,"
+         "  size INTEGER NOT NULL,"
+         "  data BLOB NOT NULL"
+         ");"
+         "CREATE TABLE wf_attachment("
+         "  id INTEGER PRIMARY KEY,"
+         "  case_id INTEGER NOT NULL REFERENCES wf_case(id),"
+         "  task_id INTEGER REFERENCES wf_task(id),"
+         "  sha256 TEXT NOT NULL REFERENCES blob(sha256),"
+         "  name TEXT NOT NULL,"
+         "  media_type TEXT NOT NULL,"
+         "  size INTEGER NOT NULL,"
+         "  is_output INTEGER NOT NULL DEFAULT 0,"
+         "  person_id INTEGER NOT NULL REFERENCES person(id),"
+         "  created_at INTEGER NOT NULL"
+         ");"
+         /*
+         ** wf_event: the append-only audit trail. Each row's hash is the
+         ** SHA-256 of its content and the previous row's hash, so an edit,
+         ** a removal or a reordering breaks the chain (sakip audit verify).
+         ** audit_head keeps the last id and hash, so removing the newest
+         ** rows is noticed too.
+         */
+         "CREATE TABLE wf_event("
+         "  id INTEGER PRIMARY KEY,"
+         "  at INTEGER NOT NULL,"
+         "  case_id INTEGER,"
+         "  task_id INTEGER,"
+         "  person_id INTEGER,"
+         "  acting_for INTEGER,"
+         "  kind TEXT NOT NULL,"
+         "  detail TEXT NOT NULL,"
+         "  reason TEXT,"
+         "  prev_hash TEXT NOT NULL,"
+         "  hash TEXT NOT NULL"
+         ");"
+         "CREATE INDEX wf_event_case ON wf_event(case_id);"
+         "CREATE TABLE audit_head("
+         "  one INTEGER PRIMARY KEY CHECK(one = 1),"
+         "  last_id INTEGER NOT NULL,"
+         "  last_hash TEXT NOT NULL"
+         ");"
+         "CREATE TRIGGER wf_event_no_update BEFORE UPDATE ON wf_event"
+         " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+         "CREATE TRIGGER wf_event_no_delete BEFORE DELETE ON wf_event"
+         " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"},
 };
 
 int64_t db_schema_latest(void)

@@ -114,6 +114,13 @@ void fmt_date_id(Buf *out, const char *iso);
 void fmt_nip(Buf *out, const char *nip);
 void fmt_rupiah(Buf *out, double amount);
 
+/* ---- files embedded at build time (tools/embed.sh) --------------------- */
+typedef struct EmbedFile {
+	const char *name; /* the file's base name, e.g. "perkim-kalbar.json" */
+	const unsigned char *data;
+	size_t len;
+} EmbedFile;
+
 /* ---- small text helpers (util_buf.c) ---------------------------------- */
 bool str_empty_or_blank(const char *s);
 bool str_is_digits(const char *s);

@@ -301,13 +301,13 @@ static void check_identity(const Sop *sop, const Seed *seed)
 	}
 }
 
-static void check_entry(const SopLibEntry *e)
+static void check_entry(const EmbedFile *e)
 {
 	Arena a = ARENA_INIT;
 	Buf err = BUF_INIT;
-	Sop *sop = sop_parse(&a, e->file, (const char *)e->data, e->len, &err);
+	Sop *sop = sop_parse(&a, e->name, (const char *)e->data, e->len, &err);
 	if (!sop || sop_validate(sop, &err) > 0)
-		fail_msg("%s: %s", e->file, buf_str(&err));
+		fail_msg("%s: %s", e->name, buf_str(&err));
 	assert_non_null(sop->extra);
 	json_t *extra = json_loads(sop->extra, 0, NULL);
 	const char *source = json_string_value(json_object_get(extra, "source"));

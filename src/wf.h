@@ -1,0 +1,160 @@
+/*
+** wf.h: running SOPs as cases. The organisation (wf_org.c), cases and
+** tasks (wf_case.c, wf_task.c), notes and attachments (wf_doc.c), the
+** audit trail (wf_audit.c) and time-standard statistics (wf_stats.c).
+**
+** Every function that changes something takes the acting person and the
+** current time explicitly (the CLI passes wf_now()), runs in one write
+** transaction with its audit events, and on refusal writes a message to
+** err and changes nothing. Nothing here prints or knows about HTTP.
+*/
+#ifndef SAKIP_WF_H
+#define SAKIP_WF_H
+
+#include "sop.h"
+#include "store.h"
+#include "wf_cal.h"
+
+/*
+** The engine's context: a database and caches of what never changes
+** under it. SOP versions are immutable, so a parsed version is cached for
+** the context's life; calendars are cached per agency. One context per
+** command or per server thread.
+*/
+typedef struct Wf Wf;
+
+Wf *wf_new(Db *db);
+void wf_free(Wf *wf);
+Db *wf_db(Wf *wf);
+/* The parsed SOP of a stored version id; NULL (with err) if it does not parse. */
+const Sop *wf_sop(Wf *wf, int64_t sop_version_id, Buf *err);
+/* The working calendar of an agency (national holidays, its own, its zone). */
+const WfCalendar *wf_calendar(Wf *wf, int64_t agency_id);
+
+/* The current time: $SAKIP_NOW ("YYYY-MM-DD HH:MM" UTC or epoch seconds) or the clock. */
+time_t wf_now(void);
+
+/* ---- organisation (wf_org.c) --------------------------------------------- */
+
+/*
+** Check a NIP: 18 digits (spaces allowed in input), a real birth date
+** between 1940 and 2010, a real appointment month between 1960 and now,
+** appointment at 18 or later, sex digit 1 or 2. Appends the reason to err.
+*/
+bool wf_nip_valid(const char *nip, Buf *err);
+/* Load a sakip.org/1 document (doc/org-format.md) in one transaction. */
+int wf_org_load(Wf *wf, const char *name, const char *text, size_t n, Buf *log, Buf *err);
+/* Install the national holiday calendar shipped in lib/calendar (idempotent). */
+int wf_holidays_install(Db *db, Buf *err);
+/* Install the built-in demo organisations (lib/org); returns how many. */
+int wf_demo_install(Wf *wf, Buf *log, Buf *err);
+int64_t wf_person_by_login(Db *db, const char *login);
+int64_t wf_agency_by_ref(Db *db, const char *ref); /* id or code; 0 if none */
+
+/*
+** May person act for position at time now? Returns true for the holder
+** and for a Plt or delegate whose date range covers now's local date; sets
+** *acting_for to the holder they act for (0 when they are the holder, or
+** the position is vacant).
+*/
+bool wf_may_act(Wf *wf, int64_t position_id, int64_t person_id, time_t now,
+                int64_t *acting_for);
+
+/* ---- cases and tasks (wf_case.c, wf_task.c) --------------------------------- */
+
+typedef struct WfDeadline {
+	int step_no;
+	time_t due;
+} WfDeadline;
+
+typedef struct WfStart {
+	const char *sop_ref;  /* ID, CODE or CODE@VERSION */
+	int64_t agency_id;    /* 0: the only agency that maps this SOP */
+	const char *subject;
+	const char *period;   /* e.g. "TW III 2026", may be NULL */
+	const WfDeadline *deadlines;
+	int n_deadlines;
+	int64_t person_id;    /* who starts it: must hold or act for step 1's position */
+} WfStart;
+
+int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf *err);
+
+typedef enum WfOutcome { WF_DONE, WF_APPROVE, WF_RETURN } WfOutcome;
+
+typedef struct WfFile {
+	const char *name;       /* the original file name */
+	const char *media_type; /* NULL: guessed from the name and content */
+	const unsigned char *data;
+	size_t len;
+} WfFile;
+
+#define WF_MAX_ATTACHMENT (20 * 1024 * 1024)
+#define WF_MAX_NOTE 8192
+
+typedef struct WfAct {
+	int64_t task_id;
+	int64_t person_id;
+	WfOutcome outcome;
+	const char *reason; /* required for WF_RETURN */
+	const char *note;   /* optional */
+	const WfFile *file; /* optional: the step's output document */
+} WfAct;
+
+/*
+** Complete a task. Exactly one of several concurrent calls on the same
+** task succeeds; the others get "already done" and change nothing.
+*/
+int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err);
+int wf_case_cancel(Wf *wf, int64_t case_id, int64_t person_id, const char *reason, time_t now,
+                   Buf *err);
+/*
+** Close a group step's fan-out after its deadline: the units that have not
+** answered are recorded as unanswered and the case moves on. Only the case
+** starter or the officials of the steps before and after may do it.
+*/
+int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, time_t now,
+                    Buf *err);
+/* A note on any task of a case the person takes part in (or started). */
+int wf_task_note(Wf *wf, int64_t task_id, int64_t person_id, const char *text, time_t now,
+                 Buf *err);
+
+/* ---- documents (wf_doc.c) ----------------------------------------------- */
+/*
+** Store a file content-addressed and attach it to a task; called inside
+** an open write transaction. Writes the SHA-256 (hex) to sha_out.
+*/
+int wf_attach(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, const WfFile *f,
+              bool is_output, time_t now, char sha_out[65], Buf *err);
+const char *wf_media_type(const char *name, const unsigned char *data, size_t len);
+
+/* ---- audit (wf_audit.c) ----------------------------------------------- */
+typedef struct WfEvent {
+	int64_t case_id, task_id, person_id, acting_for;
+	const char *kind;   /* "case.start", "task.approve", ... */
+	const char *detail; /* JSON object text */
+	const char *reason;
+} WfEvent;
+
+/* Append an event, chained to the previous one; inside an open write transaction. */
+int wf_audit_append(Wf *wf, const WfEvent *ev, time_t now);
+/*
+** Check the whole chain. Returns the number of events checked, or -1 with
+** err naming the first event that was altered, removed or reordered.
+*/
+int64_t wf_audit_verify(Db *db, Buf *err);
+
+/* ---- statistics (wf_stats.c) ---------------------------------------------- */
+typedef struct WfStepStats {
+	int step_no;
+	int n_done;       /* completed tasks */
+	int n_returns;    /* times a reviewer returned work from this step */
+	double median, p90; /* actual durations, in the step's unit */
+	double within;      /* share of completions within the standard, 0..1 */
+	bool has_standard;
+} WfStepStats;
+
+/* Per step of an SOP code (all versions, all agencies or one). stats[] has n_steps entries. */
+int wf_stats_sop(Wf *wf, const char *sop_code, int64_t agency_id, WfStepStats **stats,
+                 int *n, Arena *a, Buf *err);
+
+#endif
