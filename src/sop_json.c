@@ -10,151 +10,42 @@
 ** are sop_validate()'s business, in sop.c.
 */
 #include "sop.h"
+#include "util_json.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-/* The parser's state: where memory and messages go. */
-typedef struct P {
-	Arena *a;
-	Buf *err;
-	int n_err;
-} P;
-
-static void perr(P *p, const char *path, const char *fmt, ...) PRINTF_LIKE(3, 4);
-static void perr(P *p, const char *path, const char *fmt, ...)
-{
-	buf_printf(p->err, "%s: ", path);
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(p->err, fmt, ap);
-	va_end(ap);
-	buf_putc(p->err, '\n');
-	p->n_err++;
-}
-
-static const char *type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		return "an object";
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_STRING:
-		return "a string";
-	case JSON_INTEGER:
-		return "an integer";
-	case JSON_REAL:
-		return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return "a boolean";
-	case JSON_NULL:
-		return "null";
-	}
-	return "something else";
-}
-
-/* A text value v at path: NULL for null or absent (v NULL), unless required. */
-static const char *text_value(P *p, json_t *v, const char *path, bool required)
-{
-	if (!v || json_is_null(v)) {
-		if (required)
-			perr(p, path, "missing; a string is required");
-		return NULL;
-	}
-	if (!json_is_string(v)) {
-		perr(p, path, "expected a string, found %s", type_name(v));
-		return NULL;
-	}
-	size_t n = json_string_length(v);
-	if (n > SOP_MAX_TEXT) {
-		perr(p, path, "text is %zu bytes; the limit is %d", n, SOP_MAX_TEXT);
-		return NULL;
-	}
-	return arena_strndup(p->a, json_string_value(v), n);
-}
-
-static const char *get_text(P *p, json_t *obj, const char *key, const char *path, bool required)
-{
-	return text_value(p, json_object_get(obj, key), path, required);
-}
-
-/*
-** Extra keys are kept at the top level, in actors and in steps; inside the
-** small fixed objects (dates, approved_by, duration) an unknown key is
-** almost always a typo, so it is refused rather than silently dropped.
-*/
-static void check_keys(P *p, json_t *obj, const char *path, const char *const *known,
-                       const char *known_text)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach (obj, key, v) {
-		bool listed = false;
-		for (const char *const *k = known; *k; k++)
-			if (strcmp(*k, key) == 0)
-				listed = true;
-		if (!listed)
-			perr(p, path, "unknown key \"%s\" (known: %s)", key, known_text);
-	}
-}
-
-/*
-** The value at key when it has the wanted type (JSON_REAL accepts any
-** number, JSON_TRUE either boolean). NULL for null or absent; for any other
-** type NULL and an error naming the path.
-*/
-static json_t *get_typed(P *p, json_t *obj, const char *key, const char *path, json_type want,
-                         const char *want_name)
-{
-	json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v))
-		return NULL;
-	json_type t = json_typeof(v);
-	if (t == want || (want == JSON_REAL && t == JSON_INTEGER) ||
-	    (want == JSON_TRUE && t == JSON_FALSE))
-		return v;
-	perr(p, path, "expected %s, found %s", want_name, type_name(v));
-	return NULL;
-}
-
-static bool get_bool(P *p, json_t *obj, const char *key, const char *path)
-{
-	return json_is_true(get_typed(p, obj, key, path, JSON_TRUE, "true or false"));
-}
-
 /* A step number or reference: 1 to 100000, or 0 for null or absent. */
-static int get_step_no(P *p, json_t *obj, const char *key, const char *path, bool required)
+static int get_step_no(JsonIn *p, json_t *obj, const char *key, const char *path, bool required)
 {
-	json_t *v = get_typed(p, obj, key, path, JSON_INTEGER, "an integer");
+	json_t *v = jin_typed(p, obj, key, path, JSON_INTEGER, "an integer");
 	if (!v) {
 		if (required && !json_object_get(obj, key))
-			perr(p, path, "missing; an integer is required");
+			jin_error(p, path, "missing; an integer is required");
 		return 0;
 	}
 	json_int_t i = json_integer_value(v);
 	if (i < 1 || i > 100000) {
-		perr(p, path, "%lld is not a step number (1 to 100000)", (long long)i);
+		jin_error(p, path, "%lld is not a step number (1 to 100000)", (long long)i);
 		return 0;
 	}
 	return (int)i;
 }
 
-static bool get_number(P *p, json_t *obj, const char *key, const char *path, double *out)
+static bool get_number(JsonIn *p, json_t *obj, const char *key, const char *path, double *out)
 {
-	json_t *v = get_typed(p, obj, key, path, JSON_REAL, "a number");
+	json_t *v = jin_typed(p, obj, key, path, JSON_REAL, "a number");
 	if (v)
 		*out = json_number_value(v);
 	return v != NULL;
 }
 
-static SopList get_list(P *p, json_t *obj, const char *key, const char *path)
+static SopList get_list(JsonIn *p, json_t *obj, const char *key, const char *path)
 {
 	SopList l = {NULL, 0};
-	json_t *v = get_typed(p, obj, key, path, JSON_ARRAY, "an array of strings");
+	json_t *v = jin_typed(p, obj, key, path, JSON_ARRAY, "an array of strings");
 	if (!v)
 		return l;
 	l.items = arena_alloc(p->a, sizeof(char *) * (json_array_size(v) + 1));
@@ -163,31 +54,25 @@ static SopList get_list(P *p, json_t *obj, const char *key, const char *path)
 	json_array_foreach (v, i, item) {
 		char ipath[160];
 		snprintf(ipath, sizeof ipath, "%s[%zu]", path, i);
-		const char *s = text_value(p, item, ipath, true);
+		const char *s = jin_text_value(p, item, ipath, true);
 		if (s)
 			l.items[l.n++] = s;
 	}
 	return l;
 }
 
-/* The object at key, or NULL (null or absent); an error if not an object. */
-static json_t *get_object(P *p, json_t *obj, const char *key, const char *path)
-{
-	return get_typed(p, obj, key, path, JSON_OBJECT, "an object");
-}
-
 /*
 ** Extra values are kept, so they obey the same bounds as listed ones:
 ** strings up to SOP_MAX_TEXT bytes, nesting up to SOP_MAX_DEPTH.
 */
-static bool extra_value_ok(P *p, json_t *v, const char *path, int depth)
+static bool extra_value_ok(JsonIn *p, json_t *v, const char *path, int depth)
 {
 	if (depth > SOP_MAX_DEPTH) {
-		perr(p, path, "nested deeper than %d levels", SOP_MAX_DEPTH);
+		jin_error(p, path, "nested deeper than %d levels", SOP_MAX_DEPTH);
 		return false;
 	}
 	if (json_is_string(v) && json_string_length(v) > SOP_MAX_TEXT) {
-		perr(p, path, "text is %zu bytes; the limit is %d", json_string_length(v),
+		jin_error(p, path, "text is %zu bytes; the limit is %d", json_string_length(v),
 		     SOP_MAX_TEXT);
 		return false;
 	}
@@ -211,7 +96,7 @@ static bool extra_value_ok(P *p, json_t *v, const char *path, int depth)
 }
 
 /* Keep the keys not in known[] as a JSON object text, for the round trip. */
-static const char *get_extra(P *p, json_t *obj, const char *path, const char *const *known)
+static const char *get_extra(JsonIn *p, json_t *obj, const char *path, const char *const *known)
 {
 	json_t *extra = NULL;
 	const char *key;
@@ -250,11 +135,11 @@ static const char *const step_keys[] = {"no",       "activity",     "actor", "ki
                                         "duration", "output",       "note",  "next", "on_reject",
                                         "action",   "participants", NULL};
 
-static void parse_duration(P *p, json_t *st, const char *spath, SopStep *step)
+static void parse_duration(JsonIn *p, json_t *st, const char *spath, SopStep *step)
 {
 	char path[160];
 	snprintf(path, sizeof path, "%s.duration", spath);
-	json_t *d = get_object(p, st, "duration", path);
+	json_t *d = jin_object(p, st, "duration", path);
 	if (!d)
 		return;
 	SopDuration *dur = &step->duration;
@@ -265,105 +150,97 @@ static void parse_duration(P *p, json_t *st, const char *spath, SopStep *step)
 	snprintf(fpath, sizeof fpath, "%s.max", path);
 	dur->has_max = get_number(p, d, "max", fpath, &dur->max);
 	snprintf(fpath, sizeof fpath, "%s.text", path);
-	dur->text = get_text(p, d, "text", fpath, false);
+	dur->text = jin_text(p, d, "text", fpath, false);
 	snprintf(fpath, sizeof fpath, "%s.unit", path);
-	const char *unit = get_text(p, d, "unit", fpath, true);
+	const char *unit = jin_text(p, d, "unit", fpath, true);
 	if (unit && sop_unit_parse(unit, &dur->unit) != 0)
-		perr(p, fpath,
+		jin_error(p, fpath,
 		     "unknown unit \"%s\" (known: minute, hour, day, workday, week, month, "
 		     "per_case)",
 		     unit);
 	static const char *const keys[] = {"min", "max", "unit", "text", NULL};
-	check_keys(p, d, path, keys, "min, max, unit, text");
+	jin_check_keys(p, d, path, keys, "min, max, unit, text");
 }
 
-static void parse_step(P *p, json_t *st, size_t i, SopStep *step)
+static void parse_step(JsonIn *p, json_t *st, size_t i, SopStep *step)
 {
 	char path[64], f[160];
 	snprintf(path, sizeof path, "steps[%zu]", i);
 	if (!json_is_object(st)) {
-		perr(p, path, "expected an object, found %s", type_name(st));
+		jin_error(p, path, "expected an object, found %s", jin_type_name(st));
 		return;
 	}
 #define F(k) (snprintf(f, sizeof f, "%s.%s", path, k), f)
 	step->no = get_step_no(p, st, "no", F("no"), true);
-	step->activity = get_text(p, st, "activity", F("activity"), true);
-	step->actor = get_text(p, st, "actor", F("actor"), true);
-	const char *kind = get_text(p, st, "kind", F("kind"), false);
+	step->activity = jin_text(p, st, "activity", F("activity"), true);
+	step->actor = jin_text(p, st, "actor", F("actor"), true);
+	const char *kind = jin_text(p, st, "kind", F("kind"), false);
 	if (kind && sop_kind_parse(kind, &step->kind) != 0)
-		perr(p, F("kind"), "unknown kind \"%s\" (known: process, decision, end)", kind);
-	step->inputs = get_text(p, st, "inputs", F("inputs"), false);
+		jin_error(p, F("kind"), "unknown kind \"%s\" (known: process, decision, end)", kind);
+	step->inputs = jin_text(p, st, "inputs", F("inputs"), false);
 	parse_duration(p, st, path, step);
-	step->output = get_text(p, st, "output", F("output"), false);
-	step->note = get_text(p, st, "note", F("note"), false);
+	step->output = jin_text(p, st, "output", F("output"), false);
+	step->note = jin_text(p, st, "note", F("note"), false);
 	step->next = get_step_no(p, st, "next", F("next"), false);
 	step->on_reject = get_step_no(p, st, "on_reject", F("on_reject"), false);
-	step->action = get_text(p, st, "action", F("action"), false);
+	step->action = jin_text(p, st, "action", F("action"), false);
 	step->participants = get_list(p, st, "participants", F("participants"));
 	step->extra = get_extra(p, st, path, step_keys);
 #undef F
 }
 
-static void parse_actor(P *p, json_t *v, size_t i, SopActor *actor)
+static void parse_actor(JsonIn *p, json_t *v, size_t i, SopActor *actor)
 {
 	char path[64], f[160];
 	snprintf(path, sizeof path, "actors[%zu]", i);
 	if (!json_is_object(v)) {
-		perr(p, path, "expected an object, found %s", type_name(v));
+		jin_error(p, path, "expected an object, found %s", jin_type_name(v));
 		return;
 	}
 	snprintf(f, sizeof f, "%s.id", path);
-	actor->id = get_text(p, v, "id", f, true);
+	actor->id = jin_text(p, v, "id", f, true);
 	snprintf(f, sizeof f, "%s.label", path);
-	actor->label = get_text(p, v, "label", f, true);
+	actor->label = jin_text(p, v, "label", f, true);
 	snprintf(f, sizeof f, "%s.group", path);
-	actor->group = get_bool(p, v, "group", f);
+	actor->group = jin_bool(p, v, "group", f);
 	snprintf(f, sizeof f, "%s.team", path);
-	actor->team = get_bool(p, v, "team", f);
+	actor->team = jin_bool(p, v, "team", f);
 	if (!actor->id)
 		actor->id = "";
 	actor->extra = get_extra(p, v, path, actor_keys);
 }
 
-static json_t *get_array(P *p, json_t *obj, const char *key)
+static void parse_top(JsonIn *p, json_t *root, Sop *sop)
 {
-	json_t *v = get_typed(p, obj, key, key, JSON_ARRAY, "an array");
-	if (!v && !json_object_get(obj, key))
-		perr(p, key, "missing; an array is required");
-	return v;
-}
-
-static void parse_top(P *p, json_t *root, Sop *sop)
-{
-	const char *format = get_text(p, root, "format", "format", true);
+	const char *format = jin_text(p, root, "format", "format", true);
 	if (format && strcmp(format, SOP_FORMAT) != 0)
-		perr(p, "format", "\"%s\" is not \"%s\"", format, SOP_FORMAT);
-	sop->code = get_text(p, root, "code", "code", true);
+		jin_error(p, "format", "\"%s\" is not \"%s\"", format, SOP_FORMAT);
+	sop->code = jin_text(p, root, "code", "code", true);
 	/* The database assigns versions; a given one must still be a number. */
-	json_t *ver = get_typed(p, root, "version", "version", JSON_INTEGER, "an integer");
+	json_t *ver = jin_typed(p, root, "version", "version", JSON_INTEGER, "an integer");
 	if (ver && json_integer_value(ver) > 0 && json_integer_value(ver) < 1000000)
 		sop->version = (int)json_integer_value(ver);
-	sop->number = get_text(p, root, "number", "number", false);
-	sop->name = get_text(p, root, "name", "name", true);
-	sop->government = get_text(p, root, "government", "government", false);
-	sop->agency = get_text(p, root, "agency", "agency", false);
-	sop->unit = get_text(p, root, "unit", "unit", false);
-	json_t *dates = get_object(p, root, "dates", "dates");
+	sop->number = jin_text(p, root, "number", "number", false);
+	sop->name = jin_text(p, root, "name", "name", true);
+	sop->government = jin_text(p, root, "government", "government", false);
+	sop->agency = jin_text(p, root, "agency", "agency", false);
+	sop->unit = jin_text(p, root, "unit", "unit", false);
+	json_t *dates = jin_object(p, root, "dates", "dates");
 	if (dates) {
 		static const char *const keys[] = {"created", "revised", "effective", NULL};
-		check_keys(p, dates, "dates", keys, "created, revised, effective");
-		sop->created = get_text(p, dates, "created", "dates.created", false);
-		sop->revised = get_text(p, dates, "revised", "dates.revised", false);
-		sop->effective = get_text(p, dates, "effective", "dates.effective", false);
+		jin_check_keys(p, dates, "dates", keys, "created, revised, effective");
+		sop->created = jin_text(p, dates, "created", "dates.created", false);
+		sop->revised = jin_text(p, dates, "revised", "dates.revised", false);
+		sop->effective = jin_text(p, dates, "effective", "dates.effective", false);
 	}
-	json_t *ab = get_object(p, root, "approved_by", "approved_by");
+	json_t *ab = jin_object(p, root, "approved_by", "approved_by");
 	if (ab) {
 		static const char *const keys[] = {"title", "name", "rank", "nip", NULL};
-		check_keys(p, ab, "approved_by", keys, "title, name, rank, nip");
-		sop->approved_by.title = get_text(p, ab, "title", "approved_by.title", false);
-		sop->approved_by.name = get_text(p, ab, "name", "approved_by.name", false);
-		sop->approved_by.rank = get_text(p, ab, "rank", "approved_by.rank", false);
-		const char *nip = get_text(p, ab, "nip", "approved_by.nip", false);
+		jin_check_keys(p, ab, "approved_by", keys, "title, name, rank, nip");
+		sop->approved_by.title = jin_text(p, ab, "title", "approved_by.title", false);
+		sop->approved_by.name = jin_text(p, ab, "name", "approved_by.name", false);
+		sop->approved_by.rank = jin_text(p, ab, "rank", "approved_by.rank", false);
+		const char *nip = jin_text(p, ab, "nip", "approved_by.nip", false);
 		if (nip) {
 			/* NIPs are printed "19691024 199803 1 007"; keep the digits. */
 			char *d = arena_alloc(p->a, strlen(nip) + 1), *o = d;
@@ -377,51 +254,24 @@ static void parse_top(P *p, json_t *root, Sop *sop)
 	sop->qualifications = get_list(p, root, "qualifications", "qualifications");
 	sop->related = get_list(p, root, "related", "related");
 	sop->equipment = get_list(p, root, "equipment", "equipment");
-	sop->warning = get_text(p, root, "warning", "warning", false);
-	sop->records = get_text(p, root, "records", "records", false);
+	sop->warning = jin_text(p, root, "warning", "warning", false);
+	sop->records = jin_text(p, root, "records", "records", false);
 	sop->notes = get_list(p, root, "notes", "notes");
 	sop->extra = get_extra(p, root, "", top_keys);
 }
 
 Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err)
 {
-	P p = {a, err, 0};
-	size_t bad;
-	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3; /* a byte order mark, as Windows editors write */
-		n -= 3;
-	}
-	if (n == 0) {
-		buf_printf(err, "%s: empty file; expected a %s JSON object\n", name, SOP_FORMAT);
+	JsonIn p = {a, err, 0, SOP_MAX_TEXT};
+	json_t *root = jin_load(name, text, n, SOP_MAX_FILE, SOP_FORMAT, err);
+	if (!root)
 		return NULL;
-	}
-	if (n > SOP_MAX_FILE) {
-		buf_printf(err, "%s: %zu bytes; a definition may be at most %d bytes\n", name, n,
-		           SOP_MAX_FILE);
-		return NULL;
-	}
-	if (!utf8_check(text, n, &bad)) {
-		buf_printf(err, "%s: invalid UTF-8 at ", name);
-		utf8_describe_offset(err, text, n, bad);
-		buf_puts(err, "; save the file as UTF-8\n");
-		return NULL;
-	}
-	json_error_t je;
-	json_t *root = json_loadb(text, n, JSON_REJECT_DUPLICATES, &je);
-	if (!root) {
-		buf_printf(err, "%s:%d:%d: invalid JSON: %s\n", name, je.line, je.column, je.text);
-		return NULL;
-	}
 	Sop *sop = NULL;
-	if (!json_is_object(root)) {
-		buf_printf(err, "%s: expected a JSON object, found %s\n", name, type_name(root));
-		goto cleanup;
-	}
 	sop = arena_alloc(a, sizeof *sop);
 	parse_top(&p, root, sop);
-	json_t *actors = get_array(&p, root, "actors");
+	json_t *actors = jin_array(&p, root, "actors", "actors");
 	if (actors && json_array_size(actors) > SOP_MAX_ACTORS) {
-		perr(&p, "actors", "%zu actors; an SOP may have at most %d", json_array_size(actors),
+		jin_error(&p, "actors", "%zu actors; an SOP may have at most %d", json_array_size(actors),
 		     SOP_MAX_ACTORS);
 		actors = NULL;
 	}
@@ -432,9 +282,9 @@ Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err)
 			parse_actor(&p, json_array_get(actors, (size_t)i), (size_t)i,
 			            &sop->actors[i]);
 	}
-	json_t *steps = get_array(&p, root, "steps");
+	json_t *steps = jin_array(&p, root, "steps", "steps");
 	if (steps && json_array_size(steps) > SOP_MAX_STEPS) {
-		perr(&p, "steps", "%zu steps; an SOP may have at most %d", json_array_size(steps),
+		jin_error(&p, "steps", "%zu steps; an SOP may have at most %d", json_array_size(steps),
 		     SOP_MAX_STEPS);
 		steps = NULL;
 	}
@@ -446,7 +296,6 @@ Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err)
 	}
 	if (p.n_err)
 		sop = NULL;
-cleanup:
 	json_decref(root);
 	return sop;
 }

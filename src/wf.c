@@ -1,0 +1,124 @@
+/*
+** wf.c: the engine's context (Wf): a database plus caches of immutable
+** things (parsed SOP versions) and of per-agency calendars, and wf_now().
+**
+** Parsing an SOP definition costs far more than a transition, and SOP
+** versions never change once stored, so each version is parsed once per
+** context. Calendars are rebuilt per context, so a holiday added by an
+** administrator is seen by the next command or server restart (the server
+** will drop its contexts' calendars on change).
+*/
+#include "wf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct WfSopEntry {
+	int64_t version_id;
+	Arena arena;
+	Sop *sop;
+} WfSopEntry;
+
+typedef struct WfCalEntry {
+	int64_t agency_id;
+	WfCalendar cal;
+} WfCalEntry;
+
+struct Wf {
+	Db *db;
+	WfSopEntry *sops;
+	int n_sops, cap_sops;
+	WfCalEntry *cals;
+	int n_cals, cap_cals;
+};
+
+Wf *wf_new(Db *db)
+{
+	Wf *wf = xcalloc(1, sizeof *wf);
+	wf->db = db;
+	return wf;
+}
+
+void wf_free(Wf *wf)
+{
+	if (!wf)
+		return;
+	for (int i = 0; i < wf->n_sops; i++)
+		arena_free(&wf->sops[i].arena);
+	for (int i = 0; i < wf->n_cals; i++)
+		wf_cal_free(&wf->cals[i].cal);
+	free(wf->sops);
+	free(wf->cals);
+	free(wf);
+}
+
+Db *wf_db(Wf *wf)
+{
+	return wf->db;
+}
+
+const Sop *wf_sop(Wf *wf, int64_t version_id, Buf *err)
+{
+	for (int i = 0; i < wf->n_sops; i++)
+		if (wf->sops[i].version_id == version_id)
+			return wf->sops[i].sop;
+	char *text = db_text(wf->db, NULL, "SELECT definition FROM sop_version WHERE id=:id",
+	                     DB_INT(":id", version_id), DB_END);
+	if (!text) {
+		buf_printf(err, "SOP version %lld not found\n", (long long)version_id);
+		return NULL;
+	}
+	Arena a = ARENA_INIT;
+	Sop *sop = sop_parse(&a, "stored SOP", text, strlen(text), err);
+	free(text);
+	if (!sop) {
+		arena_free(&a);
+		return NULL;
+	}
+	if (wf->n_sops == wf->cap_sops) {
+		wf->cap_sops = wf->cap_sops ? wf->cap_sops * 2 : 8;
+		wf->sops = xrealloc(wf->sops, sizeof *wf->sops * (size_t)wf->cap_sops);
+	}
+	wf->sops[wf->n_sops++] = (WfSopEntry){version_id, a, sop};
+	return sop;
+}
+
+const WfCalendar *wf_calendar(Wf *wf, int64_t agency_id)
+{
+	for (int i = 0; i < wf->n_cals; i++)
+		if (wf->cals[i].agency_id == agency_id)
+			return &wf->cals[i].cal;
+	if (wf->n_cals == wf->cap_cals) {
+		wf->cap_cals = wf->cap_cals ? wf->cap_cals * 2 : 4;
+		wf->cals = xrealloc(wf->cals, sizeof *wf->cals * (size_t)wf->cap_cals);
+	}
+	WfCalEntry *e = &wf->cals[wf->n_cals++];
+	e->agency_id = agency_id;
+	int offset = (int)db_int(wf->db, 420, "SELECT utc_offset_min FROM agency WHERE id=:id",
+	                         DB_INT(":id", agency_id), DB_END);
+	wf_cal_init(&e->cal, offset);
+	DbStmt *st = db_prepare(wf->db, "SELECT date FROM holiday"
+	                                " WHERE agency_id IS NULL OR agency_id=:id");
+	db_bind_int(st, ":id", agency_id);
+	while (db_step(st) == DB_ROW)
+		wf_cal_add_holiday(&e->cal, db_col_text(st, 0));
+	db_finalize(st);
+	return &e->cal;
+}
+
+time_t wf_now(void)
+{
+	const char *v = getenv("SAKIP_NOW");
+	if (!v || !*v)
+		return time(NULL);
+	if (str_is_digits(v))
+		return (time_t)atoll(v);
+	/* "YYYY-MM-DD HH:MM" in UTC: a calendar with offset 0 parses it. */
+	WfCalendar utc;
+	wf_cal_init(&utc, 0);
+	time_t t = wf_cal_parse_local(&utc, v);
+	wf_cal_free(&utc);
+	if (t == (time_t)-1)
+		fatal("SAKIP_NOW=\"%s\" is neither epoch seconds nor \"YYYY-MM-DD HH:MM\"", v);
+	return t;
+}
