@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #include "sop.h"
+#include "wf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,12 @@ static const char main_usage[] =
         "  sop export ID|CODE   write an SOP as sakip.sop/1 JSON to stdout\n"
         "  sop add FILE         validate a definition and store it as a new version\n"
         "  sop validate FILE    check a definition without storing it\n"
+        "  sop stats ID|CODE    actual step durations against the SOP's time standards\n"
+        "  demo                 init, plus a demo organisation for each seed agency\n"
+        "  org load FILE        load an agency's organisation (doc/org-format.md)\n"
+        "  case start|list|show|cancel|close-fanout   run SOPs as cases\n"
+        "  task list|do|note    the officials' tasks\n"
+        "  audit verify         check the audit trail's hash chain\n"
         "\n"
         "The database is --db PATH, else $SAKIP_DB, else ./sakip.db.\n"
         "Every command takes --help. Exit status: 0 ok, 1 usage, 2 invalid input.\n";
@@ -77,6 +84,69 @@ Db *cli_open_db(const Cli *c, unsigned flags)
 	return db;
 }
 
+int cli_parse(const Cli *c, const CliOpt *opts, int n_opts, const char **pos, int n_pos,
+              const char *usage)
+{
+	int got = 0;
+	for (int i = 0; i < n_pos; i++)
+		pos[i] = NULL;
+	for (int i = 0; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (strncmp(a, "--", 2) != 0) {
+			if (got >= n_pos) {
+				fprintf(stderr, "sakip: unexpected argument \"%s\"\n", a);
+				return cli_usage(usage);
+			}
+			pos[got++] = a;
+			continue;
+		}
+		const CliOpt *o = NULL;
+		for (int k = 0; k < n_opts; k++)
+			if (strcmp(opts[k].name, a) == 0)
+				o = &opts[k];
+		if (!o) {
+			fprintf(stderr, "sakip: unknown option %s\n", a);
+			return cli_usage(usage);
+		}
+		if (o->kind == CLI_FLAG) {
+			*(bool *)o->out = true;
+			continue;
+		}
+		if (i + 1 >= c->argc) {
+			fprintf(stderr, "sakip: %s needs a value\n", a);
+			return cli_usage(usage);
+		}
+		const char *v = c->argv[++i];
+		if (o->kind == CLI_VALUE) {
+			*(const char **)o->out = v;
+		} else {
+			CliMulti *m = o->out;
+			if (m->n >= (int)COUNT(m->v)) {
+				fprintf(stderr, "sakip: too many %s\n", a);
+				return cli_usage(usage);
+			}
+			m->v[m->n++] = v;
+		}
+	}
+	return EXIT_OK;
+}
+
+int64_t cli_id(const char *s)
+{
+	if (!s || !str_is_digits(s) || strlen(s) > 15)
+		return 0;
+	return atoll(s);
+}
+
+int64_t cli_person(Db *db, const char *login)
+{
+	int64_t id = login ? wf_person_by_login(db, login) : 0;
+	if (!id)
+		cli_fail("no person with login \"%s\" (see the organisation files, or 'sakip demo')",
+		         login ? login : "");
+	return id;
+}
+
 int init_cmd(Cli *c)
 {
 	if (cli_wants_help(c)) {
@@ -91,9 +161,12 @@ int init_cmd(Cli *c)
 	Buf log = BUF_INIT, err = BUF_INIT;
 	int rc = EXIT_OK;
 	int added = sop_lib_install(db, &log, &err);
-	if (added < 0) {
+	int holidays = added < 0 ? -1 : wf_holidays_install(db, &err);
+	if (added < 0 || holidays < 0) {
 		rc = cli_fail("%s", buf_str(&err));
 	} else {
+		if (holidays > 0)
+			buf_printf(&log, "national holiday calendar: %d dates added\n", holidays);
 		printf("database %s (schema version %lld)\nbuilt-in SOP library:\n%s", db_path(db),
 		       (long long)db_schema_version(db), buf_str(&log));
 	}
@@ -107,8 +180,8 @@ static const struct {
 	const char *name;
 	int (*fn)(Cli *);
 } commands[] = {
-        {"init", init_cmd},
-        {"sop", sop_cmd},
+        {"init", init_cmd},   {"sop", sop_cmd},   {"demo", demo_cmd}, {"org", org_cmd},
+        {"case", case_cmd},   {"task", task_cmd}, {"audit", audit_cmd},
 };
 
 int cli_main(int argc, char **argv)

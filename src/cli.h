@@ -25,7 +25,35 @@ int cli_usage(const char *usage);                     /* prints, returns EXIT_US
 int cli_fail(const char *fmt, ...) PRINTF_LIKE(1, 2); /* prints, returns EXIT_INVALID */
 Db *cli_open_db(const Cli *c, unsigned flags);        /* NULL after printing why */
 
+/*
+** Options of a command. A FLAG sets a bool; a VALUE takes the next
+** argument; a MULTI may repeat (up to 32 values). Anything not starting
+** with "--" is positional. cli_parse() prints the usage and returns
+** EXIT_USAGE on anything unknown or missing, else EXIT_OK.
+*/
+typedef enum CliOptKind { CLI_FLAG, CLI_VALUE, CLI_MULTI } CliOptKind;
+typedef struct CliMulti {
+	const char *v[32];
+	int n;
+} CliMulti;
+typedef struct CliOpt {
+	const char *name;
+	CliOptKind kind;
+	void *out; /* bool *, const char **, CliMulti * */
+} CliOpt;
+int cli_parse(const Cli *c, const CliOpt *opts, int n_opts, const char **pos, int n_pos,
+              const char *usage);
+/* Parse a whole positive id ("12"); 0 if not one. */
+int64_t cli_id(const char *s);
+/* The person with login, or 0 after printing why. */
+int64_t cli_person(Db *db, const char *login);
+
 int init_cmd(Cli *c);
 int sop_cmd(Cli *c);
+int demo_cmd(Cli *c);
+int org_cmd(Cli *c);
+int case_cmd(Cli *c);
+int task_cmd(Cli *c);
+int audit_cmd(Cli *c);
 
 #endif

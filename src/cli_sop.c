@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #include "sop.h"
+#include "wf.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -346,6 +347,64 @@ static int list_cmd(Cli *c)
 	return rc;
 }
 
+static int stats_cmd(Cli *c)
+{
+	const char *ref = NULL, *agency = NULL;
+	bool as_json = false;
+	CliOpt opts[] = {{"--agency", CLI_VALUE, &agency}, {"--json", CLI_FLAG, &as_json}};
+	if (cli_parse(c, opts, COUNT(opts), &ref, 1, sop_usage) != EXIT_OK)
+		return EXIT_USAGE;
+	if (!ref)
+		return cli_usage(sop_usage);
+	Db *db = cli_open_db(c, 0);
+	if (!db)
+		return EXIT_INVALID;
+	Wf *wf = wf_new(db);
+	Buf err = BUF_INIT;
+	int rc = EXIT_OK;
+	int64_t agency_id = agency ? wf_agency_by_ref(db, agency) : 0;
+	json_t *o = agency && !agency_id ? NULL : wf_stats_json(wf, ref, agency_id, &err);
+	if (agency && !agency_id) {
+		rc = cli_fail("no agency \"%s\"", agency);
+	} else if (!o) {
+		rc = cli_fail("%s", buf_str(&err));
+	} else if (as_json) {
+		char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		puts(text);
+		free(text);
+	} else {
+		printf("%s: %s\n", json_string_value(json_object_get(o, "sop")),
+		       json_string_value(json_object_get(o, "name")));
+		printf("%-4s %-34s %-22s %7s %9s %9s %8s %8s\n", "NO", "PELAKSANA", "STANDAR", "SELESAI",
+		       "MEDIAN", "P90", "TEPAT", "KEMBALI");
+		size_t i;
+		json_t *s;
+		json_array_foreach (json_object_get(o, "steps"), i, s) {
+			json_t *med = json_object_get(s, "median"), *p90 = json_object_get(s, "p90"),
+			       *within = json_object_get(s, "within_standard");
+			const char *std = json_string_value(json_object_get(s, "standard"));
+			printf("%-4lld %-34.34s %-22.22s %7lld ", (long long)json_integer_value(
+			                                            json_object_get(s, "step")),
+			       json_string_value(json_object_get(s, "actor")), std ? std : "-",
+			       (long long)json_integer_value(json_object_get(s, "completed")));
+			if (json_is_number(med))
+				printf("%9.1f %9.1f ", json_number_value(med), json_number_value(p90));
+			else
+				printf("%9s %9s ", "-", "-");
+			if (json_is_number(within))
+				printf("%7.0f%% ", json_number_value(within) * 100);
+			else
+				printf("%8s ", "-");
+			printf("%8lld\n", (long long)json_integer_value(json_object_get(s, "returned_here")));
+		}
+	}
+	json_decref(o);
+	buf_free(&err);
+	wf_free(wf);
+	db_close(db);
+	return rc;
+}
+
 int sop_cmd(Cli *c)
 {
 	static const struct {
@@ -355,7 +414,7 @@ int sop_cmd(Cli *c)
 	            {"show", show_cmd},
 	            {"export", export_cmd},
 	            {"add", add_cmd},
-	            {"validate", validate_cmd}};
+	            {"validate", validate_cmd}, {"stats", stats_cmd}};
 	if (c->argc == 0)
 		return cli_usage(sop_usage);
 	if (cli_wants_help(c)) {

@@ -151,6 +151,8 @@ int sop_store_add(Db *db, Sop *sop, const char *status, const char *origin, bool
 ** active version. NULL with a message in err when not found.
 */
 char *sop_store_definition(Db *db, const char *ref, int version, Buf *err);
+/* The same resolution, giving the sop_version row id (0 with err when not found). */
+int64_t sop_store_resolve(Db *db, const char *ref, int version, Buf *err);
 /* All SOPs, latest version each, ordered by code; rows in a. */
 int sop_store_list(Db *db, Arena *a, SopRow **rows);
 

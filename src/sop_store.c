@@ -94,36 +94,43 @@ static char *split_ref(const char *ref, int *version, Buf *err)
 	return xstrndup(ref, (size_t)(at - ref));
 }
 
-char *sop_store_definition(Db *db, const char *ref, int version, Buf *err)
+int64_t sop_store_resolve(Db *db, const char *ref, int version, Buf *err)
 {
 	char *key = split_ref(ref, &version, err);
 	if (!key)
-		return NULL;
+		return 0;
 	int64_t sop_id = str_is_digits(key) && strlen(key) < 12
 	                         ? db_int(db, 0, "SELECT id FROM sop WHERE id=:id",
 	                                  DB_INT(":id", atoll(key)), DB_END)
 	                         : db_int(db, 0, "SELECT id FROM sop WHERE code=:code",
 	                                  DB_TEXT(":code", key), DB_END);
-	char *def = NULL;
+	int64_t vid = 0;
 	if (!sop_id) {
 		buf_printf(err, "no SOP with id or code \"%s\" (see 'sakip sop list')\n", key);
 	} else if (version) {
-		def = db_text(db, NULL,
-		              "SELECT definition FROM sop_version WHERE sop_id=:id AND version=:v",
-		              DB_INT(":id", sop_id), DB_INT(":v", version), DB_END);
-		if (!def)
+		vid = db_int(db, 0, "SELECT id FROM sop_version WHERE sop_id=:id AND version=:v",
+		             DB_INT(":id", sop_id), DB_INT(":v", version), DB_END);
+		if (!vid)
 			buf_printf(err, "SOP \"%s\" has no version %d\n", key, version);
 	} else {
-		def = db_text(db, NULL,
-		              "SELECT definition FROM sop_version WHERE sop_id=:id"
-		              " AND status='active' ORDER BY version DESC LIMIT 1",
-		              DB_INT(":id", sop_id), DB_END);
-		if (!def)
-			buf_printf(err, "SOP \"%s\" has no active version yet (only drafts)\n",
-			           key);
+		vid = db_int(db, 0,
+		             "SELECT id FROM sop_version WHERE sop_id=:id AND status='active'"
+		             " ORDER BY version DESC LIMIT 1",
+		             DB_INT(":id", sop_id), DB_END);
+		if (!vid)
+			buf_printf(err, "SOP \"%s\" has no active version yet (only drafts)\n", key);
 	}
 	free(key);
-	return def;
+	return vid;
+}
+
+char *sop_store_definition(Db *db, const char *ref, int version, Buf *err)
+{
+	int64_t vid = sop_store_resolve(db, ref, version, err);
+	if (!vid)
+		return NULL;
+	return db_text(db, NULL, "SELECT definition FROM sop_version WHERE id=:id",
+	               DB_INT(":id", vid), DB_END);
 }
 
 int sop_store_list(Db *db, Arena *a, SopRow **rows)

@@ -226,6 +226,17 @@ void db_bind_double(DbStmt *st, const char *name, double v)
 	db_bind_arg(st, &a);
 }
 
+void db_bind_blob(DbStmt *st, const char *name, const void *data, size_t len)
+{
+	DbArg a = {.name = name, .type = DB_ARG_BLOB, .s = data, .i = (int64_t)len};
+	db_bind_arg(st, &a);
+}
+
+const void *db_col_blob(DbStmt *st, int i, size_t *len)
+{
+	return st->db->be->col_blob(st->h, i, len);
+}
+
 void db_bind_null(DbStmt *st, const char *name)
 {
 	DbArg a = DB_NULL(name);
@@ -312,6 +323,15 @@ static DbStmt *db_vprepare(Db *db, const char *sql, va_list ap)
 			break;
 		db_bind_arg(st, &a);
 	}
+	return st;
+}
+
+DbStmt *db_query(Db *db, const char *sql, ...)
+{
+	va_list ap;
+	va_start(ap, sql);
+	DbStmt *st = db_vprepare(db, sql, ap);
+	va_end(ap);
 	return st;
 }
 

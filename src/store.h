@@ -34,7 +34,7 @@ enum {
 };
 
 /* Argument of the one-shot helpers: a bound value with its :name. */
-enum db_arg_type { DB_ARG_END, DB_ARG_TEXT, DB_ARG_INT, DB_ARG_DOUBLE, DB_ARG_NULL };
+enum db_arg_type { DB_ARG_END, DB_ARG_TEXT, DB_ARG_INT, DB_ARG_DOUBLE, DB_ARG_NULL, DB_ARG_BLOB };
 typedef struct DbArg {
 	const char *name;
 	enum db_arg_type type;
@@ -73,6 +73,7 @@ typedef struct DbBackend {
 	const char *(*col_text)(void *stmt, int i);
 	int64_t (*col_int)(void *stmt, int i);
 	double (*col_double)(void *stmt, int i);
+	const void *(*col_blob)(void *stmt, int i, size_t *len);
 	int (*exec_script)(Db *db, const char *sql);
 	int64_t (*last_insert_id)(Db *db);
 	int64_t (*changes)(Db *db); /* rows changed by the last statement */
@@ -120,11 +121,13 @@ void db_bind_text(DbStmt *st, const char *name, const char *v); /* NULL binds NU
 void db_bind_int(DbStmt *st, const char *name, int64_t v);
 void db_bind_double(DbStmt *st, const char *name, double v);
 void db_bind_null(DbStmt *st, const char *name);
+void db_bind_blob(DbStmt *st, const char *name, const void *data, size_t len);
 int db_step(DbStmt *st); /* DB_ROW, DB_DONE or an error code */
 void db_reset(DbStmt *st);
 void db_finalize(DbStmt *st); /* NULL is fine */
 bool db_col_null(DbStmt *st, int i);
 const char *db_col_text(DbStmt *st, int i); /* NULL for SQL NULL */
+const void *db_col_blob(DbStmt *st, int i, size_t *len);
 int64_t db_col_int(DbStmt *st, int i);
 double db_col_double(DbStmt *st, int i);
 
@@ -133,6 +136,12 @@ int db_exec(Db *db, const char *sql, ...);
 int64_t db_int(Db *db, int64_t dflt, const char *sql, ...);
 char *db_text(Db *db, Arena *a, const char *sql, ...); /* NULL if no row */
 bool db_exists(Db *db, const char *sql, ...);
+/*
+** A cached statement for SQL (a string literal) with its DbArg binds, ready
+** to step; db_finalize() returns it to the cache. For hot multi-column
+** reads. Do not nest two uses of the same SQL.
+*/
+DbStmt *db_query(Db *db, const char *sql, ...);
 int64_t db_last_insert_id(Db *db);
 int64_t db_changes(Db *db); /* rows changed by the last INSERT/UPDATE/DELETE */
 

@@ -154,17 +154,17 @@ static const Migration migrations[] = {
          "  UNIQUE(agency_id, sop_code, actor, position_id)"
          ");"
          /*
-         ** holiday: non-working dates. agency_id NULL: the national calendar
+         ** holiday: non-working dates. agency_id 0: the national calendar
          ** (libur nasional and cuti bersama); otherwise the agency's own.
          */
          "CREATE TABLE holiday("
          "  id INTEGER PRIMARY KEY,"
-         "  agency_id INTEGER REFERENCES agency(id),"
+         "  agency_id INTEGER NOT NULL DEFAULT 0,"
          "  date TEXT NOT NULL,"
          "  kind TEXT NOT NULL,"
-         "  name TEXT NOT NULL"
+         "  name TEXT NOT NULL,"
+         "  UNIQUE(agency_id, date)"
          ");"
-         "CREATE UNIQUE INDEX holiday_once ON holiday(coalesce(agency_id, 0), date);"
          /*
          ** wf_case: one run of an SOP version for an agency. Times are UTC
          ** seconds. A closed or cancelled case is read-only (triggers below).

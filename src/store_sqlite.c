@@ -233,6 +233,9 @@ static int sq_bind(void *h, const DbArg *a)
 	case DB_ARG_DOUBLE:
 		sqlite3_bind_double(st, i, a->d);
 		break;
+	case DB_ARG_BLOB:
+		sqlite3_bind_blob64(st, i, a->s, (sqlite3_uint64)a->i, SQLITE_TRANSIENT);
+		break;
 	case DB_ARG_NULL:
 	case DB_ARG_END:
 		sqlite3_bind_null(st, i);
@@ -285,6 +288,13 @@ static double sq_col_double(void *h, int i)
 	return sqlite3_column_double(h, i);
 }
 
+static const void *sq_col_blob(void *h, int i, size_t *len)
+{
+	const void *p = sqlite3_column_blob(h, i);
+	*len = (size_t)sqlite3_column_bytes(h, i);
+	return p;
+}
+
 static int sq_exec_script(Db *db, const char *sql)
 {
 	char *msg = NULL;
@@ -330,6 +340,7 @@ const DbBackend db_sqlite_backend = {
         .col_text = sq_col_text,
         .col_int = sq_col_int,
         .col_double = sq_col_double,
+        .col_blob = sq_col_blob,
         .exec_script = sq_exec_script,
         .last_insert_id = sq_last_insert_id,
         .changes = sq_changes,

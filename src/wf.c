@@ -98,7 +98,7 @@ const WfCalendar *wf_calendar(Wf *wf, int64_t agency_id)
 	                         DB_INT(":id", agency_id), DB_END);
 	wf_cal_init(&e->cal, offset);
 	DbStmt *st = db_prepare(wf->db, "SELECT date FROM holiday"
-	                                " WHERE agency_id IS NULL OR agency_id=:id");
+	                                " WHERE agency_id=0 OR agency_id=:id");
 	db_bind_int(st, ":id", agency_id);
 	while (db_step(st) == DB_ROW)
 		wf_cal_add_holiday(&e->cal, db_col_text(st, 0));

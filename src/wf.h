@@ -62,9 +62,10 @@ bool wf_may_act(Wf *wf, int64_t position_id, int64_t person_id, time_t now,
 
 /* ---- cases and tasks (wf_case.c, wf_task.c) --------------------------------- */
 
+/* A per-case deadline: "YYYY-MM-DD" (end of day) or "YYYY-MM-DD HH:MM", agency-local. */
 typedef struct WfDeadline {
 	int step_no;
-	time_t due;
+	const char *local;
 } WfDeadline;
 
 typedef struct WfStart {
@@ -110,13 +111,40 @@ int wf_case_cancel(Wf *wf, int64_t case_id, int64_t person_id, const char *reaso
 /*
 ** Close a group step's fan-out after its deadline: the units that have not
 ** answered are recorded as unanswered and the case moves on. Only the case
-** starter or the officials of the steps before and after may do it.
+** starter or one of the SOP's own (non-group) officials may do it.
 */
 int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, time_t now,
                     Buf *err);
 /* A note on any task of a case the person takes part in (or started). */
 int wf_task_note(Wf *wf, int64_t task_id, int64_t person_id, const char *text, time_t now,
                  Buf *err);
+
+/* ---- engine internals shared by wf_case.c and wf_task.c -------------------- */
+typedef struct WfCaseRow {
+	int64_t id, agency_id, sop_version_id, started_by;
+	char status[16];
+} WfCaseRow;
+/* Load an open case; a closed, cancelled or missing one is refused with err. */
+int wf_case_load(Wf *wf, int64_t case_id, WfCaseRow *c, Buf *err);
+/*
+** Open step st of case c: one task for its actor's position, or one per
+** unit for a group actor, due by the step's time standard. Inside a write.
+*/
+int wf_step_open(Wf *wf, const WfCaseRow *c, const Sop *sop, const SopStep *st, time_t now,
+                 const char *return_reason, int64_t returned_by, Buf *err);
+
+/* ---- reading cases (wf_case.c): jansson view models for the CLI and the web ---- */
+#include <jansson.h>
+/* Cases, newest last; status NULL for all. */
+json_t *wf_case_list_json(Wf *wf, const char *status);
+/* A case with its timeline, notes and attachments; NULL with err if none. */
+json_t *wf_case_show_json(Wf *wf, int64_t case_id, time_t now, Buf *err);
+/*
+** Open tasks, newest first: of one case (case_id) or all (0); only those
+** person may act on (0: everyone's); only overdue ones if asked.
+*/
+json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overdue_only,
+                          time_t now);
 
 /* ---- documents (wf_doc.c) ----------------------------------------------- */
 /*
@@ -144,17 +172,13 @@ int wf_audit_append(Wf *wf, const WfEvent *ev, time_t now);
 int64_t wf_audit_verify(Db *db, Buf *err);
 
 /* ---- statistics (wf_stats.c) ---------------------------------------------- */
-typedef struct WfStepStats {
-	int step_no;
-	int n_done;       /* completed tasks */
-	int n_returns;    /* times a reviewer returned work from this step */
-	double median, p90; /* actual durations, in the step's unit */
-	double within;      /* share of completions within the standard, 0..1 */
-	bool has_standard;
-} WfStepStats;
-
-/* Per step of an SOP code (all versions, all agencies or one). stats[] has n_steps entries. */
-int wf_stats_sop(Wf *wf, const char *sop_code, int64_t agency_id, WfStepStats **stats,
-                 int *n, Arena *a, Buf *err);
+/*
+** Per step of an SOP (its latest version's steps; tasks of every version
+** and, with agency_id 0, every agency): completions, actual durations in
+** the step's unit against its standard (median, 90th percentile, share
+** within), returns decided at the step and re-work sent back to it. For
+** SOP monitoring (Permenpan 35/2012's monitoring table). NULL with err.
+*/
+json_t *wf_stats_json(Wf *wf, const char *sop_ref, int64_t agency_id, Buf *err);
 
 #endif

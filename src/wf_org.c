@@ -1,0 +1,640 @@
+/*
+** wf_org.c: the organisation: agencies under a Pemda, units, positions,
+** people, acting officials and delegates, holidays, and the mapping of SOP
+** actors to positions. Loads sakip.org/1 files (doc/org-format.md), the
+** national holiday calendar and the demo organisations, and answers "may
+** this person act for this position now?".
+**
+** It does not run cases (wf_case.c, wf_task.c) and keeps no state beyond
+** the database.
+*/
+#include "wf.h"
+
+#include "util_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const EmbedFile org_lib[], cal_lib[];
+extern const size_t org_lib_count, cal_lib_count;
+
+/* Copy the digits of a NIP written with or without spaces; false if other characters. */
+static bool nip_digits(const char *nip, char out[19], size_t *n)
+{
+	*n = 0;
+	for (const char *c = nip; *c; c++) {
+		if (*c == ' ')
+			continue;
+		if (*c < '0' || *c > '9')
+			return false;
+		if (*n < 18)
+			out[*n] = *c;
+		(*n)++;
+	}
+	out[*n < 18 ? *n : 18] = 0;
+	return true;
+}
+
+bool wf_nip_valid(const char *nip, Buf *err)
+{
+	char d[19];
+	size_t n;
+	if (!nip_digits(nip, d, &n)) {
+		buf_printf(err, "NIP \"%s\" has characters other than digits and spaces", nip);
+		return false;
+	}
+	if (n != 18) {
+		buf_printf(err, "NIP \"%s\" has %zu digits; a NIP has 18", nip, n);
+		return false;
+	}
+	char birth[11];
+	snprintf(birth, sizeof birth, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
+	int by = atoi(birth), bm = atoi(birth + 5);
+	if (!sop_date_valid(birth) || by < 1940 || by > 2010) {
+		buf_printf(err, "NIP \"%s\": birth date %s is not a real date between 1940 and 2010",
+		           nip, birth);
+		return false;
+	}
+	char ay_s[5] = {d[8], d[9], d[10], d[11], 0}, am_s[3] = {d[12], d[13], 0};
+	int ay = atoi(ay_s), am = atoi(am_s);
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	if (am < 1 || am > 12 || ay < 1960 || ay > tm.tm_year + 1900) {
+		buf_printf(err, "NIP \"%s\": appointment %s-%s is not a month between 1960 and now", nip,
+		           ay_s, am_s);
+		return false;
+	}
+	if (ay * 12 + am < (by + 18) * 12 + bm) {
+		buf_printf(err, "NIP \"%s\": appointed %s-%s, before the 18th birthday", nip, ay_s,
+		           am_s);
+		return false;
+	}
+	if (d[14] != '1' && d[14] != '2') {
+		buf_printf(err, "NIP \"%s\": the sex digit (15th) is %c; it must be 1 or 2", nip, d[14]);
+		return false;
+	}
+	return true;
+}
+
+static bool slug_valid(const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n > max)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		      c == '.'))
+			return false;
+	}
+	return true;
+}
+
+int64_t wf_person_by_login(Db *db, const char *login)
+{
+	return db_int(db, 0, "SELECT id FROM person WHERE login=:l AND active",
+	              DB_TEXT(":l", login), DB_END);
+}
+
+int64_t wf_agency_by_ref(Db *db, const char *ref)
+{
+	if (str_is_digits(ref) && strlen(ref) < 12)
+		return db_int(db, 0, "SELECT id FROM agency WHERE id=:id", DB_INT(":id", atoll(ref)),
+		              DB_END);
+	return db_int(db, 0, "SELECT id FROM agency WHERE code=:c", DB_TEXT(":c", ref), DB_END);
+}
+
+/* ---- may act ---------------------------------------------------------- */
+
+bool wf_may_act(Wf *wf, int64_t position_id, int64_t person_id, time_t now, int64_t *acting_for)
+{
+	Db *db = wf_db(wf);
+	int64_t holder = db_int(db, 0, "SELECT holder_id FROM position WHERE id=:p",
+	                        DB_INT(":p", position_id), DB_END);
+	*acting_for = 0;
+	if (holder && holder == person_id)
+		return true;
+	/* Acting ranges are local dates of the position's agency. */
+	int64_t agency = db_int(db, 0, "SELECT agency_id FROM position WHERE id=:p",
+	                        DB_INT(":p", position_id), DB_END);
+	const WfCalendar *cal = wf_calendar(wf, agency);
+	Buf day = BUF_INIT;
+	wf_cal_format(cal, now, &day);
+	day.data[10] = 0; /* "YYYY-MM-DD" */
+	bool ok = db_exists(db,
+	                    "SELECT 1 FROM acting WHERE position_id=:p AND person_id=:who"
+	                    " AND starts <= :d AND ends >= :d",
+	                    DB_INT(":p", position_id), DB_INT(":who", person_id),
+	                    DB_TEXT(":d", day.data), DB_END);
+	buf_free(&day);
+	if (ok)
+		*acting_for = holder;
+	return ok;
+}
+
+/* ---- loading an organisation ------------------------------------------ */
+
+typedef struct OrgLoad {
+	JsonIn p;
+	Db *db;
+	Wf *wf;
+	int64_t agency_id;
+	Buf *log;
+} OrgLoad;
+
+#define PATH(buf, ...) (snprintf(buf, sizeof buf, __VA_ARGS__), buf)
+
+/* Run a write; on failure record the database's message at path. */
+static void org_exec(OrgLoad *o, const char *path, int rc)
+{
+	if (rc != DB_OK)
+		jin_error(&o->p, path, "%s", db_errmsg(o->db));
+}
+
+static int64_t unit_id(OrgLoad *o, const char *code)
+{
+	return code ? db_int(o->db, 0, "SELECT id FROM unit WHERE agency_id=:a AND code=:c",
+	                     DB_INT(":a", o->agency_id), DB_TEXT(":c", code), DB_END)
+	            : 0;
+}
+
+static int64_t position_id(OrgLoad *o, const char *code)
+{
+	return code ? db_int(o->db, 0, "SELECT id FROM position WHERE agency_id=:a AND code=:c",
+	                     DB_INT(":a", o->agency_id), DB_TEXT(":c", code), DB_END)
+	            : 0;
+}
+
+static void load_agency(OrgLoad *o, json_t *root)
+{
+	static const char *const pkeys[] = {"code", "name", NULL};
+	static const char *const akeys[] = {"code", "name", "timezone", NULL};
+	json_t *pemda = jin_object(&o->p, root, "pemda", "pemda");
+	json_t *agency = jin_object(&o->p, root, "agency", "agency");
+	if (!pemda || !agency) {
+		jin_error(&o->p, "pemda/agency", "both objects are required");
+		return;
+	}
+	jin_check_keys(&o->p, pemda, "pemda", pkeys, "code, name");
+	jin_check_keys(&o->p, agency, "agency", akeys, "code, name, timezone");
+	const char *pcode = jin_text(&o->p, pemda, "code", "pemda.code", true);
+	const char *pname = jin_text(&o->p, pemda, "name", "pemda.name", true);
+	const char *acode = jin_text(&o->p, agency, "code", "agency.code", true);
+	const char *aname = jin_text(&o->p, agency, "name", "agency.name", true);
+	const char *tz = jin_text(&o->p, agency, "timezone", "agency.timezone", false);
+	int offset = 420;
+	if (tz && strcmp(tz, "WIB") == 0)
+		offset = 420;
+	else if (tz && strcmp(tz, "WITA") == 0)
+		offset = 480;
+	else if (tz && strcmp(tz, "WIT") == 0)
+		offset = 540;
+	else if (tz)
+		jin_error(&o->p, "agency.timezone", "\"%s\" is not WIB, WITA or WIT", tz);
+	if (pcode && !slug_valid(pcode, 64))
+		jin_error(&o->p, "pemda.code", "\"%s\" is not a code (a-z, 0-9, '-', '_', '.')", pcode);
+	if (acode && !slug_valid(acode, 64))
+		jin_error(&o->p, "agency.code", "\"%s\" is not a code (a-z, 0-9, '-', '_', '.')",
+		          acode);
+	if (!pcode || !pname || !acode || !aname || o->p.n_err)
+		return;
+	org_exec(o, "pemda",
+	         db_exec(o->db,
+	                 "INSERT INTO pemda(code, name) VALUES(:c, :n)"
+	                 " ON CONFLICT(code) DO UPDATE SET name=excluded.name",
+	                 DB_TEXT(":c", pcode), DB_TEXT(":n", pname), DB_END));
+	int64_t pemda_id = db_int(o->db, 0, "SELECT id FROM pemda WHERE code=:c",
+	                          DB_TEXT(":c", pcode), DB_END);
+	org_exec(o, "agency",
+	         db_exec(o->db,
+	                 "INSERT INTO agency(pemda_id, code, name, utc_offset_min)"
+	                 " VALUES(:p, :c, :n, :o) ON CONFLICT(code) DO UPDATE SET"
+	                 " pemda_id=excluded.pemda_id, name=excluded.name,"
+	                 " utc_offset_min=excluded.utc_offset_min",
+	                 DB_INT(":p", pemda_id), DB_TEXT(":c", acode), DB_TEXT(":n", aname),
+	                 DB_INT(":o", offset), DB_END));
+	o->agency_id = db_int(o->db, 0, "SELECT id FROM agency WHERE code=:c", DB_TEXT(":c", acode),
+	                      DB_END);
+}
+
+static void load_units(OrgLoad *o, json_t *root)
+{
+	static const char *const keys[] = {"code", "name", "parent", NULL};
+	json_t *units = jin_array(&o->p, root, "units", "units");
+	size_t i;
+	json_t *u;
+	char path[64];
+	/* Two passes: every unit exists before parents are linked. */
+	json_array_foreach (units, i, u) {
+		PATH(path, "units[%zu]", i);
+		if (!json_is_object(u)) {
+			jin_error(&o->p, path, "expected an object");
+			continue;
+		}
+		jin_check_keys(&o->p, u, path, keys, "code, name, parent");
+		const char *code = jin_text(&o->p, u, "code", path, true);
+		const char *name = jin_text(&o->p, u, "name", path, true);
+		if (code && !slug_valid(code, 64))
+			jin_error(&o->p, path, "code \"%s\" is not a code (a-z, 0-9, '-', '_', '.')",
+			          code);
+		else if (code && name)
+			org_exec(o, path,
+			         db_exec(o->db,
+			                 "INSERT INTO unit(agency_id, code, name) VALUES(:a, :c, :n)"
+			                 " ON CONFLICT(agency_id, code) DO UPDATE SET name=excluded.name",
+			                 DB_INT(":a", o->agency_id), DB_TEXT(":c", code),
+			                 DB_TEXT(":n", name), DB_END));
+	}
+	json_array_foreach (units, i, u) {
+		PATH(path, "units[%zu].parent", i);
+		const char *code = jin_text(&o->p, u, "code", path, false);
+		const char *parent = jin_text(&o->p, u, "parent", path, false);
+		int64_t pid = unit_id(o, parent);
+		if (parent && !pid) {
+			jin_error(&o->p, path, "no unit with code \"%s\"", parent);
+			continue;
+		}
+		if (parent && code && strcmp(parent, code) == 0) {
+			jin_error(&o->p, path, "a unit cannot be its own parent");
+			continue;
+		}
+		if (code)
+			org_exec(o, path,
+			         db_exec(o->db, "UPDATE unit SET parent_id=:p WHERE agency_id=:a AND code=:c",
+			                 pid ? DB_INT(":p", pid) : DB_NULL(":p"),
+			                 DB_INT(":a", o->agency_id), DB_TEXT(":c", code), DB_END));
+	}
+}
+
+static void load_people(OrgLoad *o, json_t *root)
+{
+	static const char *const keys[] = {"login", "nip", "name", "rank", "golongan", NULL};
+	json_t *people = jin_typed(&o->p, root, "people", "people", JSON_ARRAY, "an array");
+	size_t i;
+	json_t *x;
+	char path[64];
+	json_array_foreach (people, i, x) {
+		PATH(path, "people[%zu]", i);
+		if (!json_is_object(x)) {
+			jin_error(&o->p, path, "expected an object");
+			continue;
+		}
+		jin_check_keys(&o->p, x, path, keys, "login, nip, name, rank, golongan");
+		const char *login = jin_text(&o->p, x, "login", path, true);
+		const char *nip = jin_text(&o->p, x, "nip", path, false);
+		const char *name = jin_text(&o->p, x, "name", path, true);
+		const char *rank = jin_text(&o->p, x, "rank", path, false);
+		const char *gol = jin_text(&o->p, x, "golongan", path, false);
+		if (login && !slug_valid(login, 32)) {
+			jin_error(&o->p, path, "login \"%s\" is not a login (a-z, 0-9, '-', '_', '.')",
+			          login);
+			continue;
+		}
+		char digits[19] = "";
+		if (nip) {
+			Buf why = BUF_INIT;
+			size_t n;
+			if (!wf_nip_valid(nip, &why))
+				jin_error(&o->p, path, "%s", buf_str(&why));
+			else
+				nip_digits(nip, digits, &n);
+			buf_free(&why);
+		}
+		if (!login || !name)
+			continue;
+		int64_t other = nip && digits[0]
+		                    ? db_int(o->db, 0, "SELECT id FROM person WHERE nip=:n AND login<>:l",
+		                             DB_TEXT(":n", digits), DB_TEXT(":l", login), DB_END)
+		                    : 0;
+		if (other) {
+			jin_error(&o->p, path, "NIP %s is already used by another person", nip);
+			continue;
+		}
+		org_exec(o, path,
+		         db_exec(o->db,
+		                 "INSERT INTO person(login, nip, name, rank, golongan, agency_id)"
+		                 " VALUES(:l, :nip, :n, :r, :g, :a) ON CONFLICT(login) DO UPDATE SET"
+		                 " nip=excluded.nip, name=excluded.name, rank=excluded.rank,"
+		                 " golongan=excluded.golongan, agency_id=excluded.agency_id",
+		                 DB_TEXT(":l", login), digits[0] ? DB_TEXT(":nip", digits) : DB_NULL(":nip"),
+		                 DB_TEXT(":n", name), DB_TEXT(":r", rank), DB_TEXT(":g", gol),
+		                 DB_INT(":a", o->agency_id), DB_END));
+	}
+}
+
+static void load_positions(OrgLoad *o, json_t *root)
+{
+	static const char *const keys[] = {"code", "title", "unit", "holder", "head", NULL};
+	json_t *positions = jin_typed(&o->p, root, "positions", "positions", JSON_ARRAY, "an array");
+	size_t i;
+	json_t *x;
+	char path[64];
+	json_array_foreach (positions, i, x) {
+		PATH(path, "positions[%zu]", i);
+		if (!json_is_object(x)) {
+			jin_error(&o->p, path, "expected an object");
+			continue;
+		}
+		jin_check_keys(&o->p, x, path, keys, "code, title, unit, holder, head");
+		const char *code = jin_text(&o->p, x, "code", path, true);
+		const char *title = jin_text(&o->p, x, "title", path, true);
+		const char *unit = jin_text(&o->p, x, "unit", path, true);
+		const char *holder = jin_text(&o->p, x, "holder", path, false);
+		bool head = jin_bool(&o->p, x, "head", path);
+		int64_t uid = unit_id(o, unit);
+		int64_t hid = holder ? wf_person_by_login(o->db, holder) : 0;
+		if (unit && !uid)
+			jin_error(&o->p, path, "unit: no unit with code \"%s\"", unit);
+		if (holder && !hid)
+			jin_error(&o->p, path, "holder: no person with login \"%s\"", holder);
+		if (code && !slug_valid(code, 64))
+			jin_error(&o->p, path, "code \"%s\" is not a code (a-z, 0-9, '-', '_', '.')",
+			          code);
+		if (!code || !title || !uid || (holder && !hid))
+			continue;
+		org_exec(o, path,
+		         db_exec(o->db,
+		                 "INSERT INTO position(agency_id, unit_id, code, title, holder_id, is_head)"
+		                 " VALUES(:a, :u, :c, :t, :h, :head) ON CONFLICT(agency_id, code) DO"
+		                 " UPDATE SET unit_id=excluded.unit_id, title=excluded.title,"
+		                 " holder_id=excluded.holder_id, is_head=excluded.is_head",
+		                 DB_INT(":a", o->agency_id), DB_INT(":u", uid), DB_TEXT(":c", code),
+		                 DB_TEXT(":t", title), hid ? DB_INT(":h", hid) : DB_NULL(":h"),
+		                 DB_INT(":head", head), DB_END));
+	}
+}
+
+static void load_acting(OrgLoad *o, json_t *root)
+{
+	static const char *const keys[] = {"position", "person", "kind", "from", "to", "reason", NULL};
+	json_t *acting = jin_typed(&o->p, root, "acting", "acting", JSON_ARRAY, "an array");
+	size_t i;
+	json_t *x;
+	char path[64];
+	json_array_foreach (acting, i, x) {
+		PATH(path, "acting[%zu]", i);
+		if (!json_is_object(x)) {
+			jin_error(&o->p, path, "expected an object");
+			continue;
+		}
+		jin_check_keys(&o->p, x, path, keys, "position, person, kind, from, to, reason");
+		const char *pos = jin_text(&o->p, x, "position", path, true);
+		const char *who = jin_text(&o->p, x, "person", path, true);
+		const char *kind = jin_text(&o->p, x, "kind", path, true);
+		const char *from = jin_text(&o->p, x, "from", path, true);
+		const char *to = jin_text(&o->p, x, "to", path, true);
+		const char *reason = jin_text(&o->p, x, "reason", path, false);
+		int64_t pid = position_id(o, pos), wid = who ? wf_person_by_login(o->db, who) : 0;
+		if (pos && !pid)
+			jin_error(&o->p, path, "position: no position with code \"%s\"", pos);
+		if (who && !wid)
+			jin_error(&o->p, path, "person: no person with login \"%s\"", who);
+		if (kind && strcmp(kind, "plt") != 0 && strcmp(kind, "delegate") != 0)
+			jin_error(&o->p, path, "kind: \"%s\" is not plt or delegate", kind);
+		if ((from && !sop_date_valid(from)) || (to && !sop_date_valid(to)))
+			jin_error(&o->p, path, "from/to: dates are written YYYY-MM-DD");
+		else if (from && to && strcmp(from, to) > 0)
+			jin_error(&o->p, path, "from %s is after to %s", from, to);
+		if (o->p.n_err || !pid || !wid || !kind || !from || !to)
+			continue;
+		org_exec(o, path,
+		         db_exec(o->db,
+		                 "INSERT INTO acting(position_id, person_id, kind, starts, ends, reason)"
+		                 " VALUES(:p, :w, :k, :f, :t, :r)"
+		                 " ON CONFLICT(position_id, person_id, kind, starts) DO UPDATE SET"
+		                 " ends=excluded.ends, reason=excluded.reason",
+		                 DB_INT(":p", pid), DB_INT(":w", wid), DB_TEXT(":k", kind),
+		                 DB_TEXT(":f", from), DB_TEXT(":t", to), DB_TEXT(":r", reason), DB_END));
+	}
+}
+
+static void load_holidays(OrgLoad *o, json_t *root)
+{
+	static const char *const keys[] = {"date", "name", NULL};
+	json_t *hol = jin_typed(&o->p, root, "holidays", "holidays", JSON_ARRAY, "an array");
+	size_t i;
+	json_t *x;
+	char path[64];
+	json_array_foreach (hol, i, x) {
+		PATH(path, "holidays[%zu]", i);
+		if (!json_is_object(x)) {
+			jin_error(&o->p, path, "expected an object");
+			continue;
+		}
+		jin_check_keys(&o->p, x, path, keys, "date, name");
+		const char *date = jin_text(&o->p, x, "date", path, true);
+		const char *name = jin_text(&o->p, x, "name", path, true);
+		if (date && !sop_date_valid(date))
+			jin_error(&o->p, path, "date \"%s\" is not written YYYY-MM-DD", date);
+		else if (date && name)
+			org_exec(o, path,
+			         db_exec(o->db,
+			                 "INSERT INTO holiday(agency_id, date, kind, name)"
+			                 " VALUES(:a, :d, 'agency', :n)"
+			                 " ON CONFLICT(agency_id, date) DO UPDATE SET name=excluded.name",
+			                 DB_INT(":a", o->agency_id), DB_TEXT(":d", date),
+			                 DB_TEXT(":n", name), DB_END));
+	}
+}
+
+static void load_sop_actors(OrgLoad *o, json_t *root)
+{
+	static const char *const keys[] = {"sop", "actor", "positions", NULL};
+	json_t *map = jin_typed(&o->p, root, "sop_actors", "sop_actors", JSON_ARRAY, "an array");
+	size_t i;
+	json_t *x;
+	char path[64];
+	json_array_foreach (map, i, x) {
+		PATH(path, "sop_actors[%zu]", i);
+		if (!json_is_object(x)) {
+			jin_error(&o->p, path, "expected an object");
+			continue;
+		}
+		jin_check_keys(&o->p, x, path, keys, "sop, actor, positions");
+		const char *code = jin_text(&o->p, x, "sop", path, true);
+		const char *actor_id = jin_text(&o->p, x, "actor", path, true);
+		json_t *pos = jin_array(&o->p, x, "positions", path);
+		if (!code || !actor_id || !pos)
+			continue;
+		Buf err = BUF_INIT;
+		char *def = sop_store_definition(o->db, code, 0, &err);
+		buf_free(&err);
+		if (!def) {
+			jin_error(&o->p, path, "sop: no SOP with code \"%s\" (see sakip sop list)", code);
+			continue;
+		}
+		Arena a = ARENA_INIT;
+		Buf perr = BUF_INIT;
+		Sop *sop = sop_parse(&a, code, def, strlen(def), &perr);
+		free(def);
+		const SopActor *actor = sop ? sop_actor(sop, actor_id) : NULL;
+		if (!actor)
+			jin_error(&o->p, path, "actor: SOP %s has no actor \"%s\"", code, actor_id);
+		else if (!actor->group && json_array_size(pos) != 1)
+			jin_error(&o->p, path,
+			          "positions: actor \"%s\" is one official, so exactly one position "
+			          "(found %zu)",
+			          actor_id, json_array_size(pos));
+		else if (json_array_size(pos) == 0)
+			jin_error(&o->p, path, "positions: a group actor needs one position per unit");
+		if (actor) {
+			db_exec(o->db, "DELETE FROM actor_map WHERE agency_id=:a AND sop_code=:s AND actor=:x",
+			        DB_INT(":a", o->agency_id), DB_TEXT(":s", code), DB_TEXT(":x", actor_id),
+			        DB_END);
+			size_t k;
+			json_t *pc;
+			json_array_foreach (pos, k, pc) {
+				char ppath[96];
+				PATH(ppath, "%s.positions[%zu]", path, k);
+				const char *pcode = jin_text_value(&o->p, pc, ppath, true);
+				int64_t pid = position_id(o, pcode);
+				if (pcode && !pid)
+					jin_error(&o->p, ppath, "no position with code \"%s\"", pcode);
+				else if (pid)
+					org_exec(o, ppath,
+					         db_exec(o->db,
+					                 "INSERT INTO actor_map(agency_id, sop_code, actor, position_id)"
+					                 " VALUES(:a, :s, :x, :p)"
+					                 " ON CONFLICT(agency_id, sop_code, actor, position_id)"
+					                 " DO NOTHING",
+					                 DB_INT(":a", o->agency_id), DB_TEXT(":s", code),
+					                 DB_TEXT(":x", actor_id), DB_INT(":p", pid), DB_END));
+			}
+		}
+		buf_free(&perr);
+		arena_free(&a);
+	}
+}
+
+/* Say which actors of the mapped SOPs still have no position. */
+static void report_unmapped(OrgLoad *o)
+{
+	DbStmt *st = db_prepare(o->db, "SELECT DISTINCT sop_code FROM actor_map WHERE agency_id=:a");
+	db_bind_int(st, ":a", o->agency_id);
+	while (db_step(st) == DB_ROW) {
+		const char *code = db_col_text(st, 0);
+		Buf err = BUF_INIT;
+		char *def = sop_store_definition(o->db, code, 0, &err);
+		Arena a = ARENA_INIT;
+		Sop *sop = def ? sop_parse(&a, code, def, strlen(def), &err) : NULL;
+		for (int i = 0; sop && i < sop->n_actors; i++)
+			if (!db_exists(o->db,
+			               "SELECT 1 FROM actor_map WHERE agency_id=:a AND sop_code=:s"
+			               " AND actor=:x",
+			               DB_INT(":a", o->agency_id), DB_TEXT(":s", code),
+			               DB_TEXT(":x", sop->actors[i].id), DB_END))
+				buf_printf(o->log, "  warning: SOP %s actor \"%s\" (%s) has no position yet\n",
+				           code, sop->actors[i].id, sop->actors[i].label);
+		free(def);
+		arena_free(&a);
+		buf_free(&err);
+	}
+	db_finalize(st);
+}
+
+int wf_org_load(Wf *wf, const char *name, const char *text, size_t n, Buf *log, Buf *err)
+{
+	Arena a = ARENA_INIT;
+	OrgLoad o = {{&a, err, 0, 4096}, wf_db(wf), wf, 0, log};
+	json_t *root = jin_load(name, text, n, 16 * 1024 * 1024, "sakip.org/1", err);
+	if (!root) {
+		arena_free(&a);
+		return -1;
+	}
+	int rc = -1;
+	const char *format = jin_text(&o.p, root, "format", "format", true);
+	if (format && strcmp(format, "sakip.org/1") != 0)
+		jin_error(&o.p, "format", "\"%s\" is not \"sakip.org/1\"", format);
+	if (o.p.n_err)
+		goto cleanup;
+	if (db_begin_write(o.db) != DB_OK) {
+		buf_printf(err, "%s: cannot start a write: %s\n", db_path(o.db), db_errmsg(o.db));
+		goto cleanup;
+	}
+	load_agency(&o, root);
+	if (!o.p.n_err) {
+		load_units(&o, root);
+		load_people(&o, root);
+		load_positions(&o, root);
+		load_acting(&o, root);
+		load_holidays(&o, root);
+		load_sop_actors(&o, root);
+	}
+	if (o.p.n_err) {
+		db_rollback(o.db);
+		goto cleanup;
+	}
+	report_unmapped(&o);
+	if (db_commit(o.db) != DB_OK) {
+		buf_printf(err, "%s: cannot commit: %s\n", db_path(o.db), db_errmsg(o.db));
+		goto cleanup;
+	}
+	buf_printf(log, "loaded %s: %lld units, %lld positions, %lld SOP actor mappings\n",
+	           json_string_value(json_object_get(json_object_get(root, "agency"), "code")),
+	           (long long)db_int(o.db, 0, "SELECT count(*) FROM unit WHERE agency_id=:a",
+	                             DB_INT(":a", o.agency_id), DB_END),
+	           (long long)db_int(o.db, 0, "SELECT count(*) FROM position WHERE agency_id=:a",
+	                             DB_INT(":a", o.agency_id), DB_END),
+	           (long long)db_int(o.db, 0, "SELECT count(*) FROM actor_map WHERE agency_id=:a",
+	                             DB_INT(":a", o.agency_id), DB_END));
+	rc = 0;
+cleanup:
+	json_decref(root);
+	arena_free(&a);
+	return rc;
+}
+
+/* ---- built-in data ---------------------------------------------------- */
+
+int wf_holidays_install(Db *db, Buf *err)
+{
+	if (db_begin_write(db) != DB_OK) {
+		buf_printf(err, "%s: cannot start a write: %s\n", db_path(db), db_errmsg(db));
+		return -1;
+	}
+	int added = 0;
+	for (size_t f = 0; f < cal_lib_count; f++) {
+		/* date,kind,name lines; the first line is the header. */
+		char *copy = xstrndup((const char *)cal_lib[f].data, cal_lib[f].len);
+		char *line = copy, *next;
+		for (; line && *line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = 0;
+			char *c1 = strchr(line, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+			if (!c1 || !c2 || strncmp(line, "date,", 5) == 0)
+				continue;
+			*c1 = *c2 = 0;
+			if (!sop_date_valid(line))
+				fatal("built-in calendar %s: bad date %s", cal_lib[f].name, line);
+			if (db_exec(db,
+			            "INSERT INTO holiday(agency_id, date, kind, name) VALUES(0, :d, :k, :n)"
+			            " ON CONFLICT(agency_id, date) DO NOTHING",
+			            DB_TEXT(":d", line), DB_TEXT(":k", c1 + 1), DB_TEXT(":n", c2 + 1),
+			            DB_END) != DB_OK) {
+				buf_printf(err, "cannot store holiday %s: %s\n", line, db_errmsg(db));
+				free(copy);
+				db_rollback(db);
+				return -1;
+			}
+			added += (int)db_changes(db);
+		}
+		free(copy);
+	}
+	if (db_commit(db) != DB_OK) {
+		buf_printf(err, "cannot commit holidays: %s\n", db_errmsg(db));
+		return -1;
+	}
+	return added;
+}
+
+int wf_demo_install(Wf *wf, Buf *log, Buf *err)
+{
+	for (size_t i = 0; i < org_lib_count; i++)
+		if (wf_org_load(wf, org_lib[i].name, (const char *)org_lib[i].data, org_lib[i].len, log,
+		                err) != 0)
+			return -1;
+	return (int)org_lib_count;
+}
