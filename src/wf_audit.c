@@ -72,7 +72,7 @@ int wf_audit_append(Wf *wf, const WfEvent *ev, time_t now)
 	Db *db = wf_db(wf);
 	EventRow e = {0};
 	char prev[65] = "", hash[65];
-	DbStmt *st = db_prepare(db, "SELECT last_id, last_hash FROM audit_head WHERE one=1");
+	DbStmt *st = db_query(db, "SELECT last_id, last_hash FROM audit_head WHERE one=1", DB_END);
 	if (db_step(st) == DB_ROW) {
 		e.id = db_col_int(st, 0) + 1;
 		snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
