@@ -1,7 +1,7 @@
 # sakip: plain Makefile with pkg-config. See README.md.
 #
 #   make          build build/sakip
-#   make demo     build, create demo.db with the built-in SOPs, show the library
+#   make demo     build, create demo.db with the built-in SOPs and demo organisations
 #   make test     build and run every test (units, then the CLI against the binary)
 #   make asan     the same tests built with AddressSanitizer + UBSan
 #   make bench    build and run the benchmark programs under bench/ (figures only)
@@ -78,7 +78,7 @@ bench: $(patsubst bench/%.c,$(BUILD)/%,$(wildcard bench/bench_*.c))
 
 demo: $(BUILD)/sakip
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(BUILD)/sakip --db demo.db init
+	$(BUILD)/sakip --db demo.db demo
 	$(BUILD)/sakip --db demo.db sop list
 	@echo
 	@echo "Try: $(BUILD)/sakip --db demo.db sop show perkim-kalbar-perbaikan-data"
