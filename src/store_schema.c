@@ -166,6 +166,21 @@ static const Migration migrations[] = {
          "  UNIQUE(agency_id, date)"
          ");"
          /*
+         ** agency_hours: an agency's own office hours, in minutes after local
+         ** midnight, weekday 0 = Sunday. When an agency has rows they are its
+         ** whole week (a missing weekday is closed); without rows it keeps the
+         ** ASN schedule of Perpres 21/2023.
+         */
+         "CREATE TABLE agency_hours("
+         "  agency_id INTEGER NOT NULL REFERENCES agency(id),"
+         "  weekday INTEGER NOT NULL CHECK(weekday BETWEEN 0 AND 6),"
+         "  open_min INTEGER NOT NULL,"
+         "  close_min INTEGER NOT NULL,"
+         "  break_start INTEGER NOT NULL,"
+         "  break_end INTEGER NOT NULL,"
+         "  PRIMARY KEY(agency_id, weekday)"
+         ");"
+         /*
          ** wf_case: one run of an SOP version for an agency. Times are UTC
          ** seconds. A closed or cancelled case is read-only (triggers below).
          */

@@ -439,6 +439,65 @@ static void load_holidays(OrgLoad *o, json_t *root)
 	}
 }
 
+/* "07:30" -> 450; -1 if not a time of day. */
+static int parse_hhmm(const char *s)
+{
+	if (!s || strlen(s) != 5 || s[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+	return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+static void load_hours(OrgLoad *o, json_t *root)
+{
+	static const char *const keys[] = {"day", "open", "close", "break_start", "break_end", NULL};
+	json_t *hours = jin_typed(&o->p, root, "hours", "hours", JSON_ARRAY, "an array");
+	if (!hours)
+		return;
+	/* Given hours are the agency's whole week: replace what it had. */
+	db_exec(o->db, "DELETE FROM agency_hours WHERE agency_id=:a", DB_INT(":a", o->agency_id),
+	        DB_END);
+	size_t i;
+	json_t *x;
+	char path[64];
+	json_array_foreach (hours, i, x) {
+		PATH(path, "hours[%zu]", i);
+		if (!json_is_object(x)) {
+			jin_error(&o->p, path, "expected an object");
+			continue;
+		}
+		jin_check_keys(&o->p, x, path, keys, "day, open, close, break_start, break_end");
+		json_t *day = jin_typed(&o->p, x, "day", path, JSON_INTEGER, "an integer");
+		int d = day ? (int)json_integer_value(day) : 0;
+		int open = parse_hhmm(jin_text(&o->p, x, "open", path, true));
+		int close = parse_hhmm(jin_text(&o->p, x, "close", path, true));
+		const char *bs = jin_text(&o->p, x, "break_start", path, false);
+		const char *be = jin_text(&o->p, x, "break_end", path, false);
+		int b0 = bs ? parse_hhmm(bs) : 0, b1 = be ? parse_hhmm(be) : 0;
+		if (d < 1 || d > 7)
+			jin_error(&o->p, path, "day must be 1 (Monday) to 7 (Sunday)");
+		else if (open < 0 || close < 0 || b0 < 0 || b1 < 0)
+			jin_error(&o->p, path, "times are written HH:MM");
+		else if (open >= close || (bs && be && (b0 >= b1 || b0 <= open || b1 >= close)) ||
+		         (!bs != !be))
+			jin_error(&o->p, path, "open < break_start < break_end < close, or no break");
+		else
+			org_exec(o, path,
+			         db_exec(o->db,
+			                 "INSERT INTO agency_hours(agency_id, weekday, open_min, close_min,"
+			                 " break_start, break_end) VALUES(:a, :w, :o, :c, :b0, :b1)"
+			                 " ON CONFLICT(agency_id, weekday) DO UPDATE SET"
+			                 " open_min=excluded.open_min, close_min=excluded.close_min,"
+			                 " break_start=excluded.break_start, break_end=excluded.break_end",
+			                 DB_INT(":a", o->agency_id), DB_INT(":w", d % 7),
+			                 DB_INT(":o", open), DB_INT(":c", close), DB_INT(":b0", b0),
+			                 DB_INT(":b1", b1), DB_END));
+	}
+}
+
 static void load_sop_actors(OrgLoad *o, json_t *root)
 {
 	static const char *const keys[] = {"sop", "actor", "positions", NULL};
@@ -544,6 +603,12 @@ int wf_org_load(Wf *wf, const char *name, const char *text, size_t n, Buf *log, 
 		return -1;
 	}
 	int rc = -1;
+	static const char *const keys[] = {"format",     "notes",    "pemda",  "agency",
+	                                   "units",      "people",   "positions", "acting",
+	                                   "holidays",   "hours",    "sop_actors", NULL};
+	jin_check_keys(&o.p, root, "(top level)", keys,
+	               "format, notes, pemda, agency, units, people, positions, acting, holidays, "
+	               "hours, sop_actors");
 	const char *format = jin_text(&o.p, root, "format", "format", true);
 	if (format && strcmp(format, "sakip.org/1") != 0)
 		jin_error(&o.p, "format", "\"%s\" is not \"sakip.org/1\"", format);
@@ -560,6 +625,7 @@ int wf_org_load(Wf *wf, const char *name, const char *text, size_t n, Buf *log, 
 		load_positions(&o, root);
 		load_acting(&o, root);
 		load_holidays(&o, root);
+		load_hours(&o, root);
 		load_sop_actors(&o, root);
 	}
 	if (o.p.n_err) {

@@ -163,6 +163,46 @@ static void org_load_is_all_or_nothing(void **state)
 	buf_free(&log);
 }
 
+/* A six-day public-service unit with its own hours, and its own holiday. */
+static void agency_hours_and_holidays(void **state)
+{
+	(void)state;
+	const char *org =
+	    "{\"format\":\"sakip.org/1\",\"notes\":[\"uji\"],"
+	    "\"pemda\":{\"code\":\"uji\",\"name\":\"Pemerintah Kabupaten Uji\"},"
+	    "\"agency\":{\"code\":\"puskesmas-uji\",\"name\":\"Puskesmas Uji\",\"timezone\":\"WIT\"},"
+	    "\"units\":[{\"code\":\"pkm\",\"name\":\"Puskesmas\",\"parent\":null}],"
+	    "\"holidays\":[{\"date\":\"2026-11-24\",\"name\":\"Hari jadi\"}],"
+	    "\"hours\":[{\"day\":1,\"open\":\"08:00\",\"close\":\"14:00\"},"
+	    "{\"day\":2,\"open\":\"08:00\",\"close\":\"14:00\"},"
+	    "{\"day\":6,\"open\":\"08:00\",\"close\":\"12:00\"}]}";
+	Buf err = BUF_INIT, log = BUF_INIT;
+	if (wf_org_load(wf, "pkm.json", org, strlen(org), &log, &err) != 0)
+		fail_msg("%s", buf_str(&err));
+	Wf *fresh = wf_new(db); /* calendars are cached per context */
+	const WfCalendar *cal = wf_calendar(fresh, wf_agency_by_ref(db, "puskesmas-uji"));
+	assert_int_equal(cal->utc_offset_min, 540);
+	/* Saturday 21 Nov 11:00 WIT + 120 office minutes: 60 on Saturday, then Monday 08:00. */
+	SopDuration d = {true, true, true, 120, 120, SOP_MINUTE, NULL};
+	Buf b = BUF_INIT;
+	wf_cal_format(cal, wf_cal_due(cal, wf_cal_parse_local(cal, "2026-11-21 11:00"), &d), &b);
+	assert_string_equal(buf_str(&b), "2026-11-23 09:00 WIT");
+	/* 2 working days from Monday: Tuesday is its holiday, Wednesday-Friday closed, Saturday. */
+	SopDuration w = {true, true, true, 2, 2, SOP_WORKDAY, NULL};
+	buf_reset(&b);
+	wf_cal_format(cal, wf_cal_due(cal, wf_cal_parse_local(cal, "2026-11-23 09:00"), &w), &b);
+	assert_string_equal(buf_str(&b), "2026-11-30 14:00 WIT");
+	/* A typo in a top-level key is refused, not ignored. */
+	const char *typo = "{\"format\":\"sakip.org/1\",\"position\":[]}";
+	buf_reset(&err);
+	assert_int_equal(wf_org_load(wf, "t.json", typo, strlen(typo), &log, &err), -1);
+	assert_contains(buf_str(&err), "unknown key \"position\"");
+	wf_free(fresh);
+	buf_free(&b);
+	buf_free(&err);
+	buf_free(&log);
+}
+
 /* Seed 002 (LKj): every reviewer returns once, then the chain approves and archives. */
 static void seed_002_returns_at_every_level(void **state)
 {
@@ -411,6 +451,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nip_rules),
 		cmocka_unit_test(org_load_is_all_or_nothing),
+		cmocka_unit_test(agency_hours_and_holidays),
 		cmocka_unit_test(seed_002_returns_at_every_level),
 		cmocka_unit_test(refusals_change_nothing),
 		cmocka_unit_test(fanout_joins_and_closes),
