@@ -88,6 +88,7 @@ unit: deps-test $(BUILD)/sakip $(TESTS)
 
 cli: deps-test $(BUILD)/sakip
 	test/cli_test.sh $(BUILD)/sakip
+	test/cli_wf_test.sh $(BUILD)/sakip
 
 test: unit cli fuzz-short
 	@echo "all tests passed ($(BUILD))"

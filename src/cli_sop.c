@@ -21,6 +21,7 @@ static const char sop_usage[] =
         "       sakip [--db PATH] sop export ID|CODE[@VERSION] [--version N]\n"
         "       sakip [--db PATH] sop add FILE\n"
         "       sakip sop validate FILE\n"
+        "       sakip [--db PATH] sop stats ID|CODE [--agency ID|CODE] [--json]\n"
         "\n"
         "  list      every SOP with its latest version; --json for a JSON array\n"
         "  show      the identity block and the steps, as in the official document\n"
@@ -28,6 +29,8 @@ static const char sop_usage[] =
         "  add       validate FILE (\"-\" for stdin) and store it as the next version of\n"
         "            its code; earlier versions stay readable\n"
         "  validate  check FILE and report every problem; the database is not used\n"
+        "  stats     per step: completions, actual durations (median, 90th percentile) in\n"
+        "            the step's unit against its Waktu, share done by the due time, returns\n"
         "\n"
         "Exit status: 0 ok, 1 usage, 2 invalid input.\n";
 

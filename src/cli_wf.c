@@ -400,7 +400,7 @@ static int case_cancel(Cli *c)
 	CliOpt opts[] = {{"--as", CLI_VALUE, &as}, {"--reason", CLI_VALUE, &reason}};
 	if (cli_parse(c, opts, COUNT(opts), &id, 1, case_usage) != EXIT_OK)
 		return EXIT_USAGE;
-	if (!cli_id(id) || !as)
+	if (!cli_id(id) || !as || !reason)
 		return cli_usage(case_usage);
 	Wf *wf = open_wf(c, DB_OPEN_WRITE);
 	if (!wf)

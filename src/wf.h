@@ -176,7 +176,8 @@ int64_t wf_audit_verify(Db *db, Buf *err);
 ** Per step of an SOP (its latest version's steps; tasks of every version
 ** and, with agency_id 0, every agency): completions, actual durations in
 ** the step's unit against its standard (median, 90th percentile, share
-** within), returns decided at the step and re-work sent back to it. For
+** done by the due time), returns decided at the step and re-work sent
+** back to it. For
 ** SOP monitoring (Permenpan 35/2012's monitoring table). NULL with err.
 */
 json_t *wf_stats_json(Wf *wf, const char *sop_ref, int64_t agency_id, Buf *err);

@@ -324,8 +324,10 @@ static json_t *task_json(const Sop *sop, const WfCalendar *cal, DbStmt *st, time
 		if (done) {
 			double actual = wf_cal_elapsed(cal, created, finished, d->unit);
 			double limit = d->has_max ? d->max : d->min;
+			/* Met when done by the due time; the count in the unit is for reading. */
+			bool within = db_col_null(st, 8) ? actual <= limit : finished <= db_col_int(st, 8);
 			json_object_set_new(o, "actual", jamount(actual, d->unit));
-			json_object_set_new(o, "within_standard", json_boolean(actual <= limit));
+			json_object_set_new(o, "within_standard", json_boolean(within));
 		}
 	} else if (step && step->duration.present) {
 		json_object_set_new(o, "standard", jtext(step->duration.text));

@@ -37,7 +37,7 @@ json_t *wf_stats_json(Wf *wf, const char *sop_ref, int64_t agency_id, Buf *err)
 	json_t *steps = json_array();
 	for (int i = 0; i < sop->n_steps; i++) {
 		const SopStep *step = &sop->steps[i];
-		DbStmt *st = db_prepare(db, "SELECT t.created_at, t.done_at, c.agency_id, c.sop_version_id,"
+		DbStmt *st = db_prepare(db, "SELECT t.created_at, t.done_at, c.agency_id, t.due_at,"
 		                            " t.status FROM wf_task t JOIN wf_case c ON c.id=t.case_id"
 		                            " JOIN sop_version v ON v.id=c.sop_version_id"
 		                            " JOIN sop s ON s.id=v.sop_id"
@@ -62,7 +62,9 @@ json_t *wf_stats_json(Wf *wf, const char *sop_ref, int64_t agency_id, Buf *err)
 				v = xrealloc(v, sizeof *v * (size_t)cap);
 			}
 			v[n++] = actual;
-			within += standard && actual <= limit;
+			/* The standard is met when the task was done by its due time. */
+			within += standard && (db_col_null(st, 3) ? actual <= limit
+			                                          : db_col_int(st, 1) <= db_col_int(st, 3));
 			returns += strcmp(db_col_text(st, 4), "returned") == 0;
 		}
 		db_finalize(st);
@@ -73,7 +75,8 @@ json_t *wf_stats_json(Wf *wf, const char *sop_ref, int64_t agency_id, Buf *err)
 		                         " AND t.return_reason IS NOT NULL AND (:a = 0 OR c.agency_id=:a)",
 		                         DB_TEXT(":code", sop->code), DB_INT(":n", step->no),
 		                         DB_INT(":a", agency_id), DB_END);
-		qsort(v, (size_t)n, sizeof *v, cmp_double);
+		if (n > 0)
+			qsort(v, (size_t)n, sizeof *v, cmp_double);
 		const SopActor *actor = sop_actor(sop, step->actor);
 		json_t *o = json_pack("{s:i, s:s, s:o, s:s, s:i, s:i, s:i}", "step", step->no, "actor",
 		                      actor ? actor->label : step->actor, "standard",
