@@ -131,6 +131,23 @@ int cli_parse(const Cli *c, const CliOpt *opts, int n_opts, const char **pos, in
 	return EXIT_OK;
 }
 
+int cli_dispatch(const Cli *c, const CliSub *subs, size_t n, const char *usage, const char *command)
+{
+	if (c->argc == 0)
+		return cli_usage(usage);
+	if (cli_wants_help(c)) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(c->argv[0], subs[i].name) == 0) {
+			Cli sub = {c->db_flag, c->argc - 1, c->argv + 1};
+			return subs[i].fn(&sub);
+		}
+	fprintf(stderr, "sakip: unknown %s command \"%s\"\n", command, c->argv[0]);
+	return cli_usage(usage);
+}
+
 int64_t cli_id(const char *s)
 {
 	if (!s || !str_is_digits(s) || strlen(s) > 15)
@@ -142,8 +159,9 @@ int64_t cli_person(Db *db, const char *login)
 {
 	int64_t id = login ? wf_person_by_login(db, login) : 0;
 	if (!id)
-		cli_fail("no person with login \"%s\" (see the organisation files, or 'sakip demo')",
-		         login ? login : "");
+		cli_fail(
+		        "no person with login \"%s\" (see the organisation files, or 'sakip demo')",
+		        login ? login : "");
 	return id;
 }
 
@@ -180,8 +198,8 @@ static const struct {
 	const char *name;
 	int (*fn)(Cli *);
 } commands[] = {
-        {"init", init_cmd},   {"sop", sop_cmd},   {"demo", demo_cmd}, {"org", org_cmd},
-        {"case", case_cmd},   {"task", task_cmd}, {"audit", audit_cmd},
+        {"init", init_cmd}, {"sop", sop_cmd},   {"demo", demo_cmd},   {"org", org_cmd},
+        {"case", case_cmd}, {"task", task_cmd}, {"audit", audit_cmd},
 };
 
 int cli_main(int argc, char **argv)

@@ -43,6 +43,13 @@ typedef struct CliOpt {
 } CliOpt;
 int cli_parse(const Cli *c, const CliOpt *opts, int n_opts, const char **pos, int n_pos,
               const char *usage);
+/* Subcommands: "sakip case start" runs the "start" entry of case's table. */
+typedef struct CliSub {
+	const char *name;
+	int (*fn)(Cli *);
+} CliSub;
+int cli_dispatch(const Cli *c, const CliSub *subs, size_t n, const char *usage,
+                 const char *command);
 /* Parse a whole positive id ("12"); 0 if not one. */
 int64_t cli_id(const char *s);
 /* The person with login, or 0 after printing why. */

@@ -378,27 +378,30 @@ static int stats_cmd(Cli *c)
 	} else {
 		printf("%s: %s\n", json_string_value(json_object_get(o, "sop")),
 		       json_string_value(json_object_get(o, "name")));
-		printf("%-4s %-34s %-22s %7s %9s %9s %8s %8s\n", "NO", "PELAKSANA", "STANDAR", "SELESAI",
-		       "MEDIAN", "P90", "TEPAT", "KEMBALI");
+		printf("%-4s %-34s %-22s %7s %9s %9s %8s %8s\n", "NO", "PELAKSANA", "STANDAR",
+		       "SELESAI", "MEDIAN", "P90", "TEPAT", "KEMBALI");
 		size_t i;
 		json_t *s;
 		json_array_foreach (json_object_get(o, "steps"), i, s) {
-			json_t *med = json_object_get(s, "median"), *p90 = json_object_get(s, "p90"),
+			json_t *med = json_object_get(s, "median"),
+			       *p90 = json_object_get(s, "p90"),
 			       *within = json_object_get(s, "within_standard");
 			const char *std = json_string_value(json_object_get(s, "standard"));
-			printf("%-4lld %-34.34s %-22.22s %7lld ", (long long)json_integer_value(
-			                                            json_object_get(s, "step")),
+			printf("%-4lld %-34.34s %-22.22s %7lld ",
+			       (long long)json_integer_value(json_object_get(s, "step")),
 			       json_string_value(json_object_get(s, "actor")), std ? std : "-",
 			       (long long)json_integer_value(json_object_get(s, "completed")));
 			if (json_is_number(med))
-				printf("%9.1f %9.1f ", json_number_value(med), json_number_value(p90));
+				printf("%9.1f %9.1f ", json_number_value(med),
+				       json_number_value(p90));
 			else
 				printf("%9s %9s ", "-", "-");
 			if (json_is_number(within))
 				printf("%7.0f%% ", json_number_value(within) * 100);
 			else
 				printf("%8s ", "-");
-			printf("%8lld\n", (long long)json_integer_value(json_object_get(s, "returned_here")));
+			printf("%8lld\n",
+			       (long long)json_integer_value(json_object_get(s, "returned_here")));
 		}
 	}
 	json_decref(o);
@@ -410,26 +413,8 @@ static int stats_cmd(Cli *c)
 
 int sop_cmd(Cli *c)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(Cli *);
-	} subs[] = {{"list", list_cmd},
-	            {"show", show_cmd},
-	            {"export", export_cmd},
-	            {"add", add_cmd},
-	            {"validate", validate_cmd}, {"stats", stats_cmd}};
-	if (c->argc == 0)
-		return cli_usage(sop_usage);
-	if (cli_wants_help(c)) {
-		fputs(sop_usage, stdout);
-		return EXIT_OK;
-	}
-	for (size_t i = 0; i < COUNT(subs); i++) {
-		if (strcmp(c->argv[0], subs[i].name) == 0) {
-			Cli sub = {c->db_flag, c->argc - 1, c->argv + 1};
-			return subs[i].fn(&sub);
-		}
-	}
-	fprintf(stderr, "sakip: unknown sop command \"%s\"\n", c->argv[0]);
-	return cli_usage(sop_usage);
+	static const CliSub subs[] = {{"list", list_cmd},         {"show", show_cmd},
+	                              {"export", export_cmd},     {"add", add_cmd},
+	                              {"validate", validate_cmd}, {"stats", stats_cmd}};
+	return cli_dispatch(c, subs, COUNT(subs), sop_usage, "sop");
 }

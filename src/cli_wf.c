@@ -16,56 +16,56 @@
 #include <string.h>
 
 static const char demo_usage[] =
-	"usage: sakip [--db PATH] demo\n"
-	"\n"
-	"Create (or update) the database with the built-in SOP library, the national\n"
-	"holiday calendar and a demo organisation for each seed agency: one person per\n"
-	"SOP actor, every seed SOP mapped. Prints the logins to try.\n";
+        "usage: sakip [--db PATH] demo\n"
+        "\n"
+        "Create (or update) the database with the built-in SOP library, the national\n"
+        "holiday calendar and a demo organisation for each seed agency: one person per\n"
+        "SOP actor, every seed SOP mapped. Prints the logins to try.\n";
 
 static const char org_usage[] =
-	"usage: sakip [--db PATH] org load FILE\n"
-	"\n"
-	"Load an agency's organisation from a sakip.org/1 JSON file (doc/org-format.md):\n"
-	"units, people, positions, acting officials, holidays, SOP actor mapping. All or\n"
-	"nothing: every problem is reported and nothing is stored unless the file is valid.\n";
+        "usage: sakip [--db PATH] org load FILE\n"
+        "\n"
+        "Load an agency's organisation from a sakip.org/1 JSON file (doc/org-format.md):\n"
+        "units, people, positions, acting officials, holidays, SOP actor mapping. All or\n"
+        "nothing: every problem is reported and nothing is stored unless the file is valid.\n";
 
 static const char case_usage[] =
-	"usage: sakip [--db PATH] case start --sop ID|CODE --subject TEXT [--agency ID|CODE]\n"
-	"                                    [--period TEXT] [--deadline STEP=YYYY-MM-DD[ HH:MM]]\n"
-	"                                    [--as LOGIN] [--json]\n"
-	"       sakip [--db PATH] case list [--status open|closed|cancelled] [--json]\n"
-	"       sakip [--db PATH] case show ID [--json]\n"
-	"       sakip [--db PATH] case cancel ID --as LOGIN --reason TEXT\n"
-	"       sakip [--db PATH] case close-fanout ID --step N --as LOGIN\n"
-	"\n"
-	"  start         start a case of the SOP's current version; the case keeps that\n"
-	"                version. --as defaults to the holder of the first step's position.\n"
-	"                Steps whose Waktu is \"sesuai dengan waktu yang ditentukan\" need a\n"
-	"                --deadline (local time of the agency; a bare date means 23:59).\n"
-	"  list          cases with their status and open tasks\n"
-	"  show          the timeline: who did each step, for whom, when, how long against\n"
-	"                the standard, returns with reasons, notes, attachments\n"
-	"  cancel        cancel an open case (the reason is required)\n"
-	"  close-fanout  after the deadline of a step sent to several units, record the\n"
-	"                units that did not answer and move on\n";
+        "usage: sakip [--db PATH] case start --sop ID|CODE --subject TEXT [--agency ID|CODE]\n"
+        "                                    [--period TEXT] [--deadline STEP=YYYY-MM-DD[ HH:MM]]\n"
+        "                                    [--as LOGIN] [--json]\n"
+        "       sakip [--db PATH] case list [--status open|closed|cancelled] [--json]\n"
+        "       sakip [--db PATH] case show ID [--json]\n"
+        "       sakip [--db PATH] case cancel ID --as LOGIN --reason TEXT\n"
+        "       sakip [--db PATH] case close-fanout ID --step N --as LOGIN\n"
+        "\n"
+        "  start         start a case of the SOP's current version; the case keeps that\n"
+        "                version. --as defaults to the holder of the first step's position.\n"
+        "                Steps whose Waktu is \"sesuai dengan waktu yang ditentukan\" need a\n"
+        "                --deadline (local time of the agency; a bare date means 23:59).\n"
+        "  list          cases with their status and open tasks\n"
+        "  show          the timeline: who did each step, for whom, when, how long against\n"
+        "                the standard, returns with reasons, notes, attachments\n"
+        "  cancel        cancel an open case (the reason is required)\n"
+        "  close-fanout  after the deadline of a step sent to several units, record the\n"
+        "                units that did not answer and move on\n";
 
 static const char task_usage[] =
-	"usage: sakip [--db PATH] task list [--case ID] [--as LOGIN] [--overdue] [--json]\n"
-	"       sakip [--db PATH] task do TASK --as LOGIN (--done | --approve | --return REASON)\n"
-	"                                  [--note TEXT] [--attach FILE]\n"
-	"       sakip [--db PATH] task note TASK --as LOGIN --text TEXT\n"
-	"\n"
-	"  list  open tasks, newest first; --as: those LOGIN may do (as holder, Plt or\n"
-	"        delegate); --overdue: those past their due time\n"
-	"  do    complete a step (--done), or at a decision approve it (with its paraf or\n"
-	"        signature) or return it to the earlier step with a reason\n"
-	"  note  add a note to a task\n";
+        "usage: sakip [--db PATH] task list [--case ID] [--as LOGIN] [--overdue] [--json]\n"
+        "       sakip [--db PATH] task do TASK --as LOGIN (--done | --approve | --return REASON)\n"
+        "                                  [--note TEXT] [--attach FILE]\n"
+        "       sakip [--db PATH] task note TASK --as LOGIN --text TEXT\n"
+        "\n"
+        "  list  open tasks, newest first; --as: those LOGIN may do (as holder, Plt or\n"
+        "        delegate); --overdue: those past their due time\n"
+        "  do    complete a step (--done), or at a decision approve it (with its paraf or\n"
+        "        signature) or return it to the earlier step with a reason\n"
+        "  note  add a note to a task\n";
 
 static const char audit_usage[] =
-	"usage: sakip [--db PATH] audit verify\n"
-	"\n"
-	"Check the audit trail's hash chain from the first event to the last. Exit status 0\n"
-	"when intact; 2 naming the first event that was altered, removed or reordered.\n";
+        "usage: sakip [--db PATH] audit verify\n"
+        "\n"
+        "Check the audit trail's hash chain from the first event to the last. Exit status 0\n"
+        "when intact; 2 naming the first event that was altered, removed or reordered.\n";
 
 /* Print j as indented JSON on stdout. */
 static void print_json(json_t *j)
@@ -125,10 +125,11 @@ int demo_cmd(Cli *c)
 	}
 	printf("database %s\n%s\n", db_path(db), buf_str(&log));
 	printf("Demo officials (use with --as LOGIN):\n");
-	DbStmt *st = db_prepare(db, "SELECT a.code, m.sop_code, m.actor, p.login, p.name, po.title"
-	                            " FROM actor_map m JOIN agency a ON a.id=m.agency_id"
-	                            " JOIN position po ON po.id=m.position_id"
-	                            " JOIN person p ON p.id=po.holder_id ORDER BY a.code, m.sop_code, m.id");
+	DbStmt *st = db_prepare(
+	        db, "SELECT a.code, m.sop_code, m.actor, p.login, p.name, po.title"
+	            " FROM actor_map m JOIN agency a ON a.id=m.agency_id"
+	            " JOIN position po ON po.id=m.position_id"
+	            " JOIN person p ON p.id=po.holder_id ORDER BY a.code, m.sop_code, m.id");
 	const char *last = "";
 	char *last_copy = xstrdup(last);
 	while (db_step(st) == DB_ROW) {
@@ -143,7 +144,8 @@ int demo_cmd(Cli *c)
 	free(last_copy);
 	db_finalize(st);
 	printf("\nTry: sakip --db %s case start --sop biroorg-kalbar-pengumpulan-data \\\n"
-	       "       --subject \"Pengumpulan Data Kinerja TW III 2026\" --deadline \"2=2026-12-31\"\n",
+	       "       --subject \"Pengumpulan Data Kinerja TW III 2026\" --deadline "
+	       "\"2=2026-12-31\"\n",
 	       db_path(db));
 cleanup:
 	buf_free(&log);
@@ -207,7 +209,8 @@ static int64_t default_starter(Db *db, const char *sop_ref, int64_t agency)
 	int64_t who = 0;
 	if (sop)
 		who = db_int(db, 0,
-		             "SELECT po.holder_id FROM actor_map m JOIN position po ON po.id=m.position_id"
+		             "SELECT po.holder_id FROM actor_map m JOIN position po ON "
+		             "po.id=m.position_id"
 		             " WHERE m.sop_code=:s AND m.actor=:x AND (:a = 0 OR m.agency_id=:a)"
 		             " ORDER BY m.id LIMIT 1",
 		             DB_TEXT(":s", sop->code), DB_TEXT(":x", sop->steps[0].actor),
@@ -246,8 +249,9 @@ static int case_start(Cli *c)
 		const char *eq = strchr(deadlines.v[i], '=');
 		int step = eq ? atoi(deadlines.v[i]) : 0;
 		if (step < 1) {
-			cli_fail("--deadline \"%s\": write STEP=YYYY-MM-DD or STEP=YYYY-MM-DD HH:MM",
-			         deadlines.v[i]);
+			cli_fail(
+			        "--deadline \"%s\": write STEP=YYYY-MM-DD or STEP=YYYY-MM-DD HH:MM",
+			        deadlines.v[i]);
 			goto cleanup;
 		}
 		dl[i] = (WfDeadline){step, eq + 1};
@@ -255,7 +259,9 @@ static int case_start(Cli *c)
 	req.person_id = as ? cli_person(db, as) : default_starter(db, sop, req.agency_id);
 	if (!req.person_id) {
 		if (!as)
-			cli_fail("SOP %s: nobody holds the position of its first step; give --as LOGIN", sop);
+			cli_fail("SOP %s: nobody holds the position of its first step; give --as "
+			         "LOGIN",
+			         sop);
 		goto cleanup;
 	}
 	time_t now = wf_now();
@@ -274,8 +280,8 @@ static int case_start(Cli *c)
 		size_t i;
 		json_t *t;
 		json_array_foreach (tasks, i, t)
-			printf("  task %lld: step %lld, %s (%s), due %s\n", ji(t, "id"), ji(t, "step"),
-			       js(t, "actor"), js(t, "holder"), js(t, "due_at"));
+			printf("  task %lld: step %lld, %s (%s), due %s\n", ji(t, "id"),
+			       ji(t, "step"), js(t, "actor"), js(t, "holder"), js(t, "due_at"));
 	}
 	json_decref(tasks);
 	rc = EXIT_OK;
@@ -303,8 +309,8 @@ static int case_list(Cli *c)
 		size_t i;
 		json_t *k;
 		json_array_foreach (cases, i, k)
-			printf("%-5lld %-10s %-36s %-6lld %s\n", ji(k, "id"), js(k, "status"), js(k, "sop"),
-			       ji(k, "open_tasks"), js(k, "subject"));
+			printf("%-5lld %-10s %-36s %-6lld %s\n", ji(k, "id"), js(k, "status"),
+			       js(k, "sop"), ji(k, "open_tasks"), js(k, "subject"));
 	}
 	json_decref(cases);
 	close_wf(wf);
@@ -343,8 +349,8 @@ static void print_timeline(json_t *o)
 			if (json_object_get(t, "actual"))
 				printf("; %s, standar %s%s", js(t, "actual"), js(t, "standard"),
 				       json_is_true(json_object_get(t, "within_standard"))
-				           ? ""
-				           : " (melebihi standar)");
+				               ? ""
+				               : " (melebihi standar)");
 			printf("\n");
 		}
 		if (!json_is_null(json_object_get(t, "return_reason")))
@@ -437,7 +443,8 @@ static int case_close_fanout(Cli *c)
 	int64_t who = cli_person(wf_db(wf), as);
 	if (who) {
 		if (wf_fanout_close(wf, cli_id(id), (int)cli_id(step), who, wf_now(), &err) == 0) {
-			printf("case %s: step %s closed; units that did not answer are recorded\n", id, step);
+			printf("case %s: step %s closed; units that did not answer are recorded\n",
+			       id, step);
 			rc = EXIT_OK;
 		} else {
 			cli_fail("%s", buf_str(&err));
@@ -450,25 +457,12 @@ static int case_close_fanout(Cli *c)
 
 int case_cmd(Cli *c)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(Cli *);
-	} subs[] = {{"start", case_start},   {"list", case_list},
-	            {"show", case_show},     {"cancel", case_cancel},
-	            {"close-fanout", case_close_fanout}};
-	if (c->argc == 0)
-		return cli_usage(case_usage);
-	if (cli_wants_help(c)) {
-		fputs(case_usage, stdout);
-		return EXIT_OK;
-	}
-	for (size_t i = 0; i < COUNT(subs); i++)
-		if (strcmp(c->argv[0], subs[i].name) == 0) {
-			Cli sub = {c->db_flag, c->argc - 1, c->argv + 1};
-			return subs[i].fn(&sub);
-		}
-	fprintf(stderr, "sakip: unknown case command \"%s\"\n", c->argv[0]);
-	return cli_usage(case_usage);
+	static const CliSub subs[] = {{"start", case_start},
+	                              {"list", case_list},
+	                              {"show", case_show},
+	                              {"cancel", case_cancel},
+	                              {"close-fanout", case_close_fanout}};
+	return cli_dispatch(c, subs, COUNT(subs), case_usage, "case");
 }
 
 /* ---- task -------------------------------------------------------------- */
@@ -502,11 +496,13 @@ static int task_list(Cli *c)
 		size_t i;
 		json_t *t;
 		json_array_foreach (tasks, i, t)
-			printf("%-6lld %-6lld %-7lld %-34s %-14s %s%s%s\n", ji(t, "id"), ji(t, "case"),
-			       ji(t, "step"), js(t, "actor"), js(t, "holder"), js(t, "due_at"),
+			printf("%-6lld %-6lld %-7lld %-34s %-14s %s%s%s\n", ji(t, "id"),
+			       ji(t, "case"), ji(t, "step"), js(t, "actor"), js(t, "holder"),
+			       js(t, "due_at"),
 			       json_is_true(json_object_get(t, "overdue")) ? "  TERLAMBAT" : "",
-			       json_is_true(json_object_get(t, "as_acting")) ? "  (sebagai Plt/delegasi)"
-			                                                     : "");
+			       json_is_true(json_object_get(t, "as_acting"))
+			               ? "  (sebagai Plt/delegasi)"
+			               : "");
 	}
 	json_decref(tasks);
 	close_wf(wf);
@@ -517,9 +513,9 @@ static int task_do(Cli *c)
 {
 	const char *id = NULL, *as = NULL, *ret = NULL, *note = NULL, *attach = NULL;
 	bool done = false, approve = false;
-	CliOpt opts[] = {{"--as", CLI_VALUE, &as},         {"--done", CLI_FLAG, &done},
+	CliOpt opts[] = {{"--as", CLI_VALUE, &as},          {"--done", CLI_FLAG, &done},
 	                 {"--approve", CLI_FLAG, &approve}, {"--return", CLI_VALUE, &ret},
-	                 {"--note", CLI_VALUE, &note},     {"--attach", CLI_VALUE, &attach}};
+	                 {"--note", CLI_VALUE, &note},      {"--attach", CLI_VALUE, &attach}};
 	if (cli_parse(c, opts, COUNT(opts), &id, 1, task_usage) != EXIT_OK)
 		return EXIT_USAGE;
 	if (!cli_id(id) || !as || done + approve + (ret != NULL) != 1) {
@@ -546,8 +542,8 @@ static int task_do(Cli *c)
 	int64_t who = cli_person(wf_db(wf), as);
 	if (!who)
 		goto cleanup;
-	WfAct act = {cli_id(id), who, done ? WF_DONE : approve ? WF_APPROVE : WF_RETURN, ret, note,
-	             attach ? &wfile : NULL};
+	WfAct act = {cli_id(id), who,  done ? WF_DONE : approve ? WF_APPROVE : WF_RETURN,
+	             ret,        note, attach ? &wfile : NULL};
 	if (wf_task_act(wf, &act, wf_now(), &err) != 0) {
 		cli_fail("%s", buf_str(&err));
 		goto cleanup;
@@ -590,23 +586,8 @@ static int task_note(Cli *c)
 
 int task_cmd(Cli *c)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(Cli *);
-	} subs[] = {{"list", task_list}, {"do", task_do}, {"note", task_note}};
-	if (c->argc == 0)
-		return cli_usage(task_usage);
-	if (cli_wants_help(c)) {
-		fputs(task_usage, stdout);
-		return EXIT_OK;
-	}
-	for (size_t i = 0; i < COUNT(subs); i++)
-		if (strcmp(c->argv[0], subs[i].name) == 0) {
-			Cli sub = {c->db_flag, c->argc - 1, c->argv + 1};
-			return subs[i].fn(&sub);
-		}
-	fprintf(stderr, "sakip: unknown task command \"%s\"\n", c->argv[0]);
-	return cli_usage(task_usage);
+	static const CliSub subs[] = {{"list", task_list}, {"do", task_do}, {"note", task_note}};
+	return cli_dispatch(c, subs, COUNT(subs), task_usage, "task");
 }
 
 /* ---- audit ------------------------------------------------------------- */

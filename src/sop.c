@@ -222,8 +222,8 @@ static int validate_step(const Sop *sop, int i, Buf *err)
 		PROBLEM("steps[%d]: step number %d must be 1 or more", i, st->no);
 	for (int j = 0; j < i; j++)
 		if (sop->steps[j].no == st->no)
-			PROBLEM("step %d: duplicate step number (steps[%d] and steps[%d])", st->no, j,
-			        i);
+			PROBLEM("step %d: duplicate step number (steps[%d] and steps[%d])", st->no,
+			        j, i);
 	if (str_empty_or_blank(st->activity))
 		PROBLEM("step %d: empty activity", st->no);
 	if (!sop_actor(sop, st->actor))

@@ -73,21 +73,19 @@ static bool extra_value_ok(JsonIn *p, json_t *v, const char *path, int depth)
 	}
 	if (json_is_string(v) && json_string_length(v) > SOP_MAX_TEXT) {
 		jin_error(p, path, "text is %zu bytes; the limit is %d", json_string_length(v),
-		     SOP_MAX_TEXT);
+		          SOP_MAX_TEXT);
 		return false;
 	}
 	size_t i;
 	const char *key;
 	json_t *item;
 	if (json_is_array(v)) {
-		json_array_foreach(v, i, item)
-		{
+		json_array_foreach (v, i, item) {
 			if (!extra_value_ok(p, item, path, depth + 1))
 				return false;
 		}
 	} else if (json_is_object(v)) {
-		json_object_foreach(v, key, item)
-		{
+		json_object_foreach (v, key, item) {
 			if (!extra_value_ok(p, item, path, depth + 1))
 				return false;
 		}
@@ -155,9 +153,9 @@ static void parse_duration(JsonIn *p, json_t *st, const char *spath, SopStep *st
 	const char *unit = jin_text(p, d, "unit", fpath, true);
 	if (unit && sop_unit_parse(unit, &dur->unit) != 0)
 		jin_error(p, fpath,
-		     "unknown unit \"%s\" (known: minute, hour, day, workday, week, month, "
-		     "per_case)",
-		     unit);
+		          "unknown unit \"%s\" (known: minute, hour, day, workday, week, month, "
+		          "per_case)",
+		          unit);
 	static const char *const keys[] = {"min", "max", "unit", "text", NULL};
 	jin_check_keys(p, d, path, keys, "min, max, unit, text");
 }
@@ -176,7 +174,8 @@ static void parse_step(JsonIn *p, json_t *st, size_t i, SopStep *step)
 	step->actor = jin_text(p, st, "actor", F("actor"), true);
 	const char *kind = jin_text(p, st, "kind", F("kind"), false);
 	if (kind && sop_kind_parse(kind, &step->kind) != 0)
-		jin_error(p, F("kind"), "unknown kind \"%s\" (known: process, decision, end)", kind);
+		jin_error(p, F("kind"), "unknown kind \"%s\" (known: process, decision, end)",
+		          kind);
 	step->inputs = jin_text(p, st, "inputs", F("inputs"), false);
 	parse_duration(p, st, path, step);
 	step->output = jin_text(p, st, "output", F("output"), false);
@@ -271,8 +270,8 @@ Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err)
 	parse_top(&p, root, sop);
 	json_t *actors = jin_array(&p, root, "actors", "actors");
 	if (actors && json_array_size(actors) > SOP_MAX_ACTORS) {
-		jin_error(&p, "actors", "%zu actors; an SOP may have at most %d", json_array_size(actors),
-		     SOP_MAX_ACTORS);
+		jin_error(&p, "actors", "%zu actors; an SOP may have at most %d",
+		          json_array_size(actors), SOP_MAX_ACTORS);
 		actors = NULL;
 	}
 	if (actors) {
@@ -284,8 +283,8 @@ Sop *sop_parse(Arena *a, const char *name, const char *text, size_t n, Buf *err)
 	}
 	json_t *steps = jin_array(&p, root, "steps", "steps");
 	if (steps && json_array_size(steps) > SOP_MAX_STEPS) {
-		jin_error(&p, "steps", "%zu steps; an SOP may have at most %d", json_array_size(steps),
-		     SOP_MAX_STEPS);
+		jin_error(&p, "steps", "%zu steps; an SOP may have at most %d",
+		          json_array_size(steps), SOP_MAX_STEPS);
 		steps = NULL;
 	}
 	if (steps) {

@@ -118,7 +118,8 @@ int64_t sop_store_resolve(Db *db, const char *ref, int version, Buf *err)
 		             " ORDER BY version DESC LIMIT 1",
 		             DB_INT(":id", sop_id), DB_END);
 		if (!vid)
-			buf_printf(err, "SOP \"%s\" has no active version yet (only drafts)\n", key);
+			buf_printf(err, "SOP \"%s\" has no active version yet (only drafts)\n",
+			           key);
 	}
 	free(key);
 	return vid;

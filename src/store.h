@@ -76,7 +76,7 @@ typedef struct DbBackend {
 	const void *(*col_blob)(void *stmt, int i, size_t *len);
 	int (*exec_script)(Db *db, const char *sql);
 	int64_t (*last_insert_id)(Db *db);
-	int64_t (*changes)(Db *db); /* rows changed by the last statement */
+	int64_t (*changes)(Db *db);    /* rows changed by the last statement */
 	const char *(*errmsg)(Db *db); /* message of the last failed call */
 	const char *begin_write_sql;   /* "BEGIN IMMEDIATE" on SQLite */
 } DbBackend;

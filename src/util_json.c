@@ -70,7 +70,8 @@ json_t *jin_load(const char *name, const char *text, size_t n, size_t max, const
 		return NULL;
 	}
 	if (!json_is_object(root)) {
-		buf_printf(err, "%s: expected a JSON object, found %s\n", name, jin_type_name(root));
+		buf_printf(err, "%s: expected a JSON object, found %s\n", name,
+		           jin_type_name(root));
 		json_decref(root);
 		return NULL;
 	}

@@ -97,21 +97,23 @@ const WfCalendar *wf_calendar(Wf *wf, int64_t agency_id)
 	int offset = (int)db_int(wf->db, 420, "SELECT utc_offset_min FROM agency WHERE id=:id",
 	                         DB_INT(":id", agency_id), DB_END);
 	wf_cal_init(&e->cal, offset);
-	DbStmt *st = db_prepare(wf->db, "SELECT weekday, open_min, close_min, break_start, break_end"
-	                                " FROM agency_hours WHERE agency_id=:id");
+	DbStmt *st =
+	        db_prepare(wf->db, "SELECT weekday, open_min, close_min, break_start, break_end"
+	                           " FROM agency_hours WHERE agency_id=:id");
 	db_bind_int(st, ":id", agency_id);
 	bool own = false;
 	while (db_step(st) == DB_ROW) {
 		if (!own)
-			memset(e->cal.week, 0, sizeof e->cal.week); /* its rows are the whole week */
+			memset(e->cal.week, 0,
+			       sizeof e->cal.week); /* its rows are the whole week */
 		own = true;
 		e->cal.week[db_col_int(st, 0)] =
-		    (WfHours){(int)db_col_int(st, 1), (int)db_col_int(st, 2), (int)db_col_int(st, 3),
-		              (int)db_col_int(st, 4)};
+		        (WfHours){(int)db_col_int(st, 1), (int)db_col_int(st, 2),
+		                  (int)db_col_int(st, 3), (int)db_col_int(st, 4)};
 	}
 	db_finalize(st);
 	st = db_prepare(wf->db, "SELECT date FROM holiday"
-	                                " WHERE agency_id=0 OR agency_id=:id");
+	                        " WHERE agency_id=0 OR agency_id=:id");
 	db_bind_int(st, ":id", agency_id);
 	while (db_step(st) == DB_ROW)
 		wf_cal_add_holiday(&e->cal, db_col_text(st, 0));

@@ -57,8 +57,10 @@ int64_t wf_agency_by_ref(Db *db, const char *ref); /* id or code; 0 if none */
 ** *acting_for to the holder they act for (0 when they are the holder, or
 ** the position is vacant).
 */
-bool wf_may_act(Wf *wf, int64_t position_id, int64_t person_id, time_t now,
-                int64_t *acting_for);
+bool wf_may_act(Wf *wf, int64_t position_id, int64_t person_id, time_t now, int64_t *acting_for);
+/* The same for any position that plays an SOP actor in an agency. */
+bool wf_may_act_as(Wf *wf, int64_t agency_id, const char *sop_code, const char *actor,
+                   int64_t person_id, time_t now, int64_t *acting_for);
 
 /* ---- cases and tasks (wf_case.c, wf_task.c) --------------------------------- */
 
@@ -69,13 +71,13 @@ typedef struct WfDeadline {
 } WfDeadline;
 
 typedef struct WfStart {
-	const char *sop_ref;  /* ID, CODE or CODE@VERSION */
-	int64_t agency_id;    /* 0: the only agency that maps this SOP */
+	const char *sop_ref; /* ID, CODE or CODE@VERSION */
+	int64_t agency_id;   /* 0: the only agency that maps this SOP */
 	const char *subject;
-	const char *period;   /* e.g. "TW III 2026", may be NULL */
+	const char *period; /* e.g. "TW III 2026", may be NULL */
 	const WfDeadline *deadlines;
 	int n_deadlines;
-	int64_t person_id;    /* who starts it: must hold or act for step 1's position */
+	int64_t person_id; /* who starts it: must hold or act for step 1's position */
 } WfStart;
 
 int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf *err);
@@ -113,8 +115,7 @@ int wf_case_cancel(Wf *wf, int64_t case_id, int64_t person_id, const char *reaso
 ** answered are recorded as unanswered and the case moves on. Only the case
 ** starter or one of the SOP's own (non-group) officials may do it.
 */
-int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, time_t now,
-                    Buf *err);
+int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, time_t now, Buf *err);
 /* A note on any task of a case the person takes part in (or started). */
 int wf_task_note(Wf *wf, int64_t task_id, int64_t person_id, const char *text, time_t now,
                  Buf *err);

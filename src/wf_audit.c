@@ -18,13 +18,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char genesis[] =
-	"0000000000000000000000000000000000000000000000000000000000000000";
+static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 static void field_int(crypto_hash_sha256_state *h, bool present, int64_t v)
 {
 	char b[32];
-	int n = present ? snprintf(b, sizeof b, "i%lld;", (long long)v) : snprintf(b, sizeof b, "N;");
+	int n = present ? snprintf(b, sizeof b, "i%lld;", (long long)v)
+	                : snprintf(b, sizeof b, "N;");
 	crypto_hash_sha256_update(h, (const unsigned char *)b, (unsigned long long)n);
 }
 
@@ -92,15 +92,16 @@ int wf_audit_append(Wf *wf, const WfEvent *ev, time_t now)
 	e.prev_hash = prev;
 	event_hash(&e, hash);
 #define OPT(name, has, v) ((has) ? DB_INT(name, v) : DB_NULL(name))
-	int rc = db_exec(db,
-	                 "INSERT INTO wf_event(id, at, case_id, task_id, person_id, acting_for, kind,"
-	                 " detail, reason, prev_hash, hash) VALUES(:id, :at, :c, :t, :p, :a, :k, :d,"
-	                 " :r, :prev, :h)",
-	                 DB_INT(":id", e.id), DB_INT(":at", e.at), OPT(":c", e.has_case, e.case_id),
-	                 OPT(":t", e.has_task, e.task_id), OPT(":p", e.has_person, e.person_id),
-	                 OPT(":a", e.has_acting, e.acting_for), DB_TEXT(":k", e.kind),
-	                 DB_TEXT(":d", e.detail), DB_TEXT(":r", e.reason), DB_TEXT(":prev", prev),
-	                 DB_TEXT(":h", hash), DB_END);
+	int rc = db_exec(
+	        db,
+	        "INSERT INTO wf_event(id, at, case_id, task_id, person_id, acting_for, kind,"
+	        " detail, reason, prev_hash, hash) VALUES(:id, :at, :c, :t, :p, :a, :k, :d,"
+	        " :r, :prev, :h)",
+	        DB_INT(":id", e.id), DB_INT(":at", e.at), OPT(":c", e.has_case, e.case_id),
+	        OPT(":t", e.has_task, e.task_id), OPT(":p", e.has_person, e.person_id),
+	        OPT(":a", e.has_acting, e.acting_for), DB_TEXT(":k", e.kind),
+	        DB_TEXT(":d", e.detail), DB_TEXT(":r", e.reason), DB_TEXT(":prev", prev),
+	        DB_TEXT(":h", hash), DB_END);
 #undef OPT
 	if (rc == DB_OK)
 		rc = db_exec(db,
@@ -135,14 +136,16 @@ int64_t wf_audit_verify(Db *db, Buf *err)
 		const char *stored = db_col_text(st, 10);
 		if (e.id != expect) {
 			buf_printf(err,
-			           "event %lld is missing: the trail jumps from event %lld to %lld (removed)\n",
+			           "event %lld is missing: the trail jumps from event %lld to %lld "
+			           "(removed)\n",
 			           (long long)expect, (long long)expect - 1, (long long)e.id);
 			bad = true;
 			break;
 		}
 		if (!e.prev_hash || strcmp(e.prev_hash, prev) != 0) {
 			buf_printf(err,
-			           "event %lld (%s) does not follow event %lld: the chain is broken there "
+			           "event %lld (%s) does not follow event %lld: the chain is "
+			           "broken there "
 			           "(altered, removed or reordered)\n",
 			           (long long)e.id, e.kind ? e.kind : "?", (long long)e.id - 1);
 			bad = true;
@@ -151,7 +154,8 @@ int64_t wf_audit_verify(Db *db, Buf *err)
 		event_hash(&e, hash);
 		if (!stored || strcmp(stored, hash) != 0) {
 			buf_printf(err,
-			           "event %lld (%s, case %lld) was altered: its content does not match its "
+			           "event %lld (%s, case %lld) was altered: its content does not "
+			           "match its "
 			           "hash\n",
 			           (long long)e.id, e.kind ? e.kind : "?", (long long)e.case_id);
 			bad = true;
@@ -168,7 +172,8 @@ int64_t wf_audit_verify(Db *db, Buf *err)
 	char *head_hash = db_text(db, NULL, "SELECT last_hash FROM audit_head WHERE one=1", DB_END);
 	int64_t result = n;
 	if (n > 0 && head_id < 0) {
-		buf_printf(err, "the audit head is missing: it should name event %lld\n", (long long)n);
+		buf_printf(err, "the audit head is missing: it should name event %lld\n",
+		           (long long)n);
 		result = -1;
 	} else if (head_id > n) {
 		buf_printf(err, "events %lld to %lld were removed from the end of the trail\n",

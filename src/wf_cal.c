@@ -82,7 +82,8 @@ int wf_cal_add_holiday(WfCalendar *cal, const char *iso)
 		i--;
 	if (i > 0 && cal->holidays[i - 1] == day)
 		return 0;
-	memmove(&cal->holidays[i + 1], &cal->holidays[i], sizeof(int) * (size_t)(cal->n_holidays - i));
+	memmove(&cal->holidays[i + 1], &cal->holidays[i],
+	        sizeof(int) * (size_t)(cal->n_holidays - i));
 	cal->holidays[i] = day;
 	cal->n_holidays++;
 	return 0;

@@ -27,8 +27,8 @@
 
 /* Office hours of one weekday, in minutes after local midnight. */
 typedef struct WfHours {
-	int open, close;             /* open == close: not a working day */
-	int break_start, break_end;  /* break_start == break_end: no break */
+	int open, close;            /* open == close: not a working day */
+	int break_start, break_end; /* break_start == break_end: no break */
 } WfHours;
 
 typedef struct WfCalendar {
@@ -38,7 +38,8 @@ typedef struct WfCalendar {
 	int n_holidays, cap_holidays;
 } WfCalendar;
 
-/* ASN hours (Perpres 21/2023): Mon-Thu 07.30-16.00, break 12-13; Fri 07.30-16.30, break 11.30-13. */
+/* ASN hours (Perpres 21/2023): Mon-Thu 07.30-16.00, break 12-13; Fri 07.30-16.30, break 11.30-13.
+ */
 void wf_cal_init(WfCalendar *cal, int utc_offset_min);
 void wf_cal_free(WfCalendar *cal);
 /* Add a non-working date "YYYY-MM-DD"; -1 if not a date. */

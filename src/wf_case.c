@@ -34,15 +34,18 @@ static int64_t start_agency(Db *db, const Sop *sop, int64_t wanted, Buf *err)
 	if (wanted) {
 		if (!db_exists(db, "SELECT 1 FROM actor_map WHERE agency_id=:a AND sop_code=:s",
 		               DB_INT(":a", wanted), DB_TEXT(":s", sop->code), DB_END)) {
-			buf_printf(err, "SOP %s is not mapped in agency %lld; load its organisation with "
-			                "sop_actors for it\n",
-			           sop->code, (long long)wanted);
+			buf_printf(
+			        err,
+			        "SOP %s is not mapped in agency %lld; load its organisation with "
+			        "sop_actors for it\n",
+			        sop->code, (long long)wanted);
 			return 0;
 		}
 		return wanted;
 	}
-	int64_t n = db_int(db, 0, "SELECT count(DISTINCT agency_id) FROM actor_map WHERE sop_code=:s",
-	                   DB_TEXT(":s", sop->code), DB_END);
+	int64_t n =
+	        db_int(db, 0, "SELECT count(DISTINCT agency_id) FROM actor_map WHERE sop_code=:s",
+	               DB_TEXT(":s", sop->code), DB_END);
 	if (n != 1) {
 		buf_printf(err,
 		           n ? "SOP %s is mapped in %lld agencies: say which with --agency\n"
@@ -72,11 +75,12 @@ int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf 
 	for (int i = 0; i < sop->n_steps; i++) {
 		const SopStep *st = &sop->steps[i];
 		if (!db_exists(db,
-		               "SELECT 1 FROM actor_map WHERE agency_id=:a AND sop_code=:s AND actor=:x",
-		               DB_INT(":a", agency), DB_TEXT(":s", sop->code), DB_TEXT(":x", st->actor),
-		               DB_END)) {
-			buf_printf(err, "step %d: actor \"%s\" has no position in this agency\n", st->no,
-			           st->actor);
+		               "SELECT 1 FROM actor_map WHERE agency_id=:a AND sop_code=:s AND "
+		               "actor=:x",
+		               DB_INT(":a", agency), DB_TEXT(":s", sop->code),
+		               DB_TEXT(":x", st->actor), DB_END)) {
+			buf_printf(err, "step %d: actor \"%s\" has no position in this agency\n",
+			           st->no, st->actor);
 			problems++;
 		}
 		bool per_case = st->duration.present && st->duration.unit == SOP_PER_CASE;
@@ -85,8 +89,10 @@ int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf 
 			given |= req->deadlines[k].step_no == st->no;
 		if (per_case && !given) {
 			buf_printf(err,
-			           "step %d: its Waktu is \"%s\": give its deadline (--deadline %d=YYYY-MM-DD)\n",
-			           st->no, st->duration.text ? st->duration.text : "per case", st->no);
+			           "step %d: its Waktu is \"%s\": give its deadline (--deadline "
+			           "%d=YYYY-MM-DD)\n",
+			           st->no, st->duration.text ? st->duration.text : "per case",
+			           st->no);
 			problems++;
 		}
 	}
@@ -108,12 +114,15 @@ int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf 
 			           req->deadlines[k].step_no);
 			problems++;
 		} else if (!st->duration.present || st->duration.unit != SOP_PER_CASE) {
-			buf_printf(err, "--deadline: step %d has its own time standard (%s); deadlines are for "
-			                "steps whose Waktu is set per case\n",
+			buf_printf(err,
+			           "--deadline: step %d has its own time standard (%s); deadlines "
+			           "are for "
+			           "steps whose Waktu is set per case\n",
 			           st->no, st->duration.text ? st->duration.text : "none");
 			problems++;
 		} else if (due[k] <= now) {
-			buf_printf(err, "--deadline: the deadline of step %d has already passed\n", st->no);
+			buf_printf(err, "--deadline: the deadline of step %d has already passed\n",
+			           st->no);
 			problems++;
 		}
 	}
@@ -125,19 +134,9 @@ int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf 
 	}
 	/* The one who starts the case is the official of its first step (or acts for them). */
 	const SopStep *first = &sop->steps[0];
-	DbStmt *q = db_query(db,
-	                     "SELECT position_id FROM actor_map WHERE agency_id=:a AND sop_code=:s"
-	                     " AND actor=:x",
-	                     DB_INT(":a", agency), DB_TEXT(":s", sop->code),
-	                     DB_TEXT(":x", first->actor), DB_END);
-	bool allowed = false;
-	int64_t acting = 0, positions[64];
-	int n = 0;
-	while (n < 64 && db_step(q) == DB_ROW)
-		positions[n++] = db_col_int(q, 0);
-	db_finalize(q);
-	for (int i = 0; i < n && !allowed; i++)
-		allowed = wf_may_act(wf, positions[i], req->person_id, now, &acting);
+	int64_t acting = 0;
+	bool allowed =
+	        wf_may_act_as(wf, agency, sop->code, first->actor, req->person_id, now, &acting);
 	if (!allowed) {
 		const SopActor *a = sop_actor(sop, first->actor);
 		buf_printf(err, "only the %s (or whoever acts for them) starts a case of %s\n",
@@ -153,15 +152,16 @@ int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf 
 		goto fail;
 	WfCaseRow c = {db_last_insert_id(db), agency, vid, req->person_id, "open"};
 	for (int k = 0; k < req->n_deadlines; k++)
-		if (db_exec(db, "INSERT INTO wf_deadline(case_id, step_no, due_at) VALUES(:c, :s, :d)",
+		if (db_exec(db,
+		            "INSERT INTO wf_deadline(case_id, step_no, due_at) VALUES(:c, :s, :d)",
 		            DB_INT(":c", c.id), DB_INT(":s", req->deadlines[k].step_no),
 		            DB_INT(":d", (int64_t)due[k]), DB_END) != DB_OK)
 			goto fail;
 	int version = (int)db_int(db, 0, "SELECT version FROM sop_version WHERE id=:v",
 	                          DB_INT(":v", vid), DB_END);
 	char detail[200];
-	snprintf(detail, sizeof detail, "{\"sop\":\"%s\",\"version\":%d,\"agency\":%lld}", sop->code,
-	         version, (long long)agency);
+	snprintf(detail, sizeof detail, "{\"sop\":\"%s\",\"version\":%d,\"agency\":%lld}",
+	         sop->code, version, (long long)agency);
 	WfEvent ev = {c.id, 0, req->person_id, acting, "case.start", detail, req->subject};
 	if (wf_audit_append(wf, &ev, now) != 0)
 		goto fail;
@@ -195,19 +195,14 @@ int wf_case_cancel(Wf *wf, int64_t case_id, int64_t person_id, const char *reaso
 	if (!sop)
 		goto refuse;
 	/* The starter, or the official of the first step (who ordered it). */
-	bool allowed = person_id == c.started_by;
 	int64_t acting = 0;
+	bool allowed = person_id == c.started_by ||
+	               wf_may_act_as(wf, c.agency_id, sop->code, sop->steps[0].actor, person_id,
+	                             now, &acting);
 	if (!allowed) {
-		int64_t pos = db_int(db, 0,
-		                     "SELECT position_id FROM actor_map WHERE agency_id=:a AND sop_code=:s"
-		                     " AND actor=:x LIMIT 1",
-		                     DB_INT(":a", c.agency_id), DB_TEXT(":s", sop->code),
-		                     DB_TEXT(":x", sop->steps[0].actor), DB_END);
-		allowed = pos && wf_may_act(wf, pos, person_id, now, &acting);
-	}
-	if (!allowed) {
-		buf_printf(err, "only the starter of case %lld or the official of its first step may "
-		                "cancel it\n",
+		buf_printf(err,
+		           "only the starter of case %lld or the official of its first step may "
+		           "cancel it\n",
 		           (long long)case_id);
 		goto refuse;
 	}
@@ -252,27 +247,29 @@ static json_t *jtime(const WfCalendar *cal, bool present, int64_t t)
 json_t *wf_case_list_json(Wf *wf, const char *status)
 {
 	json_t *arr = json_array();
-	DbStmt *st = db_prepare(wf_db(wf),
-	                        "SELECT c.id, s.code, v.version, a.code, c.subject, c.period, c.status,"
-	                        " p.login, c.started_at, c.closed_at, c.agency_id,"
-	                        " (SELECT count(*) FROM wf_task t WHERE t.case_id=c.id"
-	                        "  AND t.status='open')"
-	                        " FROM wf_case c JOIN sop_version v ON v.id=c.sop_version_id"
-	                        " JOIN sop s ON s.id=v.sop_id JOIN agency a ON a.id=c.agency_id"
-	                        " JOIN person p ON p.id=c.started_by"
-	                        " WHERE :st IS NULL OR c.status=:st ORDER BY c.id");
+	DbStmt *st = db_prepare(
+	        wf_db(wf), "SELECT c.id, s.code, v.version, a.code, c.subject, c.period, c.status,"
+	                   " p.login, c.started_at, c.closed_at, c.agency_id,"
+	                   " (SELECT count(*) FROM wf_task t WHERE t.case_id=c.id"
+	                   "  AND t.status='open')"
+	                   " FROM wf_case c JOIN sop_version v ON v.id=c.sop_version_id"
+	                   " JOIN sop s ON s.id=v.sop_id JOIN agency a ON a.id=c.agency_id"
+	                   " JOIN person p ON p.id=c.started_by"
+	                   " WHERE :st IS NULL OR c.status=:st ORDER BY c.id");
 	db_bind_text(st, ":st", status);
 	while (db_step(st) == DB_ROW) {
 		const WfCalendar *cal = wf_calendar(wf, db_col_int(st, 10));
 		json_array_append_new(
-		    arr, json_pack("{s:I, s:s, s:i, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:I}", "id",
-		                   (json_int_t)db_col_int(st, 0), "sop", db_col_text(st, 1), "version",
-		                   (int)db_col_int(st, 2), "agency", db_col_text(st, 3), "subject",
-		                   db_col_text(st, 4), "period", jtext(db_col_text(st, 5)), "status",
-		                   db_col_text(st, 6), "started_by", db_col_text(st, 7), "started_at",
-		                   jtime(cal, true, db_col_int(st, 8)), "closed_at",
-		                   jtime(cal, !db_col_null(st, 9), db_col_int(st, 9)), "open_tasks",
-		                   (json_int_t)db_col_int(st, 11)));
+		        arr,
+		        json_pack("{s:I, s:s, s:i, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:I}", "id",
+		                  (json_int_t)db_col_int(st, 0), "sop", db_col_text(st, 1),
+		                  "version", (int)db_col_int(st, 2), "agency", db_col_text(st, 3),
+		                  "subject", db_col_text(st, 4), "period",
+		                  jtext(db_col_text(st, 5)), "status", db_col_text(st, 6),
+		                  "started_by", db_col_text(st, 7), "started_at",
+		                  jtime(cal, true, db_col_int(st, 8)), "closed_at",
+		                  jtime(cal, !db_col_null(st, 9), db_col_int(st, 9)), "open_tasks",
+		                  (json_int_t)db_col_int(st, 11)));
 	}
 	db_finalize(st);
 	return arr;
@@ -281,8 +278,8 @@ json_t *wf_case_list_json(Wf *wf, const char *status)
 /* "12 menit", "2 hari kerja": amount in unit for people. */
 static json_t *jamount(double v, SopUnit unit)
 {
-	static const char *const names[] = {"menit", "jam", "hari", "hari kerja", "minggu", "bulan",
-	                                    "hari"};
+	static const char *const names[] = {"menit",  "jam",   "hari", "hari kerja",
+	                                    "minggu", "bulan", "hari"};
 	char b[64];
 	if (v == (long long)v)
 		snprintf(b, sizeof b, "%lld %s", (long long)v, names[unit]);
@@ -305,9 +302,9 @@ static json_t *task_json(const Sop *sop, const WfCalendar *cal, DbStmt *st, time
 	time_t created = (time_t)db_col_int(st, 6), finished = (time_t)db_col_int(st, 7);
 	json_t *o = json_pack("{s:I, s:i, s:i, s:s, s:s, s:o, s:o, s:s}", "id",
 	                      (json_int_t)db_col_int(st, 0), "step", step_no, "round",
-	                      (int)db_col_int(st, 2), "actor", actor ? actor->label : "?", "position",
-	                      db_col_text(st, 3), "holder", jtext(db_col_text(st, 4)), "unit",
-	                      jtext(db_col_text(st, 13)), "status", db_col_text(st, 5));
+	                      (int)db_col_int(st, 2), "actor", actor ? actor->label : "?",
+	                      "position", db_col_text(st, 3), "holder", jtext(db_col_text(st, 4)),
+	                      "unit", jtext(db_col_text(st, 13)), "status", db_col_text(st, 5));
 	json_object_set_new(o, "opened_at", jtime(cal, true, created));
 	json_object_set_new(o, "due_at", jtime(cal, !db_col_null(st, 8), db_col_int(st, 8)));
 	json_object_set_new(o, "done_at", jtime(cal, done, finished));
@@ -325,7 +322,8 @@ static json_t *task_json(const Sop *sop, const WfCalendar *cal, DbStmt *st, time
 			double actual = wf_cal_elapsed(cal, created, finished, d->unit);
 			double limit = d->has_max ? d->max : d->min;
 			/* Met when done by the due time; the count in the unit is for reading. */
-			bool within = db_col_null(st, 8) ? actual <= limit : finished <= db_col_int(st, 8);
+			bool within = db_col_null(st, 8) ? actual <= limit
+			                                 : finished <= db_col_int(st, 8);
 			json_object_set_new(o, "actual", jamount(actual, d->unit));
 			json_object_set_new(o, "within_standard", json_boolean(within));
 		}
@@ -336,8 +334,8 @@ static json_t *task_json(const Sop *sop, const WfCalendar *cal, DbStmt *st, time
 }
 
 #define TASK_COLUMNS                                                                               \
-	"SELECT t.id, t.step_no, t.round, po.title, h.login, t.status, t.created_at, t.done_at,"    \
-	" t.due_at, d.login, af.login, t.reason, t.return_reason, u.name, t.case_id"                \
+	"SELECT t.id, t.step_no, t.round, po.title, h.login, t.status, t.created_at, t.done_at,"   \
+	" t.due_at, d.login, af.login, t.reason, t.return_reason, u.name, t.case_id"               \
 	" FROM wf_task t JOIN position po ON po.id=t.position_id"                                  \
 	" LEFT JOIN person h ON h.id=po.holder_id LEFT JOIN person d ON d.id=t.done_by"            \
 	" LEFT JOIN person af ON af.id=t.acting_for LEFT JOIN unit u ON u.id=t.unit_id"
@@ -361,8 +359,8 @@ json_t *wf_case_show_json(Wf *wf, int64_t case_id, time_t now, Buf *err)
 	const WfCalendar *cal = wf_calendar(wf, agency);
 	const Sop *sop = wf_sop(wf, vid, err);
 	json_t *o = json_pack("{s:I, s:s, s:i, s:s, s:s, s:o, s:s, s:s}", "id", (json_int_t)case_id,
-	                      "sop", db_col_text(st, 2), "version", (int)db_col_int(st, 3), "agency",
-	                      db_col_text(st, 4), "subject", db_col_text(st, 5), "period",
+	                      "sop", db_col_text(st, 2), "version", (int)db_col_int(st, 3),
+	                      "agency", db_col_text(st, 4), "subject", db_col_text(st, 5), "period",
 	                      jtext(db_col_text(st, 6)), "status", db_col_text(st, 7), "started_by",
 	                      db_col_text(st, 8));
 	json_object_set_new(o, "sop_name", jtext(sop ? sop->name : NULL));
@@ -380,10 +378,11 @@ json_t *wf_case_show_json(Wf *wf, int64_t case_id, time_t now, Buf *err)
 	json_object_set_new(o, "timeline", tasks);
 
 	json_t *notes = json_array();
-	st = db_prepare(db, "SELECT n.task_id, t.step_no, p.login, af.login, n.text, n.created_at"
-	                    " FROM wf_note n JOIN person p ON p.id=n.person_id"
-	                    " LEFT JOIN person af ON af.id=n.acting_for"
-	                    " LEFT JOIN wf_task t ON t.id=n.task_id WHERE n.case_id=:c ORDER BY n.id");
+	st = db_prepare(db,
+	                "SELECT n.task_id, t.step_no, p.login, af.login, n.text, n.created_at"
+	                " FROM wf_note n JOIN person p ON p.id=n.person_id"
+	                " LEFT JOIN person af ON af.id=n.acting_for"
+	                " LEFT JOIN wf_task t ON t.id=n.task_id WHERE n.case_id=:c ORDER BY n.id");
 	db_bind_int(st, ":c", case_id);
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(notes,
@@ -397,26 +396,27 @@ json_t *wf_case_show_json(Wf *wf, int64_t case_id, time_t now, Buf *err)
 	json_object_set_new(o, "notes", notes);
 
 	json_t *files = json_array();
-	st = db_prepare(db, "SELECT f.task_id, t.step_no, f.name, f.media_type, f.size, f.sha256,"
-	                    " f.is_output, p.login, f.created_at FROM wf_attachment f"
-	                    " JOIN person p ON p.id=f.person_id"
-	                    " LEFT JOIN wf_task t ON t.id=f.task_id WHERE f.case_id=:c ORDER BY f.id");
+	st = db_prepare(db,
+	                "SELECT f.task_id, t.step_no, f.name, f.media_type, f.size, f.sha256,"
+	                " f.is_output, p.login, f.created_at FROM wf_attachment f"
+	                " JOIN person p ON p.id=f.person_id"
+	                " LEFT JOIN wf_task t ON t.id=f.task_id WHERE f.case_id=:c ORDER BY f.id");
 	db_bind_int(st, ":c", case_id);
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(
-		    files, json_pack("{s:I, s:i, s:s, s:s, s:I, s:s, s:b, s:s, s:o}", "task",
-		                     (json_int_t)db_col_int(st, 0), "step", (int)db_col_int(st, 1),
-		                     "name", db_col_text(st, 2), "media_type", db_col_text(st, 3), "size",
-		                     (json_int_t)db_col_int(st, 4), "sha256", db_col_text(st, 5),
-		                     "output", (int)db_col_int(st, 6), "by", db_col_text(st, 7), "at",
-		                     jtime(cal, true, db_col_int(st, 8))));
+		        files,
+		        json_pack("{s:I, s:i, s:s, s:s, s:I, s:s, s:b, s:s, s:o}", "task",
+		                  (json_int_t)db_col_int(st, 0), "step", (int)db_col_int(st, 1),
+		                  "name", db_col_text(st, 2), "media_type", db_col_text(st, 3),
+		                  "size", (json_int_t)db_col_int(st, 4), "sha256",
+		                  db_col_text(st, 5), "output", (int)db_col_int(st, 6), "by",
+		                  db_col_text(st, 7), "at", jtime(cal, true, db_col_int(st, 8))));
 	db_finalize(st);
 	json_object_set_new(o, "attachments", files);
 	return o;
 }
 
-json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overdue_only,
-                          time_t now)
+json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overdue_only, time_t now)
 {
 	Db *db = wf_db(wf);
 	json_t *arr = json_array();
@@ -435,10 +435,11 @@ json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overd
 		int64_t acting = 0;
 		if (person_id && !wf_may_act(wf, position, person_id, now, &acting))
 			continue;
-		DbStmt *c = db_query(db,
-		                     "SELECT c.agency_id, c.sop_version_id, c.subject FROM wf_case c"
-		                     " WHERE c.id=:c",
-		                     DB_INT(":c", db_col_int(st, 14)), DB_END);
+		DbStmt *c =
+		        db_query(db,
+		                 "SELECT c.agency_id, c.sop_version_id, c.subject FROM wf_case c"
+		                 " WHERE c.id=:c",
+		                 DB_INT(":c", db_col_int(st, 14)), DB_END);
 		db_step(c);
 		const WfCalendar *cal = wf_calendar(wf, db_col_int(c, 0));
 		Buf ignore = BUF_INIT;

@@ -31,7 +31,8 @@ const char *wf_media_type(const char *name, const unsigned char *d, size_t n)
 		return "image/jpeg";
 	if (n >= 4 && memcmp(d, "PK\x03\x04", 4) == 0) {
 		if (ends_with(name, ".docx"))
-			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+			return "application/"
+			       "vnd.openxmlformats-officedocument.wordprocessingml.document";
 		if (ends_with(name, ".xlsx"))
 			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		return "application/zip";
@@ -56,12 +57,14 @@ int wf_attach(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, const
 	size_t name_len = f->name ? strlen(f->name) : 0;
 	if (name_len == 0 || name_len > 255 || !utf8_check(f->name, name_len, NULL) ||
 	    strchr(f->name, '/')) {
-		buf_printf(err, "attachment: the file name must be 1 to 255 bytes of UTF-8 without '/'\n");
+		buf_printf(
+		        err,
+		        "attachment: the file name must be 1 to 255 bytes of UTF-8 without '/'\n");
 		return -1;
 	}
 	if (f->len > WF_MAX_ATTACHMENT) {
-		buf_printf(err, "attachment %s: %zu bytes; the limit is %d bytes\n", f->name, f->len,
-		           WF_MAX_ATTACHMENT);
+		buf_printf(err, "attachment %s: %zu bytes; the limit is %d bytes\n", f->name,
+		           f->len, WF_MAX_ATTACHMENT);
 		return -1;
 	}
 	unsigned char digest[crypto_hash_sha256_BYTES];
@@ -78,7 +81,8 @@ int wf_attach(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, const
 	if (rc != DB_DONE ||
 	    db_exec(db,
 	            "INSERT INTO wf_attachment(case_id, task_id, sha256, name, media_type, size,"
-	            " is_output, person_id, created_at) VALUES(:c, :t, :h, :n, :m, :s, :o, :p, :at)",
+	            " is_output, person_id, created_at) VALUES(:c, :t, :h, :n, :m, :s, :o, :p, "
+	            ":at)",
 	            DB_INT(":c", case_id), task_id ? DB_INT(":t", task_id) : DB_NULL(":t"),
 	            DB_TEXT(":h", sha_out), DB_TEXT(":n", f->name), DB_TEXT(":m", type),
 	            DB_INT(":s", (int64_t)f->len), DB_INT(":o", is_output), DB_INT(":p", person_id),

@@ -52,7 +52,8 @@ bool wf_nip_valid(const char *nip, Buf *err)
 	snprintf(birth, sizeof birth, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
 	int by = atoi(birth), bm = atoi(birth + 5);
 	if (!sop_date_valid(birth) || by < 1940 || by > 2010) {
-		buf_printf(err, "NIP \"%s\": birth date %s is not a real date between 1940 and 2010",
+		buf_printf(err,
+		           "NIP \"%s\": birth date %s is not a real date between 1940 and 2010",
 		           nip, birth);
 		return false;
 	}
@@ -62,8 +63,8 @@ bool wf_nip_valid(const char *nip, Buf *err)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	if (am < 1 || am > 12 || ay < 1960 || ay > tm.tm_year + 1900) {
-		buf_printf(err, "NIP \"%s\": appointment %s-%s is not a month between 1960 and now", nip,
-		           ay_s, am_s);
+		buf_printf(err, "NIP \"%s\": appointment %s-%s is not a month between 1960 and now",
+		           nip, ay_s, am_s);
 		return false;
 	}
 	if (ay * 12 + am < (by + 18) * 12 + bm) {
@@ -72,7 +73,8 @@ bool wf_nip_valid(const char *nip, Buf *err)
 		return false;
 	}
 	if (d[14] != '1' && d[14] != '2') {
-		buf_printf(err, "NIP \"%s\": the sex digit (15th) is %c; it must be 1 or 2", nip, d[14]);
+		buf_printf(err, "NIP \"%s\": the sex digit (15th) is %c; it must be 1 or 2", nip,
+		           d[14]);
 		return false;
 	}
 	return true;
@@ -101,8 +103,8 @@ int64_t wf_person_by_login(Db *db, const char *login)
 int64_t wf_agency_by_ref(Db *db, const char *ref)
 {
 	if (str_is_digits(ref) && strlen(ref) < 12)
-		return db_int(db, 0, "SELECT id FROM agency WHERE id=:id", DB_INT(":id", atoll(ref)),
-		              DB_END);
+		return db_int(db, 0, "SELECT id FROM agency WHERE id=:id",
+		              DB_INT(":id", atoll(ref)), DB_END);
 	return db_int(db, 0, "SELECT id FROM agency WHERE code=:c", DB_TEXT(":c", ref), DB_END);
 }
 
@@ -132,6 +134,25 @@ bool wf_may_act(Wf *wf, int64_t position_id, int64_t person_id, time_t now, int6
 	if (ok)
 		*acting_for = holder;
 	return ok;
+}
+
+bool wf_may_act_as(Wf *wf, int64_t agency_id, const char *sop_code, const char *actor,
+                   int64_t person_id, time_t now, int64_t *acting_for)
+{
+	DbStmt *q = db_query(wf_db(wf),
+	                     "SELECT position_id FROM actor_map WHERE agency_id=:a AND sop_code=:s"
+	                     " AND actor=:x ORDER BY id",
+	                     DB_INT(":a", agency_id), DB_TEXT(":s", sop_code), DB_TEXT(":x", actor),
+	                     DB_END);
+	int64_t positions[256];
+	int n = 0;
+	while (n < 256 && db_step(q) == DB_ROW)
+		positions[n++] = db_col_int(q, 0);
+	db_finalize(q);
+	for (int i = 0; i < n; i++)
+		if (wf_may_act(wf, positions[i], person_id, now, acting_for))
+			return true;
+	return false;
 }
 
 /* ---- loading an organisation ------------------------------------------ */
@@ -194,7 +215,8 @@ static void load_agency(OrgLoad *o, json_t *root)
 	else if (tz)
 		jin_error(&o->p, "agency.timezone", "\"%s\" is not WIB, WITA or WIT", tz);
 	if (pcode && !slug_valid(pcode, 64))
-		jin_error(&o->p, "pemda.code", "\"%s\" is not a code (a-z, 0-9, '-', '_', '.')", pcode);
+		jin_error(&o->p, "pemda.code", "\"%s\" is not a code (a-z, 0-9, '-', '_', '.')",
+		          pcode);
 	if (acode && !slug_valid(acode, 64))
 		jin_error(&o->p, "agency.code", "\"%s\" is not a code (a-z, 0-9, '-', '_', '.')",
 		          acode);
@@ -237,15 +259,17 @@ static void load_units(OrgLoad *o, json_t *root)
 		const char *code = jin_text(&o->p, u, "code", path, true);
 		const char *name = jin_text(&o->p, u, "name", path, true);
 		if (code && !slug_valid(code, 64))
-			jin_error(&o->p, path, "code \"%s\" is not a code (a-z, 0-9, '-', '_', '.')",
-			          code);
+			jin_error(&o->p, path,
+			          "code \"%s\" is not a code (a-z, 0-9, '-', '_', '.')", code);
 		else if (code && name)
-			org_exec(o, path,
-			         db_exec(o->db,
-			                 "INSERT INTO unit(agency_id, code, name) VALUES(:a, :c, :n)"
-			                 " ON CONFLICT(agency_id, code) DO UPDATE SET name=excluded.name",
-			                 DB_INT(":a", o->agency_id), DB_TEXT(":c", code),
-			                 DB_TEXT(":n", name), DB_END));
+			org_exec(
+			        o, path,
+			        db_exec(o->db,
+			                "INSERT INTO unit(agency_id, code, name) VALUES(:a, :c, :n)"
+			                " ON CONFLICT(agency_id, code) DO UPDATE SET "
+			                "name=excluded.name",
+			                DB_INT(":a", o->agency_id), DB_TEXT(":c", code),
+			                DB_TEXT(":n", name), DB_END));
 	}
 	json_array_foreach (units, i, u) {
 		PATH(path, "units[%zu].parent", i);
@@ -262,7 +286,9 @@ static void load_units(OrgLoad *o, json_t *root)
 		}
 		if (code)
 			org_exec(o, path,
-			         db_exec(o->db, "UPDATE unit SET parent_id=:p WHERE agency_id=:a AND code=:c",
+			         db_exec(o->db,
+			                 "UPDATE unit SET parent_id=:p WHERE agency_id=:a AND "
+			                 "code=:c",
 			                 pid ? DB_INT(":p", pid) : DB_NULL(":p"),
 			                 DB_INT(":a", o->agency_id), DB_TEXT(":c", code), DB_END));
 	}
@@ -288,8 +314,8 @@ static void load_people(OrgLoad *o, json_t *root)
 		const char *rank = jin_text(&o->p, x, "rank", path, false);
 		const char *gol = jin_text(&o->p, x, "golongan", path, false);
 		if (login && !slug_valid(login, 32)) {
-			jin_error(&o->p, path, "login \"%s\" is not a login (a-z, 0-9, '-', '_', '.')",
-			          login);
+			jin_error(&o->p, path,
+			          "login \"%s\" is not a login (a-z, 0-9, '-', '_', '.')", login);
 			continue;
 		}
 		char digits[19] = "";
@@ -304,30 +330,35 @@ static void load_people(OrgLoad *o, json_t *root)
 		}
 		if (!login || !name)
 			continue;
-		int64_t other = nip && digits[0]
-		                    ? db_int(o->db, 0, "SELECT id FROM person WHERE nip=:n AND login<>:l",
-		                             DB_TEXT(":n", digits), DB_TEXT(":l", login), DB_END)
-		                    : 0;
+		int64_t other =
+		        nip && digits[0]
+		                ? db_int(o->db, 0,
+		                         "SELECT id FROM person WHERE nip=:n AND login<>:l",
+		                         DB_TEXT(":n", digits), DB_TEXT(":l", login), DB_END)
+		                : 0;
 		if (other) {
 			jin_error(&o->p, path, "NIP %s is already used by another person", nip);
 			continue;
 		}
-		org_exec(o, path,
-		         db_exec(o->db,
-		                 "INSERT INTO person(login, nip, name, rank, golongan, agency_id)"
-		                 " VALUES(:l, :nip, :n, :r, :g, :a) ON CONFLICT(login) DO UPDATE SET"
-		                 " nip=excluded.nip, name=excluded.name, rank=excluded.rank,"
-		                 " golongan=excluded.golongan, agency_id=excluded.agency_id",
-		                 DB_TEXT(":l", login), digits[0] ? DB_TEXT(":nip", digits) : DB_NULL(":nip"),
-		                 DB_TEXT(":n", name), DB_TEXT(":r", rank), DB_TEXT(":g", gol),
-		                 DB_INT(":a", o->agency_id), DB_END));
+		org_exec(
+		        o, path,
+		        db_exec(o->db,
+		                "INSERT INTO person(login, nip, name, rank, golongan, agency_id)"
+		                " VALUES(:l, :nip, :n, :r, :g, :a) ON CONFLICT(login) DO UPDATE SET"
+		                " nip=excluded.nip, name=excluded.name, rank=excluded.rank,"
+		                " golongan=excluded.golongan, agency_id=excluded.agency_id",
+		                DB_TEXT(":l", login),
+		                digits[0] ? DB_TEXT(":nip", digits) : DB_NULL(":nip"),
+		                DB_TEXT(":n", name), DB_TEXT(":r", rank), DB_TEXT(":g", gol),
+		                DB_INT(":a", o->agency_id), DB_END));
 	}
 }
 
 static void load_positions(OrgLoad *o, json_t *root)
 {
 	static const char *const keys[] = {"code", "title", "unit", "holder", "head", NULL};
-	json_t *positions = jin_typed(&o->p, root, "positions", "positions", JSON_ARRAY, "an array");
+	json_t *positions =
+	        jin_typed(&o->p, root, "positions", "positions", JSON_ARRAY, "an array");
 	size_t i;
 	json_t *x;
 	char path[64];
@@ -350,25 +381,28 @@ static void load_positions(OrgLoad *o, json_t *root)
 		if (holder && !hid)
 			jin_error(&o->p, path, "holder: no person with login \"%s\"", holder);
 		if (code && !slug_valid(code, 64))
-			jin_error(&o->p, path, "code \"%s\" is not a code (a-z, 0-9, '-', '_', '.')",
-			          code);
+			jin_error(&o->p, path,
+			          "code \"%s\" is not a code (a-z, 0-9, '-', '_', '.')", code);
 		if (!code || !title || !uid || (holder && !hid))
 			continue;
-		org_exec(o, path,
-		         db_exec(o->db,
-		                 "INSERT INTO position(agency_id, unit_id, code, title, holder_id, is_head)"
-		                 " VALUES(:a, :u, :c, :t, :h, :head) ON CONFLICT(agency_id, code) DO"
-		                 " UPDATE SET unit_id=excluded.unit_id, title=excluded.title,"
-		                 " holder_id=excluded.holder_id, is_head=excluded.is_head",
-		                 DB_INT(":a", o->agency_id), DB_INT(":u", uid), DB_TEXT(":c", code),
-		                 DB_TEXT(":t", title), hid ? DB_INT(":h", hid) : DB_NULL(":h"),
-		                 DB_INT(":head", head), DB_END));
+		org_exec(
+		        o, path,
+		        db_exec(o->db,
+		                "INSERT INTO position(agency_id, unit_id, code, title, holder_id, "
+		                "is_head)"
+		                " VALUES(:a, :u, :c, :t, :h, :head) ON CONFLICT(agency_id, code) DO"
+		                " UPDATE SET unit_id=excluded.unit_id, title=excluded.title,"
+		                " holder_id=excluded.holder_id, is_head=excluded.is_head",
+		                DB_INT(":a", o->agency_id), DB_INT(":u", uid), DB_TEXT(":c", code),
+		                DB_TEXT(":t", title), hid ? DB_INT(":h", hid) : DB_NULL(":h"),
+		                DB_INT(":head", head), DB_END));
 	}
 }
 
 static void load_acting(OrgLoad *o, json_t *root)
 {
-	static const char *const keys[] = {"position", "person", "kind", "from", "to", "reason", NULL};
+	static const char *const keys[] = {"position", "person", "kind", "from",
+	                                   "to",       "reason", NULL};
 	json_t *acting = jin_typed(&o->p, root, "acting", "acting", JSON_ARRAY, "an array");
 	size_t i;
 	json_t *x;
@@ -401,12 +435,14 @@ static void load_acting(OrgLoad *o, json_t *root)
 			continue;
 		org_exec(o, path,
 		         db_exec(o->db,
-		                 "INSERT INTO acting(position_id, person_id, kind, starts, ends, reason)"
+		                 "INSERT INTO acting(position_id, person_id, kind, starts, ends, "
+		                 "reason)"
 		                 " VALUES(:p, :w, :k, :f, :t, :r)"
 		                 " ON CONFLICT(position_id, person_id, kind, starts) DO UPDATE SET"
 		                 " ends=excluded.ends, reason=excluded.reason",
 		                 DB_INT(":p", pid), DB_INT(":w", wid), DB_TEXT(":k", kind),
-		                 DB_TEXT(":f", from), DB_TEXT(":t", to), DB_TEXT(":r", reason), DB_END));
+		                 DB_TEXT(":f", from), DB_TEXT(":t", to), DB_TEXT(":r", reason),
+		                 DB_END));
 	}
 }
 
@@ -433,7 +469,8 @@ static void load_holidays(OrgLoad *o, json_t *root)
 			         db_exec(o->db,
 			                 "INSERT INTO holiday(agency_id, date, kind, name)"
 			                 " VALUES(:a, :d, 'agency', :n)"
-			                 " ON CONFLICT(agency_id, date) DO UPDATE SET name=excluded.name",
+			                 " ON CONFLICT(agency_id, date) DO UPDATE SET "
+			                 "name=excluded.name",
 			                 DB_INT(":a", o->agency_id), DB_TEXT(":d", date),
 			                 DB_TEXT(":n", name), DB_END));
 	}
@@ -453,7 +490,8 @@ static int parse_hhmm(const char *s)
 
 static void load_hours(OrgLoad *o, json_t *root)
 {
-	static const char *const keys[] = {"day", "open", "close", "break_start", "break_end", NULL};
+	static const char *const keys[] = {"day",         "open",      "close",
+	                                   "break_start", "break_end", NULL};
 	json_t *hours = jin_typed(&o->p, root, "hours", "hours", JSON_ARRAY, "an array");
 	if (!hours)
 		return;
@@ -483,18 +521,22 @@ static void load_hours(OrgLoad *o, json_t *root)
 			jin_error(&o->p, path, "times are written HH:MM");
 		else if (open >= close || (bs && be && (b0 >= b1 || b0 <= open || b1 >= close)) ||
 		         (!bs != !be))
-			jin_error(&o->p, path, "open < break_start < break_end < close, or no break");
+			jin_error(&o->p, path,
+			          "open < break_start < break_end < close, or no break");
 		else
-			org_exec(o, path,
-			         db_exec(o->db,
-			                 "INSERT INTO agency_hours(agency_id, weekday, open_min, close_min,"
-			                 " break_start, break_end) VALUES(:a, :w, :o, :c, :b0, :b1)"
-			                 " ON CONFLICT(agency_id, weekday) DO UPDATE SET"
-			                 " open_min=excluded.open_min, close_min=excluded.close_min,"
-			                 " break_start=excluded.break_start, break_end=excluded.break_end",
-			                 DB_INT(":a", o->agency_id), DB_INT(":w", d % 7),
-			                 DB_INT(":o", open), DB_INT(":c", close), DB_INT(":b0", b0),
-			                 DB_INT(":b1", b1), DB_END));
+			org_exec(
+			        o, path,
+			        db_exec(o->db,
+			                "INSERT INTO agency_hours(agency_id, weekday, open_min, "
+			                "close_min,"
+			                " break_start, break_end) VALUES(:a, :w, :o, :c, :b0, :b1)"
+			                " ON CONFLICT(agency_id, weekday) DO UPDATE SET"
+			                " open_min=excluded.open_min, close_min=excluded.close_min,"
+			                " break_start=excluded.break_start, "
+			                "break_end=excluded.break_end",
+			                DB_INT(":a", o->agency_id), DB_INT(":w", d % 7),
+			                DB_INT(":o", open), DB_INT(":c", close), DB_INT(":b0", b0),
+			                DB_INT(":b1", b1), DB_END));
 	}
 }
 
@@ -521,7 +563,8 @@ static void load_sop_actors(OrgLoad *o, json_t *root)
 		char *def = sop_store_definition(o->db, code, 0, &err);
 		buf_free(&err);
 		if (!def) {
-			jin_error(&o->p, path, "sop: no SOP with code \"%s\" (see sakip sop list)", code);
+			jin_error(&o->p, path, "sop: no SOP with code \"%s\" (see sakip sop list)",
+			          code);
 			continue;
 		}
 		Arena a = ARENA_INIT;
@@ -532,16 +575,20 @@ static void load_sop_actors(OrgLoad *o, json_t *root)
 		if (!actor)
 			jin_error(&o->p, path, "actor: SOP %s has no actor \"%s\"", code, actor_id);
 		else if (!actor->group && json_array_size(pos) != 1)
-			jin_error(&o->p, path,
-			          "positions: actor \"%s\" is one official, so exactly one position "
-			          "(found %zu)",
-			          actor_id, json_array_size(pos));
+			jin_error(
+			        &o->p, path,
+			        "positions: actor \"%s\" is one official, so exactly one position "
+			        "(found %zu)",
+			        actor_id, json_array_size(pos));
 		else if (json_array_size(pos) == 0)
-			jin_error(&o->p, path, "positions: a group actor needs one position per unit");
+			jin_error(&o->p, path,
+			          "positions: a group actor needs one position per unit");
 		if (actor) {
-			db_exec(o->db, "DELETE FROM actor_map WHERE agency_id=:a AND sop_code=:s AND actor=:x",
-			        DB_INT(":a", o->agency_id), DB_TEXT(":s", code), DB_TEXT(":x", actor_id),
-			        DB_END);
+			db_exec(o->db,
+			        "DELETE FROM actor_map WHERE agency_id=:a AND sop_code=:s AND "
+			        "actor=:x",
+			        DB_INT(":a", o->agency_id), DB_TEXT(":s", code),
+			        DB_TEXT(":x", actor_id), DB_END);
 			size_t k;
 			json_t *pc;
 			json_array_foreach (pos, k, pc) {
@@ -550,16 +597,21 @@ static void load_sop_actors(OrgLoad *o, json_t *root)
 				const char *pcode = jin_text_value(&o->p, pc, ppath, true);
 				int64_t pid = position_id(o, pcode);
 				if (pcode && !pid)
-					jin_error(&o->p, ppath, "no position with code \"%s\"", pcode);
+					jin_error(&o->p, ppath, "no position with code \"%s\"",
+					          pcode);
 				else if (pid)
 					org_exec(o, ppath,
 					         db_exec(o->db,
-					                 "INSERT INTO actor_map(agency_id, sop_code, actor, position_id)"
+					                 "INSERT INTO actor_map(agency_id, "
+					                 "sop_code, actor, position_id)"
 					                 " VALUES(:a, :s, :x, :p)"
-					                 " ON CONFLICT(agency_id, sop_code, actor, position_id)"
+					                 " ON CONFLICT(agency_id, sop_code, actor, "
+					                 "position_id)"
 					                 " DO NOTHING",
-					                 DB_INT(":a", o->agency_id), DB_TEXT(":s", code),
-					                 DB_TEXT(":x", actor_id), DB_INT(":p", pid), DB_END));
+					                 DB_INT(":a", o->agency_id),
+					                 DB_TEXT(":s", code),
+					                 DB_TEXT(":x", actor_id), DB_INT(":p", pid),
+					                 DB_END));
 			}
 		}
 		buf_free(&perr);
@@ -570,7 +622,8 @@ static void load_sop_actors(OrgLoad *o, json_t *root)
 /* Say which actors of the mapped SOPs still have no position. */
 static void report_unmapped(OrgLoad *o)
 {
-	DbStmt *st = db_prepare(o->db, "SELECT DISTINCT sop_code FROM actor_map WHERE agency_id=:a");
+	DbStmt *st =
+	        db_prepare(o->db, "SELECT DISTINCT sop_code FROM actor_map WHERE agency_id=:a");
 	db_bind_int(st, ":a", o->agency_id);
 	while (db_step(st) == DB_ROW) {
 		const char *code = db_col_text(st, 0);
@@ -584,8 +637,10 @@ static void report_unmapped(OrgLoad *o)
 			               " AND actor=:x",
 			               DB_INT(":a", o->agency_id), DB_TEXT(":s", code),
 			               DB_TEXT(":x", sop->actors[i].id), DB_END))
-				buf_printf(o->log, "  warning: SOP %s actor \"%s\" (%s) has no position yet\n",
-				           code, sop->actors[i].id, sop->actors[i].label);
+				buf_printf(
+				        o->log,
+				        "  warning: SOP %s actor \"%s\" (%s) has no position yet\n",
+				        code, sop->actors[i].id, sop->actors[i].label);
 		free(def);
 		arena_free(&a);
 		buf_free(&err);
@@ -603,9 +658,9 @@ int wf_org_load(Wf *wf, const char *name, const char *text, size_t n, Buf *log, 
 		return -1;
 	}
 	int rc = -1;
-	static const char *const keys[] = {"format",     "notes",    "pemda",  "agency",
-	                                   "units",      "people",   "positions", "acting",
-	                                   "holidays",   "hours",    "sop_actors", NULL};
+	static const char *const keys[] = {"format",   "notes",  "pemda",      "agency",
+	                                   "units",    "people", "positions",  "acting",
+	                                   "holidays", "hours",  "sop_actors", NULL};
 	jin_check_keys(&o.p, root, "(top level)", keys,
 	               "format, notes, pemda, agency, units, people, positions, acting, holidays, "
 	               "hours, sop_actors");
@@ -676,11 +731,13 @@ int wf_holidays_install(Db *db, Buf *err)
 			if (!sop_date_valid(line))
 				fatal("built-in calendar %s: bad date %s", cal_lib[f].name, line);
 			if (db_exec(db,
-			            "INSERT INTO holiday(agency_id, date, kind, name) VALUES(0, :d, :k, :n)"
+			            "INSERT INTO holiday(agency_id, date, kind, name) VALUES(0, "
+			            ":d, :k, :n)"
 			            " ON CONFLICT(agency_id, date) DO NOTHING",
-			            DB_TEXT(":d", line), DB_TEXT(":k", c1 + 1), DB_TEXT(":n", c2 + 1),
-			            DB_END) != DB_OK) {
-				buf_printf(err, "cannot store holiday %s: %s\n", line, db_errmsg(db));
+			            DB_TEXT(":d", line), DB_TEXT(":k", c1 + 1),
+			            DB_TEXT(":n", c2 + 1), DB_END) != DB_OK) {
+				buf_printf(err, "cannot store holiday %s: %s\n", line,
+				           db_errmsg(db));
 				free(copy);
 				db_rollback(db);
 				return -1;
@@ -699,8 +756,8 @@ int wf_holidays_install(Db *db, Buf *err)
 int wf_demo_install(Wf *wf, Buf *log, Buf *err)
 {
 	for (size_t i = 0; i < org_lib_count; i++)
-		if (wf_org_load(wf, org_lib[i].name, (const char *)org_lib[i].data, org_lib[i].len, log,
-		                err) != 0)
+		if (wf_org_load(wf, org_lib[i].name, (const char *)org_lib[i].data, org_lib[i].len,
+		                log, err) != 0)
 			return -1;
 	return (int)org_lib_count;
 }

@@ -46,9 +46,10 @@ int wf_case_load(Wf *wf, int64_t case_id, WfCaseRow *c, Buf *err)
 static time_t step_due(Wf *wf, const WfCaseRow *c, const SopStep *st, time_t now)
 {
 	if (st->duration.present && st->duration.unit == SOP_PER_CASE)
-		return (time_t)db_int(wf_db(wf), 0,
-		                      "SELECT due_at FROM wf_deadline WHERE case_id=:c AND step_no=:s",
-		                      DB_INT(":c", c->id), DB_INT(":s", st->no), DB_END);
+		return (time_t)db_int(
+		        wf_db(wf), 0,
+		        "SELECT due_at FROM wf_deadline WHERE case_id=:c AND step_no=:s",
+		        DB_INT(":c", c->id), DB_INT(":s", st->no), DB_END);
 	return wf_cal_due(wf_calendar(wf, c->agency_id), now, &st->duration);
 }
 
@@ -61,12 +62,13 @@ int wf_step_open(Wf *wf, const WfCaseRow *c, const Sop *sop, const SopStep *st, 
 	                        " WHERE case_id=:c AND step_no=:s",
 	                        DB_INT(":c", c->id), DB_INT(":s", st->no), DB_END);
 	time_t due = step_due(wf, c, st, now);
-	DbStmt *pos = db_query(db,
-	                       "SELECT m.position_id, p.unit_id FROM actor_map m"
-	                       " JOIN position p ON p.id=m.position_id"
-	                       " WHERE m.agency_id=:a AND m.sop_code=:s AND m.actor=:x ORDER BY m.id",
-	                       DB_INT(":a", c->agency_id), DB_TEXT(":s", sop->code),
-	                       DB_TEXT(":x", st->actor), DB_END);
+	DbStmt *pos =
+	        db_query(db,
+	                 "SELECT m.position_id, p.unit_id FROM actor_map m"
+	                 " JOIN position p ON p.id=m.position_id"
+	                 " WHERE m.agency_id=:a AND m.sop_code=:s AND m.actor=:x ORDER BY m.id",
+	                 DB_INT(":a", c->agency_id), DB_TEXT(":s", sop->code),
+	                 DB_TEXT(":x", st->actor), DB_END);
 	int64_t positions[256], units[256];
 	int n = 0;
 	while (n < 256 && db_step(pos) == DB_ROW) {
@@ -76,8 +78,9 @@ int wf_step_open(Wf *wf, const WfCaseRow *c, const Sop *sop, const SopStep *st, 
 	}
 	db_finalize(pos);
 	if (n == 0) {
-		buf_printf(err, "step %d: actor \"%s\" of SOP %s has no position in this agency; map it "
-		                "with 'sakip org load'\n",
+		buf_printf(err,
+		           "step %d: actor \"%s\" of SOP %s has no position in this agency; map it "
+		           "with 'sakip org load'\n",
 		           st->no, st->actor, sop->code);
 		return -1;
 	}
@@ -85,19 +88,24 @@ int wf_step_open(Wf *wf, const WfCaseRow *c, const Sop *sop, const SopStep *st, 
 	bool group = actor && actor->group;
 	for (int i = 0; i < n; i++) {
 		if (db_exec(db,
-		            "INSERT INTO wf_task(case_id, step_no, round, position_id, unit_id, status,"
+		            "INSERT INTO wf_task(case_id, step_no, round, position_id, unit_id, "
+		            "status,"
 		            " created_at, due_at, return_reason, returned_by_task)"
 		            " VALUES(:c, :s, :r, :p, :u, 'open', :now, :due, :why, :by)",
 		            DB_INT(":c", c->id), DB_INT(":s", st->no), DB_INT(":r", round),
-		            DB_INT(":p", positions[i]), group ? DB_INT(":u", units[i]) : DB_NULL(":u"),
-		            DB_INT(":now", (int64_t)now), due ? DB_INT(":due", (int64_t)due) : DB_NULL(":due"),
+		            DB_INT(":p", positions[i]),
+		            group ? DB_INT(":u", units[i]) : DB_NULL(":u"),
+		            DB_INT(":now", (int64_t)now),
+		            due ? DB_INT(":due", (int64_t)due) : DB_NULL(":due"),
 		            DB_TEXT(":why", return_reason),
-		            returned_by ? DB_INT(":by", returned_by) : DB_NULL(":by"), DB_END) != DB_OK)
+		            returned_by ? DB_INT(":by", returned_by) : DB_NULL(":by"),
+		            DB_END) != DB_OK)
 			goto fail;
 		int64_t task = db_last_insert_id(db);
 		char detail[160];
-		snprintf(detail, sizeof detail, "{\"step\":%d,\"round\":%d,\"position\":%lld,\"due\":%lld}",
-		         st->no, round, (long long)positions[i], (long long)due);
+		snprintf(detail, sizeof detail,
+		         "{\"step\":%d,\"round\":%d,\"position\":%lld,\"due\":%lld}", st->no, round,
+		         (long long)positions[i], (long long)due);
 		WfEvent ev = {c->id, task, 0, 0, "task.open", detail, return_reason};
 		if (wf_audit_append(wf, &ev, now) != 0)
 			goto fail;
@@ -125,8 +133,8 @@ static int case_close(Wf *wf, const WfCaseRow *c, int step_no, time_t now, Buf *
 }
 
 /* The step st is finished: close the case or open the step after it. */
-static int case_advance(Wf *wf, const WfCaseRow *c, const Sop *sop, const SopStep *st,
-                        time_t now, Buf *err)
+static int case_advance(Wf *wf, const WfCaseRow *c, const Sop *sop, const SopStep *st, time_t now,
+                        Buf *err)
 {
 	int next = sop_step_next(sop, st);
 	if (st->kind == SOP_END || (st->action && strcmp(st->action, "archive") == 0) || !next)
@@ -226,8 +234,8 @@ static const char *outcome_status(WfOutcome o)
 	return o == WF_APPROVE ? "approved" : o == WF_RETURN ? "returned" : "done";
 }
 
-static int add_note(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id,
-                    int64_t acting_for, const char *text, time_t now)
+static int add_note(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, int64_t acting_for,
+                    const char *text, time_t now)
 {
 	Db *db = wf_db(wf);
 	if (db_exec(db,
@@ -269,7 +277,8 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 	if (!st)
 		goto refuse;
 	if (st->kind == SOP_DECISION && act->outcome == WF_DONE) {
-		buf_printf(err, "step %d is a decision: approve it or return it with a reason\n", st->no);
+		buf_printf(err, "step %d is a decision: approve it or return it with a reason\n",
+		           st->no);
 		goto refuse;
 	}
 	if (st->kind != SOP_DECISION && act->outcome != WF_DONE) {
@@ -277,10 +286,12 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 		goto refuse;
 	}
 	if (db_exec(db,
-	            "UPDATE wf_task SET status=:s, done_at=:now, done_by=:p, acting_for=:a, reason=:r"
+	            "UPDATE wf_task SET status=:s, done_at=:now, done_by=:p, acting_for=:a, "
+	            "reason=:r"
 	            " WHERE id=:id AND status='open'",
 	            DB_TEXT(":s", outcome_status(act->outcome)), DB_INT(":now", (int64_t)now),
-	            DB_INT(":p", act->person_id), acting_for ? DB_INT(":a", acting_for) : DB_NULL(":a"),
+	            DB_INT(":p", act->person_id),
+	            acting_for ? DB_INT(":a", acting_for) : DB_NULL(":a"),
 	            DB_TEXT(":r", act->reason), DB_INT(":id", t.id), DB_END) != DB_OK ||
 	    db_changes(db) != 1)
 		goto fail;
@@ -298,11 +309,13 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 	    add_note(wf, c.id, t.id, act->person_id, acting_for, act->note, now) != 0)
 		goto fail;
 	char sha[65];
-	if (act->file && wf_attach(wf, c.id, t.id, act->person_id, act->file, true, now, sha, err) != 0)
+	if (act->file &&
+	    wf_attach(wf, c.id, t.id, act->person_id, act->file, true, now, sha, err) != 0)
 		goto refuse;
 	int rc;
 	if (act->outcome == WF_RETURN) {
-		rc = wf_step_open(wf, &c, sop, sop_step(sop, st->on_reject), now, act->reason, t.id, err);
+		rc = wf_step_open(wf, &c, sop, sop_step(sop, st->on_reject), now, act->reason, t.id,
+		                  err);
 	} else if (db_exists(db,
 	                     "SELECT 1 FROM wf_task WHERE case_id=:c AND step_no=:s AND round=:r"
 	                     " AND status='open'",
@@ -318,8 +331,8 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 		goto fail;
 	return 0;
 fail:
-	buf_printf(err, "cannot record task %lld: %s; nothing was changed\n", (long long)act->task_id,
-	           db_errmsg(db));
+	buf_printf(err, "cannot record task %lld: %s; nothing was changed\n",
+	           (long long)act->task_id, db_errmsg(db));
 refuse:
 	db_rollback(db);
 	return -1;
@@ -338,25 +351,12 @@ static bool may_coordinate(Wf *wf, const WfCaseRow *c, const Sop *sop, int64_t p
 {
 	if (person_id == c->started_by)
 		return true;
-	for (int k = 0; k < sop->n_actors; k++) {
-		if (sop->actors[k].group)
-			continue;
-		DbStmt *q = db_query(wf_db(wf),
-		                     "SELECT position_id FROM actor_map WHERE agency_id=:a AND sop_code=:s"
-		                     " AND actor=:x",
-		                     DB_INT(":a", c->agency_id), DB_TEXT(":s", sop->code),
-		                     DB_TEXT(":x", sop->actors[k].id), DB_END);
-		int64_t positions[64];
-		int n = 0;
-		while (n < 64 && db_step(q) == DB_ROW)
-			positions[n++] = db_col_int(q, 0);
-		db_finalize(q);
-		for (int j = 0; j < n; j++) {
-			int64_t acting;
-			if (wf_may_act(wf, positions[j], person_id, now, &acting))
-				return true;
-		}
-	}
+	int64_t acting;
+	for (int k = 0; k < sop->n_actors; k++)
+		if (!sop->actors[k].group &&
+		    wf_may_act_as(wf, c->agency_id, sop->code, sop->actors[k].id, person_id, now,
+		                  &acting))
+			return true;
 	return false;
 }
 
@@ -375,8 +375,10 @@ int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, tim
 	const SopActor *actor = st ? sop_actor(sop, st->actor) : NULL;
 	if (!st || !actor || !actor->group) {
 		if (sop)
-			buf_printf(err, "step %d of case %lld is not a step that goes to several units\n",
-			           step_no, (long long)case_id);
+			buf_printf(
+			        err,
+			        "step %d of case %lld is not a step that goes to several units\n",
+			        step_no, (long long)case_id);
 		goto refuse;
 	}
 	int round = (int)db_int(db, 0,
@@ -389,15 +391,17 @@ int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, tim
 		goto refuse;
 	}
 	if (!may_coordinate(wf, &c, sop, person_id, now)) {
-		buf_printf(err, "only the case's starter or one of the procedure's own officials may "
-		                "close step %d; the units it waits for may not\n",
+		buf_printf(err,
+		           "only the case's starter or one of the procedure's own officials may "
+		           "close step %d; the units it waits for may not\n",
 		           step_no);
 		goto refuse;
 	}
-	int64_t due = db_int(db, 0,
-	                     "SELECT max(due_at) FROM wf_task WHERE case_id=:c AND step_no=:s"
-	                     " AND round=:r AND status='open'",
-	                     DB_INT(":c", case_id), DB_INT(":s", step_no), DB_INT(":r", round), DB_END);
+	int64_t due =
+	        db_int(db, 0,
+	               "SELECT max(due_at) FROM wf_task WHERE case_id=:c AND step_no=:s"
+	               " AND round=:r AND status='open'",
+	               DB_INT(":c", case_id), DB_INT(":s", step_no), DB_INT(":r", round), DB_END);
 	if (!due || due > (int64_t)now) {
 		buf_printf(err, "step %d is not past its deadline", step_no);
 		if (due) {
@@ -410,10 +414,11 @@ int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, tim
 	}
 	/* Record who did not answer, by unit, in the event and on the tasks. */
 	Buf units = BUF_INIT;
-	DbStmt *q = db_query(db,
-	                     "SELECT t.id, u.code FROM wf_task t LEFT JOIN unit u ON u.id=t.unit_id"
-	                     " WHERE t.case_id=:c AND t.step_no=:s AND t.round=:r AND t.status='open'",
-	                     DB_INT(":c", case_id), DB_INT(":s", step_no), DB_INT(":r", round), DB_END);
+	DbStmt *q =
+	        db_query(db,
+	                 "SELECT t.id, u.code FROM wf_task t LEFT JOIN unit u ON u.id=t.unit_id"
+	                 " WHERE t.case_id=:c AND t.step_no=:s AND t.round=:r AND t.status='open'",
+	                 DB_INT(":c", case_id), DB_INT(":s", step_no), DB_INT(":r", round), DB_END);
 	while (db_step(q) == DB_ROW)
 		buf_printf(&units, "%s\"%s\"", units.len ? "," : "",
 		           db_col_text(q, 1) ? db_col_text(q, 1) : "?");
@@ -422,15 +427,21 @@ int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, tim
 	buf_printf(&detail, "{\"step\":%d,\"round\":%d,\"unanswered\":[%s]}", step_no, round,
 	           buf_str(&units));
 	buf_free(&units);
-	WfEvent ev = {case_id, 0, person_id, 0, "fanout.close", buf_str(&detail),
+	WfEvent ev = {case_id,
+	              0,
+	              person_id,
+	              0,
+	              "fanout.close",
+	              buf_str(&detail),
 	              "batas waktu terlewati"};
-	int ok = db_exec(db,
-	                 "UPDATE wf_task SET status='unanswered', done_at=:now, reason=:why"
-	                 " WHERE case_id=:c AND step_no=:s AND round=:r AND status='open'",
-	                 DB_INT(":now", (int64_t)now), DB_TEXT(":why", "tidak menjawab sampai batas waktu"),
-	                 DB_INT(":c", case_id), DB_INT(":s", step_no), DB_INT(":r", round),
-	                 DB_END) == DB_OK &&
-	         wf_audit_append(wf, &ev, now) == 0;
+	int ok =
+	        db_exec(db,
+	                "UPDATE wf_task SET status='unanswered', done_at=:now, reason=:why"
+	                " WHERE case_id=:c AND step_no=:s AND round=:r AND status='open'",
+	                DB_INT(":now", (int64_t)now),
+	                DB_TEXT(":why", "tidak menjawab sampai batas waktu"), DB_INT(":c", case_id),
+	                DB_INT(":s", step_no), DB_INT(":r", round), DB_END) == DB_OK &&
+	        wf_audit_append(wf, &ev, now) == 0;
 	buf_free(&detail);
 	if (!ok) {
 		buf_printf(err, "cannot close step %d: %s\n", step_no, db_errmsg(db));
@@ -446,8 +457,7 @@ refuse:
 
 /* ---- notes ------------------------------------------------------------- */
 
-int wf_task_note(Wf *wf, int64_t task_id, int64_t person_id, const char *text, time_t now,
-                 Buf *err)
+int wf_task_note(Wf *wf, int64_t task_id, int64_t person_id, const char *text, time_t now, Buf *err)
 {
 	Db *db = wf_db(wf);
 	if (!text_ok("the note", text, WF_MAX_NOTE, true, err))
@@ -461,7 +471,8 @@ int wf_task_note(Wf *wf, int64_t task_id, int64_t person_id, const char *text, t
 	int64_t acting_for = 0;
 	if (task_load(wf, task_id, &t, err) != 0 || wf_case_load(wf, t.case_id, &c, err) != 0)
 		goto refuse;
-	/* Anyone taking part in the case: its starter, or anyone who may act on one of its tasks. */
+	/* Anyone taking part in the case: its starter, or anyone who may act on one of its tasks.
+	 */
 	bool part = person_id == c.started_by;
 	DbStmt *q = db_query(db, "SELECT DISTINCT position_id FROM wf_task WHERE case_id=:c",
 	                     DB_INT(":c", c.id), DB_END);
@@ -477,7 +488,8 @@ int wf_task_note(Wf *wf, int64_t task_id, int64_t person_id, const char *text, t
 		           (long long)c.id);
 		goto refuse;
 	}
-	if (add_note(wf, c.id, t.id, person_id, acting_for, text, now) != 0 || db_commit(db) != DB_OK) {
+	if (add_note(wf, c.id, t.id, person_id, acting_for, text, now) != 0 ||
+	    db_commit(db) != DB_OK) {
 		buf_printf(err, "cannot add the note: %s\n", db_errmsg(db));
 		goto refuse;
 	}

@@ -55,10 +55,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT HUP TERM
 
-PASS=0
-FAILS=0
-FAILED=
-RUNNO=0
+# shellcheck source=test/lib.sh
+. "$(dirname "$0")/lib.sh"
 NAME=
 WHY=
 
@@ -76,14 +74,6 @@ run() {
 # sk ARGS...: run sakip on the current database $DB.
 sk() {
 	run "$BIN" --db "$DB" "$@"
-}
-
-# begin NAME: start a check; every want_* below adds to it; end reports it.
-begin() {
-	NAME=$1
-	WHY=
-	DETAIL_RUN=-1
-	: >"$T/detail"
 }
 
 # why REASON: the current check failed for REASON. The first time for a
@@ -105,58 +95,6 @@ why() {
 				head -n 8 "$T/out" | sed 's/^/    stdout: /'
 			fi
 		} >>"$T/detail"
-	fi
-}
-
-end() {
-	if [ -z "$WHY" ]; then
-		echo "ok $NAME"
-		PASS=$((PASS + 1))
-	else
-		echo "FAIL $NAME: $WHY"
-		cat "$T/detail"
-		FAILS=$((FAILS + 1))
-		FAILED="$FAILED $NAME"
-	fi
-}
-
-# fail_now NAME REASON: a check that could not even be set up.
-fail_now() {
-	echo "FAIL $1: $2"
-	FAILS=$((FAILS + 1))
-	FAILED="$FAILED $1"
-}
-
-want_rc() {
-	[ "$RC" -eq "$1" ] || why "exit status $RC, expected $1"
-}
-
-# want_err TEXT: stderr of the last command contains TEXT.
-want_err() {
-	grep -qF -- "$1" "$T/err" || why "stderr does not contain \"$1\""
-}
-
-want_out() {
-	grep -qF -- "$1" "$T/out" || why "stdout does not contain \"$1\""
-}
-
-want_no_err() {
-	[ -s "$T/err" ] && why "unexpected stderr"
-	:
-}
-
-# want DESCRIPTION CMD ARGS...: CMD must succeed (a condition, not a run).
-want() {
-	_desc=$1
-	shift
-	"$@" || why "$_desc"
-}
-
-# want_same DESCRIPTION FILE1 FILE2
-want_same() {
-	if ! cmp -s "$2" "$3"; then
-		why "$1"
-		diff -u "$2" "$3" 2>&1 | head -n 20 | sed 's/^/    diff: /' >>"$T/detail"
 	fi
 }
 
@@ -517,19 +455,6 @@ args = sys.argv[2:]
  "decisions": decisions, "sop-edit": sop_edit, "activity": activity,
  "org-good": org_good, "org-bad": org_bad}[cmd](*args)
 EOF
-
-# py SUBCOMMAND ARGS...: run the helper; on failure its stderr names why.
-py() {
-	python3 "$T/t.py" "$@" 2>"$T/pyerr"
-}
-# want_py DESCRIPTION SUBCOMMAND ARGS...
-want_py() {
-	_desc=$1
-	shift
-	if ! py "$@"; then
-		why "$_desc: $(head -n 3 "$T/pyerr" | tr '\n' ' ')"
-	fi
-}
 
 # show CASE: `case show CASE --json` into $T/show.json (a run of the check).
 show() {
@@ -1446,10 +1371,4 @@ done
 
 # ---- summary ----------------------------------------------------------------
 
-echo
-echo "cli_wf_test: $PASS passed, $FAILS failed ($BIN)"
-if [ "$FAILS" -gt 0 ]; then
-	echo "failed:$FAILED"
-	exit 1
-fi
-exit 0
+summary cli_wf_test

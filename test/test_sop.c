@@ -143,8 +143,10 @@ static void rejects_each_rule(void **state)
 static void rejects_out_of_bounds(void **state)
 {
 	(void)state;
-	expect_problem("\"on_reject\":1", "\"on_reject\":0", "steps[1].on_reject: 0 is not a step number");
-	expect_problem("{\"no\":1,", "{\"no\":1,\"next\":0,", "steps[0].next: 0 is not a step number");
+	expect_problem("\"on_reject\":1", "\"on_reject\":0",
+	               "steps[1].on_reject: 0 is not a step number");
+	expect_problem("{\"no\":1,", "{\"no\":1,\"next\":0,",
+	               "steps[0].next: 0 is not a step number");
 	expect_problem("\"min\":1,\"max\":20", "\"min\":1,\"max\":1e300",
 	               "step 1: duration: more than 260 workday");
 	/* Extra values obey the bounds of listed ones. */
@@ -162,7 +164,8 @@ static void rejects_out_of_bounds(void **state)
 	buf_puts(&big, "\"steps\":[");
 	for (int i = 1; i <= SOP_MAX_STEPS + 1; i++)
 		buf_printf(&big, "{\"no\":%d,\"activity\":\"a\",\"actor\":\"staf\"},", i);
-	expect_problem("\"steps\":[", buf_str(&big), "steps: 1004 steps; an SOP may have at most 1000");
+	expect_problem("\"steps\":[", buf_str(&big),
+	               "steps: 1004 steps; an SOP may have at most 1000");
 	buf_free(&big);
 }
 

@@ -110,24 +110,24 @@ static void nip_rules(void **state)
 		bool ok;
 		const char *why;
 	} cases[] = {
-		{"19691024 199803 1 007", true, NULL},
-		{"196910241998031007", true, NULL},
-		{"19791208 200003 2 002", true, NULL},
-		{"19691024 199803 1 00", false, "17 digits"},
-		{"1969102a199803100700", false, "other than digits"},
-		{"19691324 199803 1 007", false, "birth date 1969-13-24"},
-		{"19690230 199803 1 007", false, "birth date 1969-02-30"},
-		{"19301024 199803 1 007", false, "between 1940 and 2010"},
-		{"19691024 199813 1 007", false, "appointment 1998-13"},
-		{"19691024 198003 1 007", false, "before the 18th birthday"},
-		{"19691024 199803 3 007", false, "sex digit"},
+	        {"19691024 199803 1 007", true, NULL},
+	        {"196910241998031007", true, NULL},
+	        {"19791208 200003 2 002", true, NULL},
+	        {"19691024 199803 1 00", false, "17 digits"},
+	        {"1969102a199803100700", false, "other than digits"},
+	        {"19691324 199803 1 007", false, "birth date 1969-13-24"},
+	        {"19690230 199803 1 007", false, "birth date 1969-02-30"},
+	        {"19301024 199803 1 007", false, "between 1940 and 2010"},
+	        {"19691024 199813 1 007", false, "appointment 1998-13"},
+	        {"19691024 198003 1 007", false, "before the 18th birthday"},
+	        {"19691024 199803 3 007", false, "sex digit"},
 	};
 	for (size_t i = 0; i < COUNT(cases); i++) {
 		Buf err = BUF_INIT;
 		bool ok = wf_nip_valid(cases[i].nip, &err);
 		if (ok != cases[i].ok)
-			fail_msg("%s: expected %s (%s)", cases[i].nip, cases[i].ok ? "valid" : "invalid",
-			         buf_str(&err));
+			fail_msg("%s: expected %s (%s)", cases[i].nip,
+			         cases[i].ok ? "valid" : "invalid", buf_str(&err));
 		if (cases[i].why)
 			assert_contains(buf_str(&err), cases[i].why);
 		buf_free(&err);
@@ -138,16 +138,17 @@ static void org_load_is_all_or_nothing(void **state)
 {
 	(void)state;
 	const char *bad =
-	    "{\"format\":\"sakip.org/1\","
-	    "\"pemda\":{\"code\":\"uji\",\"name\":\"Pemerintah Kabupaten Uji\"},"
-	    "\"agency\":{\"code\":\"dinas-uji\",\"name\":\"Dinas Uji\",\"timezone\":\"WITA\"},"
-	    "\"units\":[{\"code\":\"dinas\",\"name\":\"Dinas\",\"parent\":null}],"
-	    "\"people\":[{\"login\":\"ujiok\",\"nip\":\"19800101 200501 1 001\",\"name\":\"Uji\"},"
-	    "{\"login\":\"ujibad\",\"nip\":\"19801301 200501 1 001\",\"name\":\"Salah\"}],"
-	    "\"positions\":[{\"code\":\"kadis\",\"title\":\"Kepala\",\"unit\":\"bidang\","
-	    "\"holder\":\"ujiok\"}],"
-	    "\"sop_actors\":[{\"sop\":\"perkim-kalbar-lkj\",\"actor\":\"kadis\",\"positions\":"
-	    "[\"kadis\",\"lain\"]}]}";
+	        "{\"format\":\"sakip.org/1\","
+	        "\"pemda\":{\"code\":\"uji\",\"name\":\"Pemerintah Kabupaten Uji\"},"
+	        "\"agency\":{\"code\":\"dinas-uji\",\"name\":\"Dinas Uji\",\"timezone\":\"WITA\"},"
+	        "\"units\":[{\"code\":\"dinas\",\"name\":\"Dinas\",\"parent\":null}],"
+	        "\"people\":[{\"login\":\"ujiok\",\"nip\":\"19800101 200501 1 "
+	        "001\",\"name\":\"Uji\"},"
+	        "{\"login\":\"ujibad\",\"nip\":\"19801301 200501 1 001\",\"name\":\"Salah\"}],"
+	        "\"positions\":[{\"code\":\"kadis\",\"title\":\"Kepala\",\"unit\":\"bidang\","
+	        "\"holder\":\"ujiok\"}],"
+	        "\"sop_actors\":[{\"sop\":\"perkim-kalbar-lkj\",\"actor\":\"kadis\",\"positions\":"
+	        "[\"kadis\",\"lain\"]}]}";
 	int64_t people = db_int(db, 0, "SELECT count(*) FROM person", DB_END);
 	int64_t agencies = db_int(db, 0, "SELECT count(*) FROM agency", DB_END);
 	Buf err = BUF_INIT, log = BUF_INIT;
@@ -167,15 +168,15 @@ static void org_load_is_all_or_nothing(void **state)
 static void agency_hours_and_holidays(void **state)
 {
 	(void)state;
-	const char *org =
-	    "{\"format\":\"sakip.org/1\",\"notes\":[\"uji\"],"
-	    "\"pemda\":{\"code\":\"uji\",\"name\":\"Pemerintah Kabupaten Uji\"},"
-	    "\"agency\":{\"code\":\"puskesmas-uji\",\"name\":\"Puskesmas Uji\",\"timezone\":\"WIT\"},"
-	    "\"units\":[{\"code\":\"pkm\",\"name\":\"Puskesmas\",\"parent\":null}],"
-	    "\"holidays\":[{\"date\":\"2026-11-24\",\"name\":\"Hari jadi\"}],"
-	    "\"hours\":[{\"day\":1,\"open\":\"08:00\",\"close\":\"14:00\"},"
-	    "{\"day\":2,\"open\":\"08:00\",\"close\":\"14:00\"},"
-	    "{\"day\":6,\"open\":\"08:00\",\"close\":\"12:00\"}]}";
+	const char *org = "{\"format\":\"sakip.org/1\",\"notes\":[\"uji\"],"
+	                  "\"pemda\":{\"code\":\"uji\",\"name\":\"Pemerintah Kabupaten Uji\"},"
+	                  "\"agency\":{\"code\":\"puskesmas-uji\",\"name\":\"Puskesmas "
+	                  "Uji\",\"timezone\":\"WIT\"},"
+	                  "\"units\":[{\"code\":\"pkm\",\"name\":\"Puskesmas\",\"parent\":null}],"
+	                  "\"holidays\":[{\"date\":\"2026-11-24\",\"name\":\"Hari jadi\"}],"
+	                  "\"hours\":[{\"day\":1,\"open\":\"08:00\",\"close\":\"14:00\"},"
+	                  "{\"day\":2,\"open\":\"08:00\",\"close\":\"14:00\"},"
+	                  "{\"day\":6,\"open\":\"08:00\",\"close\":\"12:00\"}]}";
 	Buf err = BUF_INIT, log = BUF_INIT;
 	if (wf_org_load(wf, "pkm.json", org, strlen(org), &log, &err) != 0)
 		fail_msg("%s", buf_str(&err));
@@ -213,7 +214,8 @@ static void seed_002_returns_at_every_level(void **state)
 	act_ok(c, 2, "nurhayati", WF_DONE, NULL, t += 60);
 	act_ok(c, 3, "agustinus", WF_DONE, NULL, t += 60);
 	act_ok(c, 4, "hendrag", WF_DONE, NULL, t += 600);
-	/* Kasubbag returns to the Tim, Sekretaris to the Kasubbag, Kepala Dinas to the Sekretaris. */
+	/* Kasubbag returns to the Tim, Sekretaris to the Kasubbag, Kepala Dinas to the Sekretaris.
+	 */
 	static const struct {
 		int step, back;
 		const char *reviewer, *reworker;
@@ -224,8 +226,8 @@ static void seed_002_returns_at_every_level(void **state)
 		int64_t review = open_task(c, chain[i].step, NULL);
 		act_refused(review, chain[i].reviewer, WF_RETURN, "  ", t, "reason is required");
 		act_refused(review, chain[i].reviewer, WF_DONE, NULL, t, "is a decision");
-		act_ok(c, chain[i].step, chain[i].reviewer, WF_RETURN, "Tabel capaian belum lengkap",
-		       t += 60);
+		act_ok(c, chain[i].step, chain[i].reviewer, WF_RETURN,
+		       "Tabel capaian belum lengkap", t += 60);
 		Arena a = ARENA_INIT;
 		int64_t again = open_task(c, chain[i].back, NULL);
 		assert_true(again > 0);
@@ -234,27 +236,28 @@ static void seed_002_returns_at_every_level(void **state)
 		                    "Tabel capaian belum lengkap");
 		arena_free(&a);
 		/* Re-done (the returned-to step is the one just below), then approved. */
-		act_ok(c, chain[i].back, chain[i].reworker, chain[i].back == 4 ? WF_DONE : WF_APPROVE,
-		       NULL, t += 60);
+		act_ok(c, chain[i].back, chain[i].reworker,
+		       chain[i].back == 4 ? WF_DONE : WF_APPROVE, NULL, t += 60);
 		act_ok(c, chain[i].step, chain[i].reviewer, WF_APPROVE, NULL, t += 60);
 	}
 	act_ok(c, 8, "nurhayati", WF_DONE, NULL, t += 60);
 	act_ok(c, 9, "agustinus", WF_DONE, NULL, t += 60);
 	Arena a = ARENA_INIT;
-	assert_string_equal(db_text(db, &a, "SELECT status FROM wf_case WHERE id=:c", DB_INT(":c", c),
-	                            DB_END),
-	                    "closed");
+	assert_string_equal(
+	        db_text(db, &a, "SELECT status FROM wf_case WHERE id=:c", DB_INT(":c", c), DB_END),
+	        "closed");
 	arena_free(&a);
-	assert_int_equal(db_int(db, -1, "SELECT count(*) FROM wf_task WHERE case_id=:c AND status='open'",
+	assert_int_equal(db_int(db, -1,
+	                        "SELECT count(*) FROM wf_task WHERE case_id=:c AND status='open'",
 	                        DB_INT(":c", c), DB_END),
 	                 0);
-	assert_int_equal(db_int(db, 0,
-	                        "SELECT count(*) FROM wf_task WHERE case_id=:c AND status='returned'",
-	                        DB_INT(":c", c), DB_END),
-	                 3);
+	assert_int_equal(
+	        db_int(db, 0, "SELECT count(*) FROM wf_task WHERE case_id=:c AND status='returned'",
+	               DB_INT(":c", c), DB_END),
+	        3);
 	/* An archived case refuses everything. */
-	int64_t last = db_int(db, 0, "SELECT max(id) FROM wf_task WHERE case_id=:c", DB_INT(":c", c),
-	                      DB_END);
+	int64_t last = db_int(db, 0, "SELECT max(id) FROM wf_task WHERE case_id=:c",
+	                      DB_INT(":c", c), DB_END);
 	act_refused(last, "agustinus", WF_DONE, NULL, t, "closed");
 	Buf err = BUF_INIT;
 	assert_int_equal(wf_case_cancel(wf, c, person("yosafat"), "salah", t, &err), -1);
@@ -284,9 +287,10 @@ static void refusals_change_nothing(void **state)
 	assert_int_equal(wf_case_cancel(wf, c, person("yosafat"), "", t, &err), -1);
 	assert_int_equal(wf_case_cancel(wf, c, person("dewia"), "iseng", t, &err), -1);
 	assert_int_equal(wf_case_cancel(wf, c, person("yosafat"), "Data sudah benar", t, &err), 0);
-	act_refused(open_task(c, 2, NULL) ? open_task(c, 2, NULL)
-	                                  : db_int(db, 0, "SELECT max(id) FROM wf_task WHERE case_id=:c",
-	                                           DB_INT(":c", c), DB_END),
+	act_refused(open_task(c, 2, NULL)
+	                    ? open_task(c, 2, NULL)
+	                    : db_int(db, 0, "SELECT max(id) FROM wf_task WHERE case_id=:c",
+	                             DB_INT(":c", c), DB_END),
 	            "nurhayati", WF_DONE, NULL, t, "cancelled");
 	buf_free(&err);
 }
@@ -298,11 +302,13 @@ static void fanout_joins_and_closes(void **state)
 	time_t t = MONDAY;
 	Buf err = BUF_INIT;
 	WfDeadline dl = {2, "2026-11-27"};
-	WfStart req = {"biroorg-kalbar-pengumpulan-data", 0, "TW III", NULL, &dl, 1, person("rita")};
+	WfStart req = {
+	        "biroorg-kalbar-pengumpulan-data", 0, "TW III", NULL, &dl, 1, person("rita")};
 	int64_t c;
 	assert_int_equal(wf_case_start(wf, &req, t, &c, &err), 0);
 	act_ok(c, 1, "rita", WF_DONE, NULL, t + 60);
-	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_task WHERE case_id=:c AND step_no=2",
+	assert_int_equal(db_int(db, 0,
+	                        "SELECT count(*) FROM wf_task WHERE case_id=:c AND step_no=2",
 	                        DB_INT(":c", c), DB_END),
 	                 3);
 	act_ok(c, 2, "fauzi", WF_DONE, NULL, t + 86400);
@@ -321,10 +327,11 @@ static void fanout_joins_and_closes(void **state)
 	                            " WHERE t.case_id=:c AND pe.login='heris'",
 	                            DB_INT(":c", c), DB_END),
 	                    "unanswered");
-	assert_contains(db_text(db, &a,
-	                        "SELECT detail FROM wf_event WHERE case_id=:c AND kind='fanout.close'",
-	                        DB_INT(":c", c), DB_END),
-	                "\"unanswered\":[\"bag-tatalaksana\"]");
+	assert_contains(
+	        db_text(db, &a,
+	                "SELECT detail FROM wf_event WHERE case_id=:c AND kind='fanout.close'",
+	                DB_INT(":c", c), DB_END),
+	        "\"unanswered\":[\"bag-tatalaksana\"]");
 	arena_free(&a);
 	assert_true(open_task(c, 3, "rizkyp") > 0);
 	buf_free(&err);
@@ -343,18 +350,19 @@ static void running_case_keeps_its_version(void **state)
 	sop->steps[2].activity = "Teks revisi";
 	assert_int_equal(sop_store_add(db, sop, "active", "file", false, &err), 0);
 	free(def);
-	int64_t v1 = db_int(db, 0, "SELECT sop_version_id FROM wf_case WHERE id=:c", DB_INT(":c", c),
-	                    DB_END);
-	const char *names[] = {"ramel", "ramel", "nurlina", "irwant", "fadli", "irwant", "irwant",
-	                       "sriwahyuni", "nurlina", "ramel"};
+	int64_t v1 = db_int(db, 0, "SELECT sop_version_id FROM wf_case WHERE id=:c",
+	                    DB_INT(":c", c), DB_END);
+	const char *names[] = {"ramel",  "ramel",  "nurlina",    "irwant",  "fadli",
+	                       "irwant", "irwant", "sriwahyuni", "nurlina", "ramel"};
 	for (int s = 1; s <= 10; s++)
 		act_ok(c, s, names[s - 1], WF_DONE, NULL, t += 600);
 	assert_int_equal(db_int(db, 0, "SELECT sop_version_id FROM wf_case WHERE id=:c",
 	                        DB_INT(":c", c), DB_END),
 	                 v1);
-	assert_string_equal(wf_sop(wf, v1, &err)->steps[2].activity,
-	                    "Sekretaris memerintahkan Kasubbid Data untuk berkoordinasi ke Kabid Renum "
-	                    "mengenai kesalahan data kinerja");
+	assert_string_equal(
+	        wf_sop(wf, v1, &err)->steps[2].activity,
+	        "Sekretaris memerintahkan Kasubbid Data untuk berkoordinasi ke Kabid Renum "
+	        "mengenai kesalahan data kinerja");
 	int64_t c2 = start("bappeda-banggai-perbaikan-data", "ramel", t);
 	assert_int_not_equal(db_int(db, 0, "SELECT sop_version_id FROM wf_case WHERE id=:c",
 	                            DB_INT(":c", c2), DB_END),
@@ -375,11 +383,11 @@ static void plt_acts_in_its_dates(void **state)
 	WfAct act = {task, person("ridwan"), WF_DONE, NULL, "Sebagai Plt", NULL};
 	Buf err = BUF_INIT;
 	assert_int_equal(wf_task_act(wf, &act, dec, &err), 0);
-	assert_int_equal(db_int(db, 0, "SELECT acting_for FROM wf_task WHERE id=:t", DB_INT(":t", task),
-	                        DB_END),
+	assert_int_equal(db_int(db, 0, "SELECT acting_for FROM wf_task WHERE id=:t",
+	                        DB_INT(":t", task), DB_END),
 	                 person("nurhayati"));
-	assert_int_equal(db_int(db, 0, "SELECT done_by FROM wf_task WHERE id=:t", DB_INT(":t", task),
-	                        DB_END),
+	assert_int_equal(db_int(db, 0, "SELECT done_by FROM wf_task WHERE id=:t",
+	                        DB_INT(":t", task), DB_END),
 	                 person("ridwan"));
 	buf_free(&err);
 }
@@ -421,13 +429,13 @@ static void audit_chain_catches_tampering(void **state)
 	static const struct {
 		const char *sql, *msg;
 	} cases[] = {
-		{"UPDATE wf_event SET reason='diubah' WHERE id=5", "event 5 ("},
-		{"UPDATE wf_event SET at=at+1 WHERE id=9", "event 9 ("},
-		{"DELETE FROM wf_event WHERE id=7", "event 7 is missing"},
-		{"UPDATE wf_event SET detail=(SELECT detail FROM wf_event WHERE id=4) WHERE id=3",
-		 "event 3 ("},
-		{"DELETE FROM wf_event WHERE id=(SELECT max(id) FROM wf_event)",
-		 "removed from the end"},
+	        {"UPDATE wf_event SET reason='diubah' WHERE id=5", "event 5 ("},
+	        {"UPDATE wf_event SET at=at+1 WHERE id=9", "event 9 ("},
+	        {"DELETE FROM wf_event WHERE id=7", "event 7 is missing"},
+	        {"UPDATE wf_event SET detail=(SELECT detail FROM wf_event WHERE id=4) WHERE id=3",
+	         "event 3 ("},
+	        {"DELETE FROM wf_event WHERE id=(SELECT max(id) FROM wf_event)",
+	         "removed from the end"},
 	};
 	for (size_t i = 0; i < COUNT(cases); i++) {
 		Db *copy = tamper_copy();
@@ -449,15 +457,15 @@ int main(void)
 {
 	tu_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(nip_rules),
-		cmocka_unit_test(org_load_is_all_or_nothing),
-		cmocka_unit_test(agency_hours_and_holidays),
-		cmocka_unit_test(seed_002_returns_at_every_level),
-		cmocka_unit_test(refusals_change_nothing),
-		cmocka_unit_test(fanout_joins_and_closes),
-		cmocka_unit_test(running_case_keeps_its_version),
-		cmocka_unit_test(plt_acts_in_its_dates),
-		cmocka_unit_test(audit_chain_catches_tampering),
+	        cmocka_unit_test(nip_rules),
+	        cmocka_unit_test(org_load_is_all_or_nothing),
+	        cmocka_unit_test(agency_hours_and_holidays),
+	        cmocka_unit_test(seed_002_returns_at_every_level),
+	        cmocka_unit_test(refusals_change_nothing),
+	        cmocka_unit_test(fanout_joins_and_closes),
+	        cmocka_unit_test(running_case_keeps_its_version),
+	        cmocka_unit_test(plt_acts_in_its_dates),
+	        cmocka_unit_test(audit_chain_catches_tampering),
 	};
 	return cmocka_run_group_tests_name("wf", tests, setup, teardown);
 }

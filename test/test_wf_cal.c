@@ -61,31 +61,52 @@ static void due_times_table(void **state)
 		SopUnit unit;
 		const char *due;
 	} cases[] = {
-		{"minutes inside office hours", 0, "2026-11-19 10:00", 5, 5, SOP_MINUTE, "2026-11-19 10:05 WIB"},
-		{"minutes across the lunch break", 0, "2026-11-19 11:58", 5, 5, SOP_MINUTE, "2026-11-19 13:03 WIB"},
-		{"friday's longer break", 0, "2026-11-20 11:29", 5, 5, SOP_MINUTE, "2026-11-20 13:04 WIB"},
-		{"minutes across the night", 0, "2026-11-19 15:58", 5, 5, SOP_MINUTE, "2026-11-20 07:33 WIB"},
-		{"friday close to monday", 0, "2026-11-20 16:28", 5, 5, SOP_MINUTE, "2026-11-23 07:33 WIB"},
-		{"received on saturday", 0, "2026-11-21 10:00", 5, 5, SOP_MINUTE, "2026-11-23 07:35 WIB"},
-		{"received before opening", 0, "2026-11-19 06:00", 20, 20, SOP_MINUTE, "2026-11-19 07:50 WIB"},
-		{"exactly to the close", 0, "2026-11-19 15:00", 60, 60, SOP_MINUTE, "2026-11-19 16:00 WIB"},
-		{"hours across the night", 0, "2026-11-19 15:00", 2, 2, SOP_HOUR, "2026-11-20 08:30 WIB"},
-		{"240 minutes over christmas", 0, "2026-12-23 14:00", 240, 240, SOP_MINUTE, "2026-12-28 09:30 WIB"},
-		{"new year's eve", 0, "2026-12-30 15:30", 60, 60, SOP_MINUTE, "2026-12-31 08:00 WIB"},
-		{"calendar day", 0, "2026-11-19 10:00", 1, 1, SOP_DAY, "2026-11-20 10:00 WIB"},
-		{"calendar days ignore holidays", 0, "2026-12-24 10:00", 2, 2, SOP_DAY, "2026-12-26 10:00 WIB"},
-		{"weeks", 0, "2026-11-19 10:00", 6, 6, SOP_WEEK, "2026-12-31 10:00 WIB"},
-		{"month clamps the day", 0, "2026-01-31 09:00", 1, 1, SOP_MONTH, "2026-02-28 09:00 WIB"},
-		{"workdays from thursday", 0, "2026-11-19 09:00", 5, 5, SOP_WORKDAY, "2026-11-26 16:00 WIB"},
-		{"workdays from monday", 0, "2026-11-16 09:00", 5, 5, SOP_WORKDAY, "2026-11-23 16:00 WIB"},
-		/* Kenaikan (Thu 14 May) and its cuti bersama (Fri 15 May): the long weekend. */
-		{"workdays before a long weekend", 0, "2026-05-13 09:00", 5, 5, SOP_WORKDAY, "2026-05-22 16:30 WIB"},
-		{"workdays from the monday before", 0, "2026-05-11 09:00", 5, 5, SOP_WORKDAY, "2026-05-20 16:00 WIB"},
-		/* Nyepi and Idul Fitri: 18-24 March are not working days for ASN. */
-		{"workdays over lebaran", 0, "2026-03-17 09:00", 2, 2, SOP_WORKDAY, "2026-03-26 16:00 WIB"},
-		{"a range is due at its maximum", 0, "2026-11-16 09:00", 1, 20, SOP_WORKDAY, "2026-12-14 16:00 WIB"},
-		{"WITA office hours", 1, "2026-11-23 07:28", 7, 7, SOP_MINUTE, "2026-11-23 07:37 WITA"},
-		{"2 workdays WITA", 1, "2026-11-20 15:00", 2, 2, SOP_WORKDAY, "2026-11-24 16:00 WITA"},
+	        {"minutes inside office hours", 0, "2026-11-19 10:00", 5, 5, SOP_MINUTE,
+	         "2026-11-19 10:05 WIB"},
+	        {"minutes across the lunch break", 0, "2026-11-19 11:58", 5, 5, SOP_MINUTE,
+	         "2026-11-19 13:03 WIB"},
+	        {"friday's longer break", 0, "2026-11-20 11:29", 5, 5, SOP_MINUTE,
+	         "2026-11-20 13:04 WIB"},
+	        {"minutes across the night", 0, "2026-11-19 15:58", 5, 5, SOP_MINUTE,
+	         "2026-11-20 07:33 WIB"},
+	        {"friday close to monday", 0, "2026-11-20 16:28", 5, 5, SOP_MINUTE,
+	         "2026-11-23 07:33 WIB"},
+	        {"received on saturday", 0, "2026-11-21 10:00", 5, 5, SOP_MINUTE,
+	         "2026-11-23 07:35 WIB"},
+	        {"received before opening", 0, "2026-11-19 06:00", 20, 20, SOP_MINUTE,
+	         "2026-11-19 07:50 WIB"},
+	        {"exactly to the close", 0, "2026-11-19 15:00", 60, 60, SOP_MINUTE,
+	         "2026-11-19 16:00 WIB"},
+	        {"hours across the night", 0, "2026-11-19 15:00", 2, 2, SOP_HOUR,
+	         "2026-11-20 08:30 WIB"},
+	        {"240 minutes over christmas", 0, "2026-12-23 14:00", 240, 240, SOP_MINUTE,
+	         "2026-12-28 09:30 WIB"},
+	        {"new year's eve", 0, "2026-12-30 15:30", 60, 60, SOP_MINUTE,
+	         "2026-12-31 08:00 WIB"},
+	        {"calendar day", 0, "2026-11-19 10:00", 1, 1, SOP_DAY, "2026-11-20 10:00 WIB"},
+	        {"calendar days ignore holidays", 0, "2026-12-24 10:00", 2, 2, SOP_DAY,
+	         "2026-12-26 10:00 WIB"},
+	        {"weeks", 0, "2026-11-19 10:00", 6, 6, SOP_WEEK, "2026-12-31 10:00 WIB"},
+	        {"month clamps the day", 0, "2026-01-31 09:00", 1, 1, SOP_MONTH,
+	         "2026-02-28 09:00 WIB"},
+	        {"workdays from thursday", 0, "2026-11-19 09:00", 5, 5, SOP_WORKDAY,
+	         "2026-11-26 16:00 WIB"},
+	        {"workdays from monday", 0, "2026-11-16 09:00", 5, 5, SOP_WORKDAY,
+	         "2026-11-23 16:00 WIB"},
+	        /* Kenaikan (Thu 14 May) and its cuti bersama (Fri 15 May): the long weekend. */
+	        {"workdays before a long weekend", 0, "2026-05-13 09:00", 5, 5, SOP_WORKDAY,
+	         "2026-05-22 16:30 WIB"},
+	        {"workdays from the monday before", 0, "2026-05-11 09:00", 5, 5, SOP_WORKDAY,
+	         "2026-05-20 16:00 WIB"},
+	        /* Nyepi and Idul Fitri: 18-24 March are not working days for ASN. */
+	        {"workdays over lebaran", 0, "2026-03-17 09:00", 2, 2, SOP_WORKDAY,
+	         "2026-03-26 16:00 WIB"},
+	        {"a range is due at its maximum", 0, "2026-11-16 09:00", 1, 20, SOP_WORKDAY,
+	         "2026-12-14 16:00 WIB"},
+	        {"WITA office hours", 1, "2026-11-23 07:28", 7, 7, SOP_MINUTE,
+	         "2026-11-23 07:37 WITA"},
+	        {"2 workdays WITA", 1, "2026-11-20 15:00", 2, 2, SOP_WORKDAY,
+	         "2026-11-24 16:00 WITA"},
 	};
 	for (size_t i = 0; i < COUNT(cases); i++) {
 		WfCalendar *cal = cases[i].wita ? &wita : &wib;
@@ -95,7 +116,8 @@ static void due_times_table(void **state)
 		Buf got = BUF_INIT;
 		wf_cal_format(cal, wf_cal_due(cal, start, &d), &got);
 		if (strcmp(buf_str(&got), cases[i].due) != 0)
-			fail_msg("%s: due %s, expected %s", cases[i].name, buf_str(&got), cases[i].due);
+			fail_msg("%s: due %s, expected %s", cases[i].name, buf_str(&got),
+			         cases[i].due);
 		buf_free(&got);
 	}
 	SopDuration per_case = {true, false, false, 0, 0, SOP_PER_CASE, NULL};
@@ -151,10 +173,10 @@ int main(void)
 {
 	tu_init();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(civil_dates_round_trip),
-		cmocka_unit_test(due_times_table),
-		cmocka_unit_test(elapsed_in_units),
-		cmocka_unit_test(parse_local_rejects_garbage),
+	        cmocka_unit_test(civil_dates_round_trip),
+	        cmocka_unit_test(due_times_table),
+	        cmocka_unit_test(elapsed_in_units),
+	        cmocka_unit_test(parse_local_rejects_garbage),
 	};
 	return cmocka_run_group_tests_name("wf_cal", tests, NULL, NULL);
 }

@@ -1,0 +1,97 @@
+#!/bin/sh
+# lib.sh: the shared harness of the CLI-level tests (cli_test.sh,
+# cli_wf_test.sh), sourced after they set BIN and T. Every check is
+# "begin NAME", some want_* conditions, "end": it prints "ok NAME" or
+# "FAIL NAME: reason" with the failing command, its exit status and stderr.
+# "summary NAME" prints the totals and exits 1 if anything failed.
+# The script that sources it defines run (and why) for its own needs.
+
+PASS=0
+FAILS=0
+FAILED=
+RUNNO=0
+
+# begin NAME: start a check; every want_* below adds to it; end reports it.
+begin() {
+	NAME=$1
+	WHY=
+	DETAIL_RUN=-1
+	: >"$T/detail"
+}
+
+end() {
+	if [ -z "$WHY" ]; then
+		echo "ok $NAME"
+		PASS=$((PASS + 1))
+	else
+		echo "FAIL $NAME: $WHY"
+		cat "$T/detail"
+		FAILS=$((FAILS + 1))
+		FAILED="$FAILED $NAME"
+	fi
+}
+
+# fail_now NAME REASON: a check that could not even be set up.
+fail_now() {
+	echo "FAIL $1: $2"
+	FAILS=$((FAILS + 1))
+	FAILED="$FAILED $1"
+}
+
+want_rc() {
+	[ "$RC" -eq "$1" ] || why "exit status $RC, expected $1"
+}
+
+# want_err TEXT: stderr of the last command contains TEXT.
+want_err() {
+	grep -qF -- "$1" "$T/err" || why "stderr does not contain \"$1\""
+}
+
+want_out() {
+	grep -qF -- "$1" "$T/out" || why "stdout does not contain \"$1\""
+}
+
+want_no_err() {
+	[ -s "$T/err" ] && why "unexpected stderr"
+	:
+}
+
+# want DESCRIPTION CMD ARGS...: CMD must succeed (a condition, not a run).
+want() {
+	_desc=$1
+	shift
+	"$@" || why "$_desc"
+}
+
+# want_same DESCRIPTION FILE1 FILE2
+want_same() {
+	if ! cmp -s "$2" "$3"; then
+		why "$1"
+		diff -u "$2" "$3" 2>&1 | head -n 20 | sed 's/^/    diff: /' >>"$T/detail"
+	fi
+}
+
+# py SUBCOMMAND ARGS...: run the helper; on failure its stderr names why.
+py() {
+	python3 "$T/t.py" "$@" 2>"$T/pyerr"
+}
+
+# want_py DESCRIPTION SUBCOMMAND ARGS...
+want_py() {
+	_desc=$1
+	shift
+	if ! py "$@"; then
+		why "$_desc: $(head -n 3 "$T/pyerr" | tr '\n' ' ')"
+	fi
+}
+
+# summary NAME: the totals; exit status 1 if any check failed.
+summary() {
+	echo
+	echo "$1: $PASS passed, $FAILS failed ($BIN)"
+	if [ "$FAILS" -gt 0 ]; then
+		echo "failed:$FAILED"
+		exit 1
+	fi
+	exit 0
+}
