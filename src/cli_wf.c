@@ -400,23 +400,28 @@ static int case_show(Cli *c)
 	return rc;
 }
 
-static int case_cancel(Cli *c)
+/*
+** The shape of every write command: open the database, find the person
+** acting (--as), run fn, and print ok (a message) or the refusal.
+*/
+typedef struct WriteArgs {
+	int64_t id;
+	int step;
+	const char *text;
+} WriteArgs;
+typedef int (*WriteFn)(Wf *wf, int64_t who, const WriteArgs *a, Buf *err);
+
+static int write_as(Cli *c, const char *login, WriteFn fn, const WriteArgs *a, const char *ok)
 {
-	const char *id = NULL, *as = NULL, *reason = NULL;
-	CliOpt opts[] = {{"--as", CLI_VALUE, &as}, {"--reason", CLI_VALUE, &reason}};
-	if (cli_parse(c, opts, COUNT(opts), &id, 1, case_usage) != EXIT_OK)
-		return EXIT_USAGE;
-	if (!cli_id(id) || !as || !reason)
-		return cli_usage(case_usage);
 	Wf *wf = open_wf(c, DB_OPEN_WRITE);
 	if (!wf)
 		return EXIT_INVALID;
 	Buf err = BUF_INIT;
 	int rc = EXIT_INVALID;
-	int64_t who = cli_person(wf_db(wf), as);
+	int64_t who = cli_person(wf_db(wf), login);
 	if (who) {
-		if (wf_case_cancel(wf, cli_id(id), who, reason, wf_now(), &err) == 0) {
-			printf("case %s cancelled\n", id);
+		if (fn(wf, who, a, &err) == 0) {
+			puts(ok);
 			rc = EXIT_OK;
 		} else {
 			cli_fail("%s", buf_str(&err));
@@ -427,6 +432,33 @@ static int case_cancel(Cli *c)
 	return rc;
 }
 
+static int do_cancel(Wf *wf, int64_t who, const WriteArgs *a, Buf *err)
+{
+	return wf_case_cancel(wf, a->id, who, a->text, wf_now(), err);
+}
+
+static int do_close_fanout(Wf *wf, int64_t who, const WriteArgs *a, Buf *err)
+{
+	return wf_fanout_close(wf, a->id, a->step, who, wf_now(), err);
+}
+
+static int do_note(Wf *wf, int64_t who, const WriteArgs *a, Buf *err)
+{
+	return wf_task_note(wf, a->id, who, a->text, wf_now(), err);
+}
+
+static int case_cancel(Cli *c)
+{
+	const char *id = NULL, *as = NULL, *reason = NULL;
+	CliOpt opts[] = {{"--as", CLI_VALUE, &as}, {"--reason", CLI_VALUE, &reason}};
+	if (cli_parse(c, opts, COUNT(opts), &id, 1, case_usage) != EXIT_OK)
+		return EXIT_USAGE;
+	if (!cli_id(id) || !as || !reason)
+		return cli_usage(case_usage);
+	WriteArgs a = {cli_id(id), 0, reason};
+	return write_as(c, as, do_cancel, &a, "case cancelled");
+}
+
 static int case_close_fanout(Cli *c)
 {
 	const char *id = NULL, *as = NULL, *step = NULL;
@@ -435,24 +467,9 @@ static int case_close_fanout(Cli *c)
 		return EXIT_USAGE;
 	if (!cli_id(id) || !as || !cli_id(step))
 		return cli_usage(case_usage);
-	Wf *wf = open_wf(c, DB_OPEN_WRITE);
-	if (!wf)
-		return EXIT_INVALID;
-	Buf err = BUF_INIT;
-	int rc = EXIT_INVALID;
-	int64_t who = cli_person(wf_db(wf), as);
-	if (who) {
-		if (wf_fanout_close(wf, cli_id(id), (int)cli_id(step), who, wf_now(), &err) == 0) {
-			printf("case %s: step %s closed; units that did not answer are recorded\n",
-			       id, step);
-			rc = EXIT_OK;
-		} else {
-			cli_fail("%s", buf_str(&err));
-		}
-	}
-	buf_free(&err);
-	close_wf(wf);
-	return rc;
+	WriteArgs a = {cli_id(id), (int)cli_id(step), NULL};
+	return write_as(c, as, do_close_fanout, &a,
+	                "step closed; the units that did not answer are recorded");
 }
 
 int case_cmd(Cli *c)
@@ -565,23 +582,8 @@ static int task_note(Cli *c)
 		return EXIT_USAGE;
 	if (!cli_id(id) || !as || !text)
 		return cli_usage(task_usage);
-	Wf *wf = open_wf(c, DB_OPEN_WRITE);
-	if (!wf)
-		return EXIT_INVALID;
-	Buf err = BUF_INIT;
-	int rc = EXIT_INVALID;
-	int64_t who = cli_person(wf_db(wf), as);
-	if (who) {
-		if (wf_task_note(wf, cli_id(id), who, text, wf_now(), &err) == 0) {
-			printf("note added to task %s\n", id);
-			rc = EXIT_OK;
-		} else {
-			cli_fail("%s", buf_str(&err));
-		}
-	}
-	buf_free(&err);
-	close_wf(wf);
-	return rc;
+	WriteArgs a = {cli_id(id), 0, text};
+	return write_as(c, as, do_note, &a, "note added");
 }
 
 int task_cmd(Cli *c)
