@@ -1,0 +1,93 @@
+/*
+** kpi.h: data kinerja. Indicators (indikator kinerja) under sasaran,
+** Perjanjian Kinerja targets, quarterly realisations with their versions,
+** capaian and its category, Renstra targets and budgets.
+**
+**   kpi_calc.c    capaian, aggregation of quarters, categories, efficiency:
+**                 pure functions, every undefined case explicit
+**   kpi_store.c   indicators, PK versions, realisation versions, history
+**   kpi_import.c  CSV import (doc/data-format.md), all or nothing
+**   kpi_recap.c   the recap per agency, year and period: JSON, CSV, XLSX
+**
+** Nothing here includes HTTP or HTML.
+*/
+#ifndef SAKIP_KPI_H
+#define SAKIP_KPI_H
+
+#include "store.h"
+#include "util.h"
+
+#include <jansson.h>
+
+/* ---- calculations (kpi_calc.c) ---------------------------------------- */
+
+typedef enum KpiPolarity { KPI_HIGHER, KPI_LOWER, KPI_RANGE } KpiPolarity;
+typedef enum KpiAggregation { KPI_SUM, KPI_LAST, KPI_AVG } KpiAggregation;
+/* The capaian formula, an explicit per-indicator setting. */
+typedef enum KpiFormula {
+	KPI_RT,       /* R/T x 100: higher is better */
+	KPI_2T_R,     /* (2T - R)/T x 100: lower is better (Permenpan 53/2014 practice) */
+	KPI_T_R,      /* T/R x 100: lower is better, as some systems compute it */
+	KPI_IN_RANGE, /* 100 inside [lo, hi]; outside, R/lo or (2hi - R)/hi x 100 */
+} KpiFormula;
+
+/* Why a capaian could not be computed: never a silent 0. */
+typedef enum KpiStatus {
+	KPI_OK,
+	KPI_NO_TARGET,      /* no target for the period */
+	KPI_NO_ACTUAL,      /* no realisation yet */
+	KPI_TARGET_ZERO,    /* the formula divides by a zero target */
+	KPI_ACTUAL_ZERO,    /* T/R with R = 0 */
+	KPI_NEGATIVE,       /* a negative target or realisation */
+	KPI_OFF_SCALE,      /* a qualitative value not on the indicator's scale */
+} KpiStatus;
+
+typedef struct KpiResult {
+	KpiStatus status;
+	double capaian; /* percent, meaningful when status == KPI_OK */
+	bool capped;    /* the cap was applied */
+} KpiResult;
+
+const char *kpi_status_text(KpiStatus s); /* Indonesian: "target nol", ... */
+const char *kpi_formula_name(KpiFormula f); /* "R/T", "(2T-R)/T", "T/R", "range" */
+int kpi_formula_parse(const char *s, KpiFormula *out);
+const char *kpi_polarity_name(KpiPolarity p); /* "higher", "lower", "range" */
+int kpi_polarity_parse(const char *s, KpiPolarity *out);
+const char *kpi_aggregation_name(KpiAggregation a); /* "sum", "last", "avg" */
+int kpi_aggregation_parse(const char *s, KpiAggregation *out);
+
+/*
+** Capaian of realisation r against target t (or the range [t, hi] for
+** KPI_IN_RANGE), capped at cap when cap > 0. has_t / has_r say whether
+** the values exist.
+*/
+KpiResult kpi_capaian(KpiFormula f, bool has_t, double t, double hi, bool has_r, double r,
+                      double cap);
+
+/*
+** Combine quarterly values v[0..3] (has[i]: present) up to quarter q
+** (1..4) as the indicator says: the sum, the last present value, or the
+** average of the present ones. Returns false when none is present.
+*/
+bool kpi_combine(KpiAggregation a, const double v[4], const bool has[4], int q, double *out);
+
+/* A category scale: ordered rows "capaian >= min: label". */
+typedef struct KpiCategory {
+	double min;
+	const char *label;
+	const char *color; /* "#2e7d32" for reports */
+} KpiCategory;
+/* The default: Permendagri 86/2017. */
+extern const KpiCategory kpi_permendagri_86[];
+extern const size_t kpi_permendagri_86_count;
+/* The category of capaian c on scale cats[n] (sorted by min, descending). */
+const KpiCategory *kpi_category(const KpiCategory *cats, size_t n, double c);
+
+/*
+** Budget absorption (realised / pagu x 100) and efficiency (capaian /
+** absorption: above 1 means more achievement per rupiah than planned).
+*/
+KpiResult kpi_absorption(double pagu, bool has_real, double real);
+KpiResult kpi_efficiency(KpiResult capaian, KpiResult absorption);
+
+#endif
