@@ -4,6 +4,8 @@
 */
 #include "testutil.h"
 
+#include "util_csv.h"
+
 static void buf_grows_and_terminates(void **state)
 {
 	(void)state;
@@ -142,6 +144,67 @@ static void formats_indonesian(void **state)
 	buf_free(&b);
 }
 
+static void csv_reads_rfc4180(void **state)
+{
+	(void)state;
+	char buf[] = "\xEF\xBB\xBF" "a,b,c\r\n"
+	             "1,\"x, y\",\"he said \"\"no\"\"\"\r\n"
+	             "\n"
+	             "2,\"two\nlines\",\r\n"
+	             "3,last,end";
+	CsvReader r;
+	csv_init(&r, buf, sizeof buf - 1);
+	assert_int_equal(csv_next(&r), 1);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(r.fields[0], "a");
+	assert_string_equal(r.fields[2], "c");
+	assert_int_equal(csv_next(&r), 1);
+	assert_int_equal(r.line, 2);
+	assert_string_equal(r.fields[1], "x, y");
+	assert_string_equal(r.fields[2], "he said \"no\"");
+	assert_int_equal(r.cols[2], 10);
+	assert_int_equal(csv_next(&r), 1); /* the empty line is skipped */
+	assert_int_equal(r.line, 4);
+	assert_string_equal(r.fields[1], "two\nlines");
+	assert_string_equal(r.fields[2], "");
+	assert_int_equal(csv_next(&r), 1);
+	assert_int_equal(r.line, 6);
+	assert_string_equal(r.fields[2], "end");
+	assert_int_equal(csv_next(&r), 0);
+	char bad[] = "a,b\n1,\"open\n";
+	csv_init(&r, bad, sizeof bad - 1);
+	assert_int_equal(csv_next(&r), 1);
+	assert_int_equal(csv_next(&r), -1);
+	assert_string_equal(r.err, "a quoted field is not closed");
+	assert_int_equal(r.err_col, 3);
+	char junk[] = "\"a\"b,c\n";
+	csv_init(&r, junk, sizeof junk - 1);
+	assert_int_equal(csv_next(&r), -1);
+	assert_string_equal(r.err, "text after a closing quote");
+}
+
+static void maps_find_what_was_put(void **state)
+{
+	(void)state;
+	StrMap s = {0};
+	IntMap m = {0};
+	char key[32];
+	for (int i = 0; i < 5000; i++) {
+		snprintf(key, sizeof key, "agency-%d", i);
+		strmap_put(&s, key, i);
+		intmap_put(&m, (uint64_t)i * 7919 + 1, -i);
+	}
+	assert_int_equal(s.n, 5000);
+	assert_int_equal(*strmap_get(&s, "agency-4321"), 4321);
+	assert_null(strmap_get(&s, "agency-5000"));
+	strmap_put(&s, "agency-1", 99);
+	assert_int_equal(*strmap_get(&s, "agency-1"), 99);
+	assert_int_equal(*intmap_get(&m, 4321ULL * 7919 + 1), -4321);
+	assert_null(intmap_get(&m, 2));
+	strmap_free(&s);
+	intmap_free(&m);
+}
+
 int main(void)
 {
 	tu_init();
@@ -152,6 +215,8 @@ int main(void)
 	        cmocka_unit_test(utf8_accepts_valid),
 	        cmocka_unit_test(utf8_rejects_invalid),
 	        cmocka_unit_test(formats_indonesian),
+	        cmocka_unit_test(csv_reads_rfc4180),
+	        cmocka_unit_test(maps_find_what_was_put),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
