@@ -18,6 +18,7 @@
 #include "util.h"
 
 #include <jansson.h>
+#include <time.h>
 
 /* ---- calculations (kpi_calc.c) ---------------------------------------- */
 
@@ -89,5 +90,15 @@ const KpiCategory *kpi_category(const KpiCategory *cats, size_t n, double c);
 */
 KpiResult kpi_absorption(double pagu, bool has_real, double real);
 KpiResult kpi_efficiency(KpiResult capaian, KpiResult absorption);
+
+/* ---- import (kpi_import.c) ------------------------------------------- */
+/*
+** Import one CSV file of n bytes (text is modified in place; it must be
+** NUL-terminated). reason: the PK perubahan's reason when a PK version
+** exists; person: who imports (may be 0). All or nothing; err gets one
+** "FILE:LINE:COLUMN: reason" line per problem.
+*/
+int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reason,
+               int64_t person, time_t now, Buf *log, Buf *err);
 
 #endif
