@@ -12,7 +12,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := sqlite3 jansson libsodium
+PKGS    := sqlite3 jansson libsodium xlsxwriter
 SAN     ?=
 OPT     ?= -O2
 

@@ -34,6 +34,8 @@ static const char main_usage[] =
         "  case start|list|show|cancel|close-fanout   run SOPs as cases\n"
         "  task list|do|note    the officials' tasks\n"
         "  audit verify         check the audit trail's hash chain\n"
+        "  agency list          the agencies and their codes\n"
+        "  kpi import|recap|history|diff   data kinerja (doc/data-format.md)\n"
         "\n"
         "The database is --db PATH, else $SAKIP_DB, else ./sakip.db.\n"
         "Every command takes --help. Exit status: 0 ok, 1 usage, 2 invalid input.\n";
@@ -200,6 +202,7 @@ static const struct {
 } commands[] = {
         {"init", init_cmd}, {"sop", sop_cmd},   {"demo", demo_cmd},   {"org", org_cmd},
         {"case", case_cmd}, {"task", task_cmd}, {"audit", audit_cmd},
+        {"agency", agency_cmd}, {"kpi", kpi_cmd},
 };
 
 int cli_main(int argc, char **argv)

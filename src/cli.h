@@ -62,5 +62,7 @@ int org_cmd(Cli *c);
 int case_cmd(Cli *c);
 int task_cmd(Cli *c);
 int audit_cmd(Cli *c);
+int agency_cmd(Cli *c);
+int kpi_cmd(Cli *c);
 
 #endif

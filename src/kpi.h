@@ -101,4 +101,27 @@ KpiResult kpi_efficiency(KpiResult capaian, KpiResult absorption);
 int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reason,
                int64_t person, time_t now, Buf *log, Buf *err);
 
+/* ---- recap (kpi_recap.c) ---------------------------------------------- */
+/* Periods: 0..3 = TW1..TW4, 4 = Y (the year). -1 if not one. */
+int kpi_period_parse(const char *s);
+const char *kpi_period_name(int p);
+/*
+** The recap of an agency for a year and period, as JSON: "indicators" (code,
+** name, satuan, polarity, formula, target, actual, capaian, category, note,
+** previous year, Renstra) and "budget". NULL with err if no such agency.
+*/
+json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err);
+void kpi_recap_csv(json_t *recap, Buf *out);
+int kpi_recap_xlsx(json_t *recap, const char *path, Buf *err);
+
+/* ---- reading (kpi_store.c) ------------------------------------------------ */
+json_t *kpi_agency_list_json(Db *db);
+/* An indicator by id, "AGENCY:CODE", or CODE (unique, or within agency_id); 0 with err. */
+int64_t kpi_indicator_resolve(Db *db, const char *ref, int64_t agency_id, Buf *err);
+/* Every version of every value (year 0: all years; period -1: all), with changes. */
+json_t *kpi_history_json(Db *db, int64_t indicator_id, int year, int period);
+/* Two versions of one value side by side, with the change; NULL with err. */
+json_t *kpi_diff_json(Db *db, int64_t indicator_id, int year, int period, int v1, int v2,
+                      Buf *err);
+
 #endif
