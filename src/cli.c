@@ -200,9 +200,9 @@ static const struct {
 	const char *name;
 	int (*fn)(Cli *);
 } commands[] = {
-        {"init", init_cmd}, {"sop", sop_cmd},   {"demo", demo_cmd},   {"org", org_cmd},
-        {"case", case_cmd}, {"task", task_cmd}, {"audit", audit_cmd},
-        {"agency", agency_cmd}, {"kpi", kpi_cmd},
+        {"init", init_cmd},   {"sop", sop_cmd},       {"demo", demo_cmd},
+        {"org", org_cmd},     {"case", case_cmd},     {"task", task_cmd},
+        {"audit", audit_cmd}, {"agency", agency_cmd}, {"kpi", kpi_cmd},
 };
 
 int cli_main(int argc, char **argv)

@@ -13,27 +13,27 @@
 #include <string.h>
 
 static const char agency_usage[] =
-	"usage: sakip [--db PATH] agency list [--json]\n"
-	"\n"
-	"The agencies with their codes, Pemda, time zone, indicators and units.\n";
+        "usage: sakip [--db PATH] agency list [--json]\n"
+        "\n"
+        "The agencies with their codes, Pemda, time zone, indicators and units.\n";
 
 static const char kpi_usage[] =
-	"usage: sakip [--db PATH] kpi import FILE [--reason TEXT] [--as LOGIN]\n"
-	"       sakip [--db PATH] kpi recap --agency ID|CODE --year Y [--period TW1..TW4|Y]\n"
-	"                                   [--json | --csv | --xlsx FILE]\n"
-	"       sakip [--db PATH] kpi history INDICATOR [--agency ID|CODE] [--year Y]\n"
-	"                                     [--period P] [--json]\n"
-	"       sakip [--db PATH] kpi diff INDICATOR --year Y --period P V1 V2 [--agency ID|CODE]\n"
-	"\n"
-	"  import   a CSV of indicators, PK targets, realisations, Renstra targets, budgets\n"
-	"           or budget realisations (doc/data-format.md); all or nothing. A PK\n"
-	"           perubahan needs --reason. Verified values are never overwritten.\n"
-	"  recap    per indicator: target, realisation to the period, capaian, category\n"
-	"           (Permendagri 86/2017) or why capaian is undefined; budget absorption\n"
-	"  history  every version of an indicator's values: who, when, case, reason\n"
-	"  diff     two versions of one value side by side\n"
-	"\n"
-	"INDICATOR is an id, AGENCY:CODE, or a code (with --agency when codes repeat).\n";
+        "usage: sakip [--db PATH] kpi import FILE [--reason TEXT] [--as LOGIN]\n"
+        "       sakip [--db PATH] kpi recap --agency ID|CODE --year Y [--period TW1..TW4|Y]\n"
+        "                                   [--json | --csv | --xlsx FILE]\n"
+        "       sakip [--db PATH] kpi history INDICATOR [--agency ID|CODE] [--year Y]\n"
+        "                                     [--period P] [--json]\n"
+        "       sakip [--db PATH] kpi diff INDICATOR --year Y --period P V1 V2 [--agency ID|CODE]\n"
+        "\n"
+        "  import   a CSV of indicators, PK targets, realisations, Renstra targets, budgets\n"
+        "           or budget realisations (doc/data-format.md); all or nothing. A PK\n"
+        "           perubahan needs --reason. Verified values are never overwritten.\n"
+        "  recap    per indicator: target, realisation to the period, capaian, category\n"
+        "           (Permendagri 86/2017) or why capaian is undefined; budget absorption\n"
+        "  history  every version of an indicator's values: who, when, case, reason\n"
+        "  diff     two versions of one value side by side\n"
+        "\n"
+        "INDICATOR is an id, AGENCY:CODE, or a code (with --agency when codes repeat).\n";
 
 static void print_json(json_t *j)
 {
@@ -157,7 +157,8 @@ static void print_recap(json_t *r)
 		fmt_rupiah(&s, json_number_value(json_object_get(b, "realisation")));
 		printf("\nAnggaran: pagu %s, realisasi %s", buf_str(&p), buf_str(&s));
 		if (json_is_number(json_object_get(b, "absorption")))
-			printf(", serapan %.2f%%", json_number_value(json_object_get(b, "absorption")));
+			printf(", serapan %.2f%%",
+			       json_number_value(json_object_get(b, "absorption")));
 		if (json_is_number(json_object_get(b, "efficiency")))
 			printf(", efisiensi %.3f (rata-rata capaian / serapan)",
 			       json_number_value(json_object_get(b, "efficiency")));
@@ -258,14 +259,14 @@ static int history_or_diff(Cli *c, bool diff)
 		       json_number_value(json_object_get(a, "value")),
 		       json_string_value(json_object_get(a, "status")),
 		       json_is_string(json_object_get(a, "reason"))
-		           ? json_string_value(json_object_get(a, "reason"))
-		           : "-",
+		               ? json_string_value(json_object_get(a, "reason"))
+		               : "-",
 		       (long long)json_integer_value(json_object_get(b, "version")),
 		       json_number_value(json_object_get(b, "value")),
 		       json_string_value(json_object_get(b, "status")),
 		       json_is_string(json_object_get(b, "reason"))
-		           ? json_string_value(json_object_get(b, "reason"))
-		           : "-",
+		               ? json_string_value(json_object_get(b, "reason"))
+		               : "-",
 		       json_number_value(json_object_get(o, "change")));
 		rc = EXIT_OK;
 	} else if (o) {
@@ -283,12 +284,12 @@ static int history_or_diff(Cli *c, bool diff)
 			       json_number_value(json_object_get(v, "value")),
 			       json_string_value(json_object_get(v, "status")),
 			       json_is_string(json_object_get(v, "by"))
-			           ? json_string_value(json_object_get(v, "by"))
-			           : "-",
+			               ? json_string_value(json_object_get(v, "by"))
+			               : "-",
 			       json_is_integer(json_object_get(v, "case")) ? "ya" : "-",
 			       json_is_string(json_object_get(v, "reason"))
-			           ? json_string_value(json_object_get(v, "reason"))
-			           : "");
+			               ? json_string_value(json_object_get(v, "reason"))
+			               : "");
 		}
 		rc = EXIT_OK;
 	}

@@ -247,7 +247,10 @@ static int case_start(Cli *c)
 	/* --deadline STEP=DATE; the engine reads DATE in the agency's local time. */
 	for (int i = 0; i < deadlines.n; i++) {
 		const char *eq = strchr(deadlines.v[i], '=');
-		int step = eq ? atoi(deadlines.v[i]) : 0;
+		char digits[8] = "";
+		if (eq && eq > deadlines.v[i] && eq - deadlines.v[i] < (long)sizeof digits)
+			memcpy(digits, deadlines.v[i], (size_t)(eq - deadlines.v[i]));
+		int step = str_is_digits(digits) ? atoi(digits) : 0;
 		if (step < 1) {
 			cli_fail(
 			        "--deadline \"%s\": write STEP=YYYY-MM-DD or STEP=YYYY-MM-DD HH:MM",
@@ -465,7 +468,7 @@ static int case_close_fanout(Cli *c)
 	CliOpt opts[] = {{"--as", CLI_VALUE, &as}, {"--step", CLI_VALUE, &step}};
 	if (cli_parse(c, opts, COUNT(opts), &id, 1, case_usage) != EXIT_OK)
 		return EXIT_USAGE;
-	if (!cli_id(id) || !as || !cli_id(step))
+	if (!cli_id(id) || !as || !cli_id(step) || cli_id(step) > 100000)
 		return cli_usage(case_usage);
 	WriteArgs a = {cli_id(id), (int)cli_id(step), NULL};
 	return write_as(c, as, do_close_fanout, &a,
@@ -529,10 +532,11 @@ static int task_list(Cli *c)
 static int task_do(Cli *c)
 {
 	const char *id = NULL, *as = NULL, *ret = NULL, *note = NULL, *attach = NULL;
-	bool done = false, approve = false;
+	bool done = false, approve = false, json = false;
 	CliOpt opts[] = {{"--as", CLI_VALUE, &as},          {"--done", CLI_FLAG, &done},
 	                 {"--approve", CLI_FLAG, &approve}, {"--return", CLI_VALUE, &ret},
-	                 {"--note", CLI_VALUE, &note},      {"--attach", CLI_VALUE, &attach}};
+	                 {"--note", CLI_VALUE, &note},      {"--attach", CLI_VALUE, &attach},
+	                 {"--json", CLI_FLAG, &json}};
 	if (cli_parse(c, opts, COUNT(opts), &id, 1, task_usage) != EXIT_OK)
 		return EXIT_USAGE;
 	if (!cli_id(id) || !as || done + approve + (ret != NULL) != 1) {
@@ -565,7 +569,30 @@ static int task_do(Cli *c)
 		cli_fail("%s", buf_str(&err));
 		goto cleanup;
 	}
-	printf("task %s %s\n", id, done ? "done" : approve ? "approved" : "returned");
+	/* What the action opened next, for callers that go on with it. */
+	int64_t case_id = db_int(wf_db(wf), 0, "SELECT case_id FROM wf_task WHERE id=:t",
+	                         DB_INT(":t", cli_id(id)), DB_END);
+	json_t *next = wf_task_list_json(wf, case_id, 0, false, wf_now());
+	const char *status = done ? "done" : approve ? "approved" : "returned";
+	if (json) {
+		Arena a = ARENA_INIT;
+		const char *cs = db_text(wf_db(wf), &a, "SELECT status FROM wf_case WHERE id=:c",
+		                         DB_INT(":c", case_id), DB_END);
+		json_t *o = json_pack("{s:I, s:s, s:I, s:s, s:O}", "task", (json_int_t)cli_id(id),
+		                      "status", status, "case", (json_int_t)case_id, "case_status",
+		                      cs ? cs : "?", "open_tasks", next);
+		print_json(o);
+		json_decref(o);
+		arena_free(&a);
+	} else {
+		printf("task %s %s\n", id, status);
+		size_t i;
+		json_t *t;
+		json_array_foreach (next, i, t)
+			printf("  open: task %lld, step %lld, %s (%s), due %s\n", ji(t, "id"),
+			       ji(t, "step"), js(t, "actor"), js(t, "holder"), js(t, "due_at"));
+	}
+	json_decref(next);
 	rc = EXIT_OK;
 cleanup:
 	close_wf(wf);
@@ -600,18 +627,26 @@ int audit_cmd(Cli *c)
 		fputs(audit_usage, stdout);
 		return EXIT_OK;
 	}
-	if (c->argc != 1 || strcmp(c->argv[0], "verify") != 0)
+	bool json = c->argc == 2 && strcmp(c->argv[1], "--json") == 0;
+	if ((c->argc != 1 && !json) || strcmp(c->argv[0], "verify") != 0)
 		return cli_usage(audit_usage);
 	Db *db = cli_open_db(c, 0);
 	if (!db)
 		return EXIT_INVALID;
 	Buf err = BUF_INIT;
 	int64_t n = wf_audit_verify(db, &err);
-	int rc = EXIT_OK;
-	if (n < 0)
-		rc = cli_fail("audit trail broken: %s", buf_str(&err));
-	else
+	int rc = n < 0 ? EXIT_INVALID : EXIT_OK;
+	if (json) {
+		json_t *o = json_pack("{s:b, s:I, s:o}", "intact", n >= 0, "events",
+		                      (json_int_t)(n < 0 ? 0 : n), "problem",
+		                      n < 0 ? json_string(buf_str(&err)) : json_null());
+		print_json(o);
+		json_decref(o);
+	} else if (n < 0) {
+		cli_fail("audit trail broken: %s", buf_str(&err));
+	} else {
 		printf("audit trail intact: %lld events\n", (long long)n);
+	}
 	buf_free(&err);
 	db_close(db);
 	return rc;

@@ -35,12 +35,12 @@ typedef enum KpiFormula {
 /* Why a capaian could not be computed: never a silent 0. */
 typedef enum KpiStatus {
 	KPI_OK,
-	KPI_NO_TARGET,      /* no target for the period */
-	KPI_NO_ACTUAL,      /* no realisation yet */
-	KPI_TARGET_ZERO,    /* the formula divides by a zero target */
-	KPI_ACTUAL_ZERO,    /* T/R with R = 0 */
-	KPI_NEGATIVE,       /* a negative target or realisation */
-	KPI_OFF_SCALE,      /* a qualitative value not on the indicator's scale */
+	KPI_NO_TARGET,   /* no target for the period */
+	KPI_NO_ACTUAL,   /* no realisation yet */
+	KPI_TARGET_ZERO, /* the formula divides by a zero target */
+	KPI_ACTUAL_ZERO, /* T/R with R = 0 */
+	KPI_NEGATIVE,    /* a negative target or realisation */
+	KPI_OFF_SCALE,   /* a qualitative value not on the indicator's scale */
 } KpiStatus;
 
 typedef struct KpiResult {
@@ -49,7 +49,7 @@ typedef struct KpiResult {
 	bool capped;    /* the cap was applied */
 } KpiResult;
 
-const char *kpi_status_text(KpiStatus s); /* Indonesian: "target nol", ... */
+const char *kpi_status_text(KpiStatus s);   /* Indonesian: "target nol", ... */
 const char *kpi_formula_name(KpiFormula f); /* "R/T", "(2T-R)/T", "T/R", "range" */
 int kpi_formula_parse(const char *s, KpiFormula *out);
 const char *kpi_polarity_name(KpiPolarity p); /* "higher", "lower", "range" */
@@ -98,8 +98,8 @@ KpiResult kpi_efficiency(KpiResult capaian, KpiResult absorption);
 ** exists; person: who imports (may be 0). All or nothing; err gets one
 ** "FILE:LINE:COLUMN: reason" line per problem.
 */
-int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reason,
-               int64_t person, time_t now, Buf *log, Buf *err);
+int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reason, int64_t person,
+               time_t now, Buf *log, Buf *err);
 
 /* ---- recap (kpi_recap.c) ---------------------------------------------- */
 /* Periods: 0..3 = TW1..TW4, 4 = Y (the year). -1 if not one. */
@@ -121,7 +121,6 @@ int64_t kpi_indicator_resolve(Db *db, const char *ref, int64_t agency_id, Buf *e
 /* Every version of every value (year 0: all years; period -1: all), with changes. */
 json_t *kpi_history_json(Db *db, int64_t indicator_id, int year, int period);
 /* Two versions of one value side by side, with the change; NULL with err. */
-json_t *kpi_diff_json(Db *db, int64_t indicator_id, int year, int period, int v1, int v2,
-                      Buf *err);
+json_t *kpi_diff_json(Db *db, int64_t indicator_id, int year, int period, int v1, int v2, Buf *err);
 
 #endif

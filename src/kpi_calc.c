@@ -158,8 +158,11 @@ bool kpi_combine(KpiAggregation a, const double v[4], const bool has[4], int q, 
 }
 
 const KpiCategory kpi_permendagri_86[] = {
-	{91, "Sangat Tinggi", "#1b5e20"}, {76, "Tinggi", "#43a047"}, {66, "Sedang", "#f9a825"},
-	{51, "Rendah", "#ef6c00"},        {-INFINITY, "Sangat Rendah", "#c62828"},
+        {91, "Sangat Tinggi", "#1b5e20"},
+        {76, "Tinggi", "#43a047"},
+        {66, "Sedang", "#f9a825"},
+        {51, "Rendah", "#ef6c00"},
+        {-INFINITY, "Sangat Rendah", "#c62828"},
 };
 const size_t kpi_permendagri_86_count = COUNT(kpi_permendagri_86);
 

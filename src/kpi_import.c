@@ -20,7 +20,14 @@
 
 enum { MAX_ERRORS = 100 };
 
-typedef enum Kind { K_INDICATORS, K_TARGETS, K_REALISATIONS, K_RENSTRA, K_BUDGETS, K_SPENDING } Kind;
+typedef enum Kind {
+	K_INDICATORS,
+	K_TARGETS,
+	K_REALISATIONS,
+	K_RENSTRA,
+	K_BUDGETS,
+	K_SPENDING
+} Kind;
 
 /* Per indicator: what validating a value needs. */
 typedef struct IndInfo {
@@ -35,26 +42,52 @@ typedef struct Imp {
 	Buf *err;
 	int n_err;
 	CsvReader r;
-	int col[32]; /* column index per known name, -1 if absent */
+	int col[32];       /* column index per known name, -1 if absent */
 	StrMap agencies;   /* code -> id */
 	StrMap indicators; /* "agency_id:code" -> index into inds */
 	IndInfo *inds;
 	size_t n_inds, cap_inds;
-	IntMap loaded;     /* agency ids whose indicators are loaded */
-	StrMap scale;      /* "scale_id:label" -> value*1000 (exact for the scales used) */
+	IntMap loaded; /* agency ids whose indicators are loaded */
+	StrMap scale;  /* "scale_id:label" -> value*1000 (exact for the scales used) */
 	bool scale_loaded;
 } Imp;
 
 static const char *const col_names[] = {
-	"agency", "code", "name", "satuan", "polarity", "formula", "aggregation", "sasaran_code",
-	"sasaran", "unit", "iku", "cap", "scale", "min", "max", "evidence", "year", "indicator",
-	"period", "target", "value", "status", "note", "start_year", "end_year", "programme",
-	"pagu", "amount"};
+        "agency",      "code",         "name",    "satuan",   "polarity", "formula",
+        "aggregation", "sasaran_code", "sasaran", "unit",     "iku",      "cap",
+        "scale",       "min",          "max",     "evidence", "year",     "indicator",
+        "period",      "target",       "value",   "status",   "note",     "start_year",
+        "end_year",    "programme",    "pagu",    "amount"};
 enum {
-	C_AGENCY, C_CODE, C_NAME, C_SATUAN, C_POLARITY, C_FORMULA, C_AGGREGATION, C_SASARAN_CODE,
-	C_SASARAN, C_UNIT, C_IKU, C_CAP, C_SCALE, C_MIN, C_MAX, C_EVIDENCE, C_YEAR, C_INDICATOR,
-	C_PERIOD, C_TARGET, C_VALUE, C_STATUS, C_NOTE, C_START_YEAR, C_END_YEAR, C_PROGRAMME,
-	C_PAGU, C_AMOUNT, C_COUNT
+	C_AGENCY,
+	C_CODE,
+	C_NAME,
+	C_SATUAN,
+	C_POLARITY,
+	C_FORMULA,
+	C_AGGREGATION,
+	C_SASARAN_CODE,
+	C_SASARAN,
+	C_UNIT,
+	C_IKU,
+	C_CAP,
+	C_SCALE,
+	C_MIN,
+	C_MAX,
+	C_EVIDENCE,
+	C_YEAR,
+	C_INDICATOR,
+	C_PERIOD,
+	C_TARGET,
+	C_VALUE,
+	C_STATUS,
+	C_NOTE,
+	C_START_YEAR,
+	C_END_YEAR,
+	C_PROGRAMME,
+	C_PAGU,
+	C_AMOUNT,
+	C_COUNT
 };
 
 static void imp_error(Imp *m, int col, const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -108,7 +141,8 @@ static bool parse_year(Imp *m, int c, int *out)
 {
 	const char *s = f(m, c);
 	if (!str_is_digits(s) || strlen(s) != 4 || atoi(s) < 2000 || atoi(s) > 2100) {
-		imp_error(m, fi(m, c), "%s \"%s\" is not a year between 2000 and 2100", col_names[c], s);
+		imp_error(m, fi(m, c), "%s \"%s\" is not a year between 2000 and 2100",
+		          col_names[c], s);
 		return false;
 	}
 	*out = atoi(s);
@@ -136,7 +170,8 @@ static int64_t agency(Imp *m)
 	int64_t id = db_int(m->db, 0, "SELECT id FROM agency WHERE code=:c", DB_TEXT(":c", code),
 	                    DB_END);
 	if (!id) {
-		imp_error(m, fi(m, C_AGENCY), "no agency with code \"%s\" (sakip agency list)", code);
+		imp_error(m, fi(m, C_AGENCY), "no agency with code \"%s\" (sakip agency list)",
+		          code);
 		return 0;
 	}
 	strmap_put(&m->agencies, code, id);
@@ -178,8 +213,8 @@ static const IndInfo *indicator(Imp *m, int64_t agency_id)
 	snprintf(key, sizeof key, "%lld:%s", (long long)agency_id, f(m, C_INDICATOR));
 	int64_t *i = strmap_get(&m->indicators, key);
 	if (!i) {
-		imp_error(m, fi(m, C_INDICATOR), "agency %s has no indicator \"%s\"", f(m, C_AGENCY),
-		          f(m, C_INDICATOR));
+		imp_error(m, fi(m, C_INDICATOR), "agency %s has no indicator \"%s\"",
+		          f(m, C_AGENCY), f(m, C_INDICATOR));
 		return NULL;
 	}
 	return &m->inds[*i];
@@ -194,12 +229,14 @@ static bool parse_value(Imp *m, int c, const IndInfo *in, double *out, const cha
 	*label = NULL;
 	if (in->scale_id) {
 		if (!m->scale_loaded) {
-			DbStmt *st = db_prepare(m->db, "SELECT scale_id, label, value FROM kpi_scale_level");
+			DbStmt *st = db_prepare(
+			        m->db, "SELECT scale_id, label, value FROM kpi_scale_level");
 			char key[96];
 			while (db_step(st) == DB_ROW) {
 				snprintf(key, sizeof key, "%lld:%s", (long long)db_col_int(st, 0),
 				         db_col_text(st, 1));
-				strmap_put(&m->scale, key, (int64_t)llround(db_col_double(st, 2) * 1000));
+				strmap_put(&m->scale, key,
+				           (int64_t)llround(db_col_double(st, 2) * 1000));
 			}
 			db_finalize(st);
 			m->scale_loaded = true;
@@ -208,8 +245,8 @@ static bool parse_value(Imp *m, int c, const IndInfo *in, double *out, const cha
 		snprintf(key, sizeof key, "%lld:%s", (long long)in->scale_id, f(m, c));
 		int64_t *v = strmap_get(&m->scale, key);
 		if (!v) {
-			imp_error(m, fi(m, c), "%s \"%s\" is not on the indicator's scale", col_names[c],
-			          f(m, c));
+			imp_error(m, fi(m, c), "%s \"%s\" is not on the indicator's scale",
+			          col_names[c], f(m, c));
 			return false;
 		}
 		*out = (double)*v / 1000;
@@ -219,8 +256,9 @@ static bool parse_value(Imp *m, int c, const IndInfo *in, double *out, const cha
 	if (!parse_number(m, c, true, out))
 		return false;
 	if ((in->has_min && *out < in->min) || (in->has_max && *out > in->max)) {
-		imp_error(m, fi(m, c), "%s %g is outside the indicator's range %g..%g", col_names[c], *out,
-		          in->has_min ? in->min : -INFINITY, in->has_max ? in->max : INFINITY);
+		imp_error(m, fi(m, c), "%s %g is outside the indicator's range %g..%g",
+		          col_names[c], *out, in->has_min ? in->min : -INFINITY,
+		          in->has_max ? in->max : INFINITY);
 		return false;
 	}
 	return true;
@@ -257,13 +295,16 @@ static void import_indicators(Imp *m, Buf *log)
 		double cap = 0, min = 0, max = 0;
 		bool ok = a != 0;
 		if (kpi_polarity_parse(f(m, C_POLARITY), &pol) != 0)
-			ok = false, imp_error(m, fi(m, C_POLARITY), "polarity \"%s\" is not higher, lower or range",
+			ok = false, imp_error(m, fi(m, C_POLARITY),
+			                      "polarity \"%s\" is not higher, lower or range",
 			                      f(m, C_POLARITY));
 		if (kpi_formula_parse(f(m, C_FORMULA), &form) != 0)
 			ok = false, imp_error(m, fi(m, C_FORMULA),
-			                      "formula \"%s\" is not R/T, (2T-R)/T, T/R or range", f(m, C_FORMULA));
+			                      "formula \"%s\" is not R/T, (2T-R)/T, T/R or range",
+			                      f(m, C_FORMULA));
 		if (kpi_aggregation_parse(f(m, C_AGGREGATION), &agg) != 0)
-			ok = false, imp_error(m, fi(m, C_AGGREGATION), "aggregation \"%s\" is not sum, last or avg",
+			ok = false, imp_error(m, fi(m, C_AGGREGATION),
+			                      "aggregation \"%s\" is not sum, last or avg",
 			                      f(m, C_AGGREGATION));
 		bool has_cap = parse_number(m, C_CAP, false, &cap);
 		bool has_min = parse_number(m, C_MIN, false, &min);
@@ -271,15 +312,18 @@ static void import_indicators(Imp *m, Buf *log)
 		if (!*f(m, C_CODE) || !*f(m, C_NAME) || !*f(m, C_SATUAN))
 			ok = false, imp_error(m, 0, "code, name and satuan are required");
 		int64_t scale = 0, unit = 0, sasaran = 0;
-		if (*f(m, C_SCALE) && !(scale = db_int(m->db, 0, "SELECT id FROM kpi_scale WHERE code=:c",
-		                                       DB_TEXT(":c", f(m, C_SCALE)), DB_END)))
+		if (*f(m, C_SCALE) &&
+		    !(scale = db_int(m->db, 0, "SELECT id FROM kpi_scale WHERE code=:c",
+		                     DB_TEXT(":c", f(m, C_SCALE)), DB_END)))
 			ok = false, imp_error(m, fi(m, C_SCALE), "no scale \"%s\"", f(m, C_SCALE));
 		if (a && *f(m, C_UNIT) &&
 		    !(unit = db_int(m->db, 0, "SELECT id FROM unit WHERE agency_id=:a AND code=:c",
 		                    DB_INT(":a", a), DB_TEXT(":c", f(m, C_UNIT)), DB_END)))
-			ok = false, imp_error(m, fi(m, C_UNIT), "agency has no unit \"%s\"", f(m, C_UNIT));
+			ok = false,
+			imp_error(m, fi(m, C_UNIT), "agency has no unit \"%s\"", f(m, C_UNIT));
 		if (form == KPI_IN_RANGE && ok && !has_max)
-			ok = false, imp_error(m, fi(m, C_FORMULA), "formula range needs max (the upper bound)");
+			ok = false,
+			imp_error(m, fi(m, C_FORMULA), "formula range needs max (the upper bound)");
 		if (!ok)
 			continue;
 		if (*f(m, C_SASARAN_CODE)) {
@@ -288,29 +332,40 @@ static void import_indicators(Imp *m, Buf *log)
 			        " ON CONFLICT(agency_id, code) DO UPDATE SET name=excluded.name"
 			        " WHERE excluded.name <> ''",
 			        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)),
-			        DB_TEXT(":n", *f(m, C_SASARAN) ? f(m, C_SASARAN) : f(m, C_SASARAN_CODE)),
+			        DB_TEXT(":n",
+			                *f(m, C_SASARAN) ? f(m, C_SASARAN) : f(m, C_SASARAN_CODE)),
 			        DB_END);
-			sasaran = db_int(m->db, 0, "SELECT id FROM sasaran WHERE agency_id=:a AND code=:c",
-			                 DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)), DB_END);
+			sasaran = db_int(
+			        m->db, 0, "SELECT id FROM sasaran WHERE agency_id=:a AND code=:c",
+			        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)), DB_END);
 		}
 #define OPTN(name, has, v) ((has) ? DB_DOUBLE(name, v) : DB_NULL(name))
 #define OPTI(name, v) ((v) ? DB_INT(name, v) : DB_NULL(name))
 		if (db_exec(m->db,
-		            "INSERT INTO indicator(agency_id, sasaran_id, code, name, satuan, unit_id, iku,"
+		            "INSERT INTO indicator(agency_id, sasaran_id, code, name, satuan, "
+		            "unit_id, iku,"
 		            " polarity, formula, aggregation, cap, scale_id, min_value, max_value,"
-		            " evidence_required) VALUES(:a, :s, :c, :n, :sat, :u, :iku, :pol, :f, :agg,"
-		            " :cap, :scale, :min, :max, :ev) ON CONFLICT(agency_id, code) DO UPDATE SET"
-		            " sasaran_id=excluded.sasaran_id, name=excluded.name, satuan=excluded.satuan,"
-		            " unit_id=excluded.unit_id, iku=excluded.iku, polarity=excluded.polarity,"
+		            " evidence_required) VALUES(:a, :s, :c, :n, :sat, :u, :iku, :pol, :f, "
+		            ":agg,"
+		            " :cap, :scale, :min, :max, :ev) ON CONFLICT(agency_id, code) DO "
+		            "UPDATE SET"
+		            " sasaran_id=excluded.sasaran_id, name=excluded.name, "
+		            "satuan=excluded.satuan,"
+		            " unit_id=excluded.unit_id, iku=excluded.iku, "
+		            "polarity=excluded.polarity,"
 		            " formula=excluded.formula, aggregation=excluded.aggregation,"
-		            " cap=excluded.cap, scale_id=excluded.scale_id, min_value=excluded.min_value,"
-		            " max_value=excluded.max_value, evidence_required=excluded.evidence_required",
+		            " cap=excluded.cap, scale_id=excluded.scale_id, "
+		            "min_value=excluded.min_value,"
+		            " max_value=excluded.max_value, "
+		            "evidence_required=excluded.evidence_required",
 		            DB_INT(":a", a), OPTI(":s", sasaran), DB_TEXT(":c", f(m, C_CODE)),
-		            DB_TEXT(":n", f(m, C_NAME)), DB_TEXT(":sat", f(m, C_SATUAN)), OPTI(":u", unit),
-		            DB_INT(":iku", strcmp(f(m, C_IKU), "1") == 0),
-		            DB_TEXT(":pol", kpi_polarity_name(pol)), DB_TEXT(":f", kpi_formula_name(form)),
+		            DB_TEXT(":n", f(m, C_NAME)), DB_TEXT(":sat", f(m, C_SATUAN)),
+		            OPTI(":u", unit), DB_INT(":iku", strcmp(f(m, C_IKU), "1") == 0),
+		            DB_TEXT(":pol", kpi_polarity_name(pol)),
+		            DB_TEXT(":f", kpi_formula_name(form)),
 		            DB_TEXT(":agg", kpi_aggregation_name(agg)), OPTN(":cap", has_cap, cap),
-		            OPTI(":scale", scale), OPTN(":min", has_min, min), OPTN(":max", has_max, max),
+		            OPTI(":scale", scale), OPTN(":min", has_min, min),
+		            OPTN(":max", has_max, max),
 		            DB_INT(":ev", strcmp(f(m, C_EVIDENCE), "1") == 0), DB_END) != DB_OK)
 			imp_error(m, 0, "%s", db_errmsg(m->db));
 		n++;
@@ -322,29 +377,34 @@ static void import_indicators(Imp *m, Buf *log)
 static int64_t pk_next(Imp *m, int64_t agency_id, int year, const char *reason, int64_t person,
                        time_t now)
 {
-	int64_t prev = db_int(m->db, 0,
-	                      "SELECT id FROM pk WHERE agency_id=:a AND year=:y ORDER BY version DESC"
-	                      " LIMIT 1",
-	                      DB_INT(":a", agency_id), DB_INT(":y", year), DB_END);
+	int64_t prev =
+	        db_int(m->db, 0,
+	               "SELECT id FROM pk WHERE agency_id=:a AND year=:y ORDER BY version DESC"
+	               " LIMIT 1",
+	               DB_INT(":a", agency_id), DB_INT(":y", year), DB_END);
 	if (prev && (!reason || str_empty_or_blank(reason))) {
-		imp_error(m, 0, "the PK %d of this agency exists already: a PK perubahan needs --reason",
+		imp_error(m, 0,
+		          "the PK %d of this agency exists already: a PK perubahan needs --reason",
 		          year);
 		return 0;
 	}
-	int version = (int)db_int(m->db, 0, "SELECT coalesce(max(version), 0) + 1 FROM pk"
-	                                    " WHERE agency_id=:a AND year=:y",
+	int version = (int)db_int(m->db, 0,
+	                          "SELECT coalesce(max(version), 0) + 1 FROM pk"
+	                          " WHERE agency_id=:a AND year=:y",
 	                          DB_INT(":a", agency_id), DB_INT(":y", year), DB_END);
 	db_exec(m->db,
 	        "INSERT INTO pk(agency_id, year, version, kind, reason, created_at, created_by)"
 	        " VALUES(:a, :y, :v, :k, :r, :now, :p)",
 	        DB_INT(":a", agency_id), DB_INT(":y", year), DB_INT(":v", version),
 	        DB_TEXT(":k", prev ? "perubahan" : "awal"), DB_TEXT(":r", prev ? reason : NULL),
-	        DB_INT(":now", (int64_t)now), person ? DB_INT(":p", person) : DB_NULL(":p"), DB_END);
+	        DB_INT(":now", (int64_t)now), person ? DB_INT(":p", person) : DB_NULL(":p"),
+	        DB_END);
 	int64_t id = db_last_insert_id(m->db);
 	if (prev) {
 		db_exec(m->db,
 		        "INSERT INTO pk_target(pk_id, indicator_id, period, target)"
-		        " SELECT :id, indicator_id, period, target FROM pk_target WHERE pk_id=:prev",
+		        " SELECT :id, indicator_id, period, target FROM pk_target WHERE "
+		        "pk_id=:prev",
 		        DB_INT(":id", id), DB_INT(":prev", prev), DB_END);
 		db_exec(m->db,
 		        "INSERT INTO pk_budget(pk_id, code, name, pagu)"
@@ -355,8 +415,8 @@ static int64_t pk_next(Imp *m, int64_t agency_id, int year, const char *reason, 
 }
 
 /* The PK version this import writes for (agency, year): one per pair and file. */
-static int64_t pk_for(Imp *m, IntMap *made, int64_t a, int year, const char *reason,
-                      int64_t person, time_t now)
+static int64_t pk_for(Imp *m, IntMap *made, int64_t a, int year, const char *reason, int64_t person,
+                      time_t now)
 {
 	uint64_t key = ((uint64_t)a << 16) | (uint64_t)year;
 	int64_t *id = intmap_get(made, key);
@@ -386,8 +446,10 @@ static void import_targets(Imp *m, const char *reason, int64_t person, time_t no
 		if (pk <= 0)
 			continue;
 		db_exec(m->db,
-		        "INSERT INTO pk_target(pk_id, indicator_id, period, target) VALUES(:pk, :i, :p, :t)"
-		        " ON CONFLICT(pk_id, indicator_id, period) DO UPDATE SET target=excluded.target",
+		        "INSERT INTO pk_target(pk_id, indicator_id, period, target) VALUES(:pk, "
+		        ":i, :p, :t)"
+		        " ON CONFLICT(pk_id, indicator_id, period) DO UPDATE SET "
+		        "target=excluded.target",
 		        DB_INT(":pk", pk), DB_INT(":i", in->id), DB_TEXT(":p", periods[p]),
 		        DB_DOUBLE(":t", t), DB_END);
 		n++;
@@ -427,9 +489,10 @@ static void import_budgets(Imp *m, const char *reason, int64_t person, time_t no
 			continue;
 		db_exec(m->db,
 		        "INSERT INTO pk_budget(pk_id, code, name, pagu) VALUES(:pk, :c, :n, :v)"
-		        " ON CONFLICT(pk_id, code) DO UPDATE SET name=excluded.name, pagu=excluded.pagu",
-		        DB_INT(":pk", pk), DB_TEXT(":c", f(m, C_PROGRAMME)), DB_TEXT(":n", f(m, C_NAME)),
-		        DB_DOUBLE(":v", pagu), DB_END);
+		        " ON CONFLICT(pk_id, code) DO UPDATE SET name=excluded.name, "
+		        "pagu=excluded.pagu",
+		        DB_INT(":pk", pk), DB_TEXT(":c", f(m, C_PROGRAMME)),
+		        DB_TEXT(":n", f(m, C_NAME)), DB_DOUBLE(":v", pagu), DB_END);
 		n++;
 	}
 	buf_printf(log, "%d programme budgets in %zu PK version(s)\n", n, made.n);
@@ -452,15 +515,18 @@ static void import_spending(Imp *m, time_t now, Buf *log)
 		if (!ok || !*f(m, C_PROGRAMME))
 			continue;
 		char key[200];
-		snprintf(key, sizeof key, "%lld:%d:%d:%s", (long long)a, year, p, f(m, C_PROGRAMME));
+		snprintf(key, sizeof key, "%lld:%d:%d:%s", (long long)a, year, p,
+		         f(m, C_PROGRAMME));
 		if (strmap_get(&seen, key)) {
 			imp_error(m, 0, "the same programme and period twice");
 			continue;
 		}
 		strmap_put(&seen, key, 1);
 		db_exec(m->db,
-		        "INSERT INTO budget_realisasi(agency_id, year, period, code, amount, created_at)"
-		        " VALUES(:a, :y, :p, :c, :v, :now) ON CONFLICT(agency_id, year, period, code)"
+		        "INSERT INTO budget_realisasi(agency_id, year, period, code, amount, "
+		        "created_at)"
+		        " VALUES(:a, :y, :p, :c, :v, :now) ON CONFLICT(agency_id, year, period, "
+		        "code)"
 		        " DO UPDATE SET amount=excluded.amount, created_at=excluded.created_at",
 		        DB_INT(":a", a), DB_INT(":y", year), DB_TEXT(":p", periods[p]),
 		        DB_TEXT(":c", f(m, C_PROGRAMME)), DB_DOUBLE(":v", amount),
@@ -491,7 +557,8 @@ static void import_renstra(Imp *m, Buf *log)
 		        "INSERT INTO renstra_target(indicator_id, start_year, end_year, target)"
 		        " VALUES(:i, :s, :e, :t) ON CONFLICT(indicator_id, end_year) DO UPDATE SET"
 		        " start_year=excluded.start_year, target=excluded.target",
-		        DB_INT(":i", in->id), DB_INT(":s", y0), DB_INT(":e", y1), DB_DOUBLE(":t", t), DB_END);
+		        DB_INT(":i", in->id), DB_INT(":s", y0), DB_INT(":e", y1),
+		        DB_DOUBLE(":t", t), DB_END);
 		n++;
 	}
 	buf_printf(log, "%d Renstra targets\n", n);
@@ -521,7 +588,7 @@ static void load_versions(Imp *m, IntMap *state, IntMap *loaded, int64_t a, int 
 			p++;
 		intmap_put(state, ivp_key(db_col_int(st, 0), year, p),
 		           (db_col_int(st, 2) << 2) | (db_col_int(st, 3) ? 1 : 0) |
-		               (db_col_int(st, 4) ? 2 : 0));
+		                   (db_col_int(st, 4) ? 2 : 0));
 	}
 	db_finalize(st);
 }
@@ -542,7 +609,8 @@ static void import_realisations(Imp *m, int64_t person, time_t now, Buf *log)
 			continue;
 		const char *status = *f(m, C_STATUS) ? f(m, C_STATUS) : "verified";
 		if (strcmp(status, "verified") != 0 && strcmp(status, "draft") != 0) {
-			imp_error(m, fi(m, C_STATUS), "status \"%s\" is not verified or draft", status);
+			imp_error(m, fi(m, C_STATUS), "status \"%s\" is not verified or draft",
+			          status);
 			continue;
 		}
 		uint64_t key = ivp_key(in->id, year, p);
@@ -553,7 +621,8 @@ static void import_realisations(Imp *m, int64_t person, time_t now, Buf *log)
 		int64_t have = st ? *st : 0;
 		if (have & 1) {
 			imp_error(m, fi(m, C_VALUE),
-			          "%s %s %d already has a verified value; change it through a Perbaikan "
+			          "%s %s %d already has a verified value; change it through a "
+			          "Perbaikan "
 			          "Data Kinerja case (sakip kpi correct), never by import",
 			          f(m, C_INDICATOR), periods[p], year);
 			continue;
@@ -564,26 +633,32 @@ static void import_realisations(Imp *m, int64_t person, time_t now, Buf *log)
 			snprintf(ukey, sizeof ukey, "%lld:%s", (long long)a, f(m, C_UNIT));
 			int64_t *u = strmap_get(&units, ukey);
 			unit = u ? *u
-			         : db_int(m->db, 0, "SELECT id FROM unit WHERE agency_id=:a AND code=:c",
+			         : db_int(m->db, 0,
+			                  "SELECT id FROM unit WHERE agency_id=:a AND code=:c",
 			                  DB_INT(":a", a), DB_TEXT(":c", f(m, C_UNIT)), DB_END);
 			if (!unit) {
-				imp_error(m, fi(m, C_UNIT), "agency has no unit \"%s\"", f(m, C_UNIT));
+				imp_error(m, fi(m, C_UNIT), "agency has no unit \"%s\"",
+				          f(m, C_UNIT));
 				continue;
 			}
 			strmap_put(&units, ukey, unit);
 		}
 		if (have & 2)
 			db_exec(m->db,
-			        "UPDATE realisasi SET status='superseded' WHERE indicator_id=:i AND year=:y"
+			        "UPDATE realisasi SET status='superseded' WHERE indicator_id=:i "
+			        "AND year=:y"
 			        " AND period=:p AND status='draft'",
-			        DB_INT(":i", in->id), DB_INT(":y", year), DB_TEXT(":p", periods[p]), DB_END);
+			        DB_INT(":i", in->id), DB_INT(":y", year), DB_TEXT(":p", periods[p]),
+			        DB_END);
 		if (db_exec(m->db,
-		            "INSERT INTO realisasi(indicator_id, year, period, version, value, value_text,"
+		            "INSERT INTO realisasi(indicator_id, year, period, version, value, "
+		            "value_text,"
 		            " status, unit_id, person_id, reason, created_at)"
 		            " VALUES(:i, :y, :p, :v, :val, :txt, :s, :u, :who, :r, :now)",
 		            DB_INT(":i", in->id), DB_INT(":y", year), DB_TEXT(":p", periods[p]),
-		            DB_INT(":v", (have >> 2) + 1), DB_DOUBLE(":val", v), DB_TEXT(":txt", label),
-		            DB_TEXT(":s", status), unit ? DB_INT(":u", unit) : DB_NULL(":u"),
+		            DB_INT(":v", (have >> 2) + 1), DB_DOUBLE(":val", v),
+		            DB_TEXT(":txt", label), DB_TEXT(":s", status),
+		            unit ? DB_INT(":u", unit) : DB_NULL(":u"),
 		            person ? DB_INT(":who", person) : DB_NULL(":who"),
 		            DB_TEXT(":r", *f(m, C_NOTE) ? f(m, C_NOTE) : "impor"),
 		            DB_INT(":now", (int64_t)now), DB_END) != DB_OK)
@@ -605,24 +680,24 @@ static const struct {
 	int required[8];
 	int optional[10];
 } kinds[] = {
-	{K_INDICATORS,
-	 "indicators",
-	 {C_AGENCY, C_CODE, C_NAME, C_SATUAN, C_POLARITY, C_FORMULA, C_AGGREGATION, -1},
-	 {C_SASARAN_CODE, C_SASARAN, C_UNIT, C_IKU, C_CAP, C_SCALE, C_MIN, C_MAX, C_EVIDENCE, -1}},
-	{K_REALISATIONS,
-	 "realisations",
-	 {C_AGENCY, C_YEAR, C_INDICATOR, C_PERIOD, C_VALUE, -1},
-	 {C_UNIT, C_STATUS, C_NOTE, -1}},
-	{K_TARGETS, "PK targets", {C_AGENCY, C_YEAR, C_INDICATOR, C_PERIOD, C_TARGET, -1}, {-1}},
-	{K_RENSTRA,
-	 "Renstra targets",
-	 {C_AGENCY, C_INDICATOR, C_START_YEAR, C_END_YEAR, C_TARGET, -1},
-	 {-1}},
-	{K_BUDGETS, "programme budgets", {C_AGENCY, C_YEAR, C_PROGRAMME, C_NAME, C_PAGU, -1}, {-1}},
-	{K_SPENDING,
-	 "budget realisations",
-	 {C_AGENCY, C_YEAR, C_PERIOD, C_PROGRAMME, C_AMOUNT, -1},
-	 {-1}},
+        {K_INDICATORS,
+         "indicators",
+         {C_AGENCY, C_CODE, C_NAME, C_SATUAN, C_POLARITY, C_FORMULA, C_AGGREGATION, -1},
+         {C_SASARAN_CODE, C_SASARAN, C_UNIT, C_IKU, C_CAP, C_SCALE, C_MIN, C_MAX, C_EVIDENCE, -1}},
+        {K_REALISATIONS,
+         "realisations",
+         {C_AGENCY, C_YEAR, C_INDICATOR, C_PERIOD, C_VALUE, -1},
+         {C_UNIT, C_STATUS, C_NOTE, -1}},
+        {K_TARGETS, "PK targets", {C_AGENCY, C_YEAR, C_INDICATOR, C_PERIOD, C_TARGET, -1}, {-1}},
+        {K_RENSTRA,
+         "Renstra targets",
+         {C_AGENCY, C_INDICATOR, C_START_YEAR, C_END_YEAR, C_TARGET, -1},
+         {-1}},
+        {K_BUDGETS, "programme budgets", {C_AGENCY, C_YEAR, C_PROGRAMME, C_NAME, C_PAGU, -1}, {-1}},
+        {K_SPENDING,
+         "budget realisations",
+         {C_AGENCY, C_YEAR, C_PERIOD, C_PROGRAMME, C_AMOUNT, -1},
+         {-1}},
 };
 
 /* Which kind the header describes: all of its required columns and nothing unknown. */
@@ -643,8 +718,8 @@ static int detect_kind(Imp *m)
 			for (const int *o = kinds[k].optional; *o >= 0; o++)
 				known |= *o == c;
 			if (!known) {
-				imp_error(m, m->col[c], "column \"%s\" is not used in a file of %s", col_names[c],
-				          kinds[k].label);
+				imp_error(m, m->col[c], "column \"%s\" is not used in a file of %s",
+				          col_names[c], kinds[k].label);
 				return -1;
 			}
 		}
@@ -656,8 +731,8 @@ static int detect_kind(Imp *m)
 	return -1;
 }
 
-int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reason,
-               int64_t person, time_t now, Buf *log, Buf *err)
+int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reason, int64_t person,
+               time_t now, Buf *log, Buf *err)
 {
 	Imp m = {0};
 	m.db = db;
@@ -673,8 +748,8 @@ int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reaso
 	csv_init(&m.r, text, n);
 	int rc = csv_next(&m.r);
 	if (rc <= 0) {
-		buf_printf(err, "%s: %s\n", name, rc == 0 ? "empty file; a header row is required"
-		                                          : m.r.err);
+		buf_printf(err, "%s: %s\n", name,
+		           rc == 0 ? "empty file; a header row is required" : m.r.err);
 		return -1;
 	}
 	for (int c = 0; c < C_COUNT; c++)

@@ -73,8 +73,9 @@ static json_t *jnum(bool has, double v)
 
 static void load_categories(Db *db, KpiCategory *cats, size_t *n, Arena *a)
 {
-	DbStmt *st = db_prepare(db, "SELECT min_capaian, label, color FROM kpi_category"
-	                            " WHERE scheme='permendagri-86-2017' ORDER BY min_capaian DESC");
+	DbStmt *st =
+	        db_prepare(db, "SELECT min_capaian, label, color FROM kpi_category"
+	                       " WHERE scheme='permendagri-86-2017' ORDER BY min_capaian DESC");
 	*n = 0;
 	while (*n < 16 && db_step(st) == DB_ROW) {
 		cats[*n].min = db_col_double(st, 0);
@@ -106,10 +107,11 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 	/* Indicators of the agency, in code order. */
 	Row *rows = NULL;
 	size_t n = 0, cap = 0;
-	DbStmt *st = db_prepare(db, "SELECT i.id, i.code, i.name, i.satuan, s.name, i.polarity,"
-	                            " i.formula, i.aggregation, i.cap, i.max_value, i.iku, i.scale_id"
-	                            " FROM indicator i LEFT JOIN sasaran s ON s.id=i.sasaran_id"
-	                            " WHERE i.agency_id=:a ORDER BY i.code");
+	DbStmt *st =
+	        db_prepare(db, "SELECT i.id, i.code, i.name, i.satuan, s.name, i.polarity,"
+	                       " i.formula, i.aggregation, i.cap, i.max_value, i.iku, i.scale_id"
+	                       " FROM indicator i LEFT JOIN sasaran s ON s.id=i.sasaran_id"
+	                       " WHERE i.agency_id=:a ORDER BY i.code");
 	db_bind_int(st, ":a", agency_id);
 	while (db_step(st) == DB_ROW) {
 		if (n == cap) {
@@ -137,8 +139,8 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 	                    "SELECT id FROM pk WHERE agency_id=:a AND year=:y ORDER BY version DESC"
 	                    " LIMIT 1",
 	                    DB_INT(":a", agency_id), DB_INT(":y", year), DB_END);
-	int pk_version = (int)db_int(db, 0, "SELECT version FROM pk WHERE id=:p", DB_INT(":p", pk),
-	                             DB_END);
+	int pk_version =
+	        (int)db_int(db, 0, "SELECT version FROM pk WHERE id=:p", DB_INT(":p", pk), DB_END);
 	/* An id -> row index table keeps the joins linear. */
 	int64_t max_id = 0;
 	for (size_t i = 0; i < n; i++)
@@ -155,8 +157,8 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 	for (size_t i = 0; i < n; i++)
 		idx[rows[i].id - min_id] = (int32_t)i;
 #define ROW_OF(id_)                                                                                \
-	((id_) >= min_id && (id_) <= max_id && idx[(id_)-min_id] >= 0 ? &rows[idx[(id_)-min_id]] \
-	                                                               : NULL)
+	((id_) >= min_id && (id_) <= max_id && idx[(id_)-min_id] >= 0 ? &rows[idx[(id_)-min_id]]   \
+	                                                              : NULL)
 
 	st = db_prepare(db, "SELECT indicator_id, period, target FROM pk_target WHERE pk_id=:p");
 	db_bind_int(st, ":p", pk);
@@ -171,10 +173,11 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 	db_finalize(st);
 
 	/* Current realisations of this year and the previous one. */
-	st = db_prepare(db, "SELECT r.indicator_id, r.year, r.period, r.value, r.value_text, r.status"
-	                    " FROM indicator i JOIN realisasi r ON r.indicator_id=i.id"
-	                    " WHERE i.agency_id=:a AND r.year IN (:y, :y - 1)"
-	                    " AND r.status IN ('verified','submitted') ORDER BY r.version");
+	st = db_prepare(db,
+	                "SELECT r.indicator_id, r.year, r.period, r.value, r.value_text, r.status"
+	                " FROM indicator i JOIN realisasi r ON r.indicator_id=i.id"
+	                " WHERE i.agency_id=:a AND r.year IN (:y, :y - 1)"
+	                " AND r.status IN ('verified','submitted') ORDER BY r.version");
 	db_bind_int(st, ":a", agency_id);
 	db_bind_int(st, ":y", year);
 	while (db_step(st) == DB_ROW) {
@@ -190,7 +193,8 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 			x->r[p] = db_col_double(st, 3);
 			x->has_r[p] = true;
 			x->verified[p] = verified;
-			x->r_text[p] = db_col_null(st, 4) ? NULL : arena_strdup(&a, db_col_text(st, 4));
+			x->r_text[p] =
+			        db_col_null(st, 4) ? NULL : arena_strdup(&a, db_col_text(st, 4));
 		} else if (verified) {
 			x->prev[p] = db_col_double(st, 3);
 			x->has_prev[p] = true;
@@ -232,28 +236,34 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 				all_verified = false;
 		double hi = x->form == KPI_IN_RANGE ? x->max : 0;
 		KpiResult c = kpi_capaian(x->form, has_t, t, hi, has_r, r, x->cap);
-		const KpiCategory *cat = c.status == KPI_OK ? kpi_category(cats, n_cats, c.capaian) : NULL;
+		const KpiCategory *cat =
+		        c.status == KPI_OK ? kpi_category(cats, n_cats, c.capaian) : NULL;
 		if (c.status == KPI_OK) {
 			sum_capaian += c.capaian;
 			n_capaian++;
 		}
-		json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:b, s:s, s:s, s:s}", "code", x->code, "name",
-		                      x->name, "satuan", x->satuan, "sasaran",
-		                      x->sasaran ? json_string(x->sasaran) : json_null(), "iku", x->iku,
-		                      "polarity", kpi_polarity_name(x->pol), "formula",
-		                      kpi_formula_name(x->form), "aggregation", kpi_aggregation_name(x->agg));
+		json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:b, s:s, s:s, s:s}", "code", x->code,
+		                      "name", x->name, "satuan", x->satuan, "sasaran",
+		                      x->sasaran ? json_string(x->sasaran) : json_null(), "iku",
+		                      x->iku, "polarity", kpi_polarity_name(x->pol), "formula",
+		                      kpi_formula_name(x->form), "aggregation",
+		                      kpi_aggregation_name(x->agg));
 		json_object_set_new(o, "target", jnum(has_t, t));
 		json_object_set_new(o, "actual", jnum(has_r, r));
 		const char *text = period == 4 || x->agg == KPI_LAST ? x->r_text[period] : NULL;
 		json_object_set_new(o, "actual_label", text ? json_string(text) : json_null());
-		json_object_set_new(o, "capaian", c.status == KPI_OK ? json_real(round(c.capaian * 100) / 100)
-		                                                    : json_null());
+		json_object_set_new(o, "capaian",
+		                    c.status == KPI_OK ? json_real(round(c.capaian * 100) / 100)
+		                                       : json_null());
 		json_object_set_new(o, "capped", json_boolean(c.capped));
 		json_object_set_new(o, "category", cat ? json_string(cat->label) : json_null());
-		json_object_set_new(o, "category_color", cat ? json_string(cat->color) : json_null());
-		json_object_set_new(o, "note", c.status == KPI_OK ? (all_verified ? json_null()
-		                                                             : json_string("belum diverifikasi"))
-		                                               : json_string(kpi_status_text(c.status)));
+		json_object_set_new(o, "category_color",
+		                    cat ? json_string(cat->color) : json_null());
+		json_object_set_new(
+		        o, "note",
+		        c.status == KPI_OK
+		                ? (all_verified ? json_null() : json_string("belum diverifikasi"))
+		                : json_string(kpi_status_text(c.status)));
 		json_object_set_new(o, "previous_year_actual", jnum(has_prev, prev));
 		json_object_set_new(o, "change_from_previous_year",
 		                    has_prev && has_r ? json_real(r - prev) : json_null());
@@ -262,8 +272,9 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 			json_object_set_new(o, "renstra_target", json_real(x->renstra));
 			json_object_set_new(o, "renstra_end_year", json_integer(x->renstra_end));
 			json_object_set_new(o, "renstra_progress",
-			                    rp.status == KPI_OK ? json_real(round(rp.capaian * 100) / 100)
-			                                        : json_null());
+			                    rp.status == KPI_OK
+			                            ? json_real(round(rp.capaian * 100) / 100)
+			                            : json_null());
 		} else {
 			json_object_set_new(o, "renstra_target", json_null());
 		}
@@ -274,7 +285,8 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 
 	/* The budget: pagu of the latest PK, spending to the period, absorption, efficiency. */
 	double pagu = 0;
-	DbStmt *b = db_prepare(db, "SELECT coalesce(sum(pagu), 0), count(*) FROM pk_budget WHERE pk_id=:p");
+	DbStmt *b = db_prepare(
+	        db, "SELECT coalesce(sum(pagu), 0), count(*) FROM pk_budget WHERE pk_id=:p");
 	db_bind_int(b, ":p", pk);
 	bool has_pagu = false;
 	if (db_step(b) == DB_ROW) {
@@ -299,18 +311,17 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 	KpiResult avg = n_capaian ? (KpiResult){KPI_OK, sum_capaian / n_capaian, false}
 	                          : (KpiResult){KPI_NO_ACTUAL, 0, false};
 	KpiResult eff = kpi_efficiency(avg, absorb);
-	json_t *budget = json_pack("{s:o, s:o, s:o, s:o, s:o}", "pagu", jnum(has_pagu, pagu),
-	                           "realisation", jnum(has_spent, spent), "absorption",
-	                           absorb.status == KPI_OK ? json_real(round(absorb.capaian * 100) / 100)
-	                                                   : json_null(),
-	                           "average_capaian",
-	                           avg.status == KPI_OK ? json_real(round(avg.capaian * 100) / 100)
-	                                                : json_null(),
-	                           "efficiency",
-	                           eff.status == KPI_OK ? json_real(round(eff.capaian * 1000) / 1000)
-	                                                : json_null());
-	json_t *out = json_pack("{s:s, s:i, s:s, s:i, s:s, s:o, s:o}", "agency", agency_name, "year",
-	                        year, "period", periods[period], "pk_version", pk_version,
+	json_t *budget = json_pack(
+	        "{s:o, s:o, s:o, s:o, s:o}", "pagu", jnum(has_pagu, pagu), "realisation",
+	        jnum(has_spent, spent), "absorption",
+	        absorb.status == KPI_OK ? json_real(round(absorb.capaian * 100) / 100)
+	                                : json_null(),
+	        "average_capaian",
+	        avg.status == KPI_OK ? json_real(round(avg.capaian * 100) / 100) : json_null(),
+	        "efficiency",
+	        eff.status == KPI_OK ? json_real(round(eff.capaian * 1000) / 1000) : json_null());
+	json_t *out = json_pack("{s:s, s:i, s:s, s:i, s:s, s:o, s:o}", "agency", agency_name,
+	                        "year", year, "period", periods[period], "pk_version", pk_version,
 	                        "category_scheme", "Permendagri 86/2017", "indicators", list,
 	                        "budget", budget);
 	arena_free(&a);
@@ -401,8 +412,9 @@ int kpi_recap_xlsx(json_t *recap, const char *path, Buf *err)
 	         (long long)json_integer_value(json_object_get(recap, "year")),
 	         json_string_value(json_object_get(recap, "period")));
 	worksheet_write_string(ws, 0, 0, heading, title);
-	const char *cols[] = {"Kode", "Indikator Kinerja", "Satuan", "Polaritas", "Rumus",
-	                      "Target", "Realisasi", "Capaian (%)", "Kategori", "Keterangan"};
+	const char *cols[] = {
+	        "Kode",   "Indikator Kinerja", "Satuan",      "Polaritas", "Rumus",
+	        "Target", "Realisasi",         "Capaian (%)", "Kategori",  "Keterangan"};
 	const double widths[] = {10, 60, 10, 10, 10, 12, 12, 12, 15, 28};
 	for (int c = 0; c < 10; c++) {
 		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
@@ -419,12 +431,14 @@ int kpi_recap_xlsx(json_t *recap, const char *path, Buf *err)
 		const char *keys[] = {"code", "name", "satuan", "polarity", "formula"};
 		for (int c = 0; c < 5; c++)
 			worksheet_write_string(ws, r, (lxw_col_t)c,
-			                       json_string_value(json_object_get(x, keys[c])), text);
+			                       json_string_value(json_object_get(x, keys[c])),
+			                       text);
 		const char *nkeys[] = {"target", "actual", "capaian"};
 		for (int c = 0; c < 3; c++) {
 			json_t *v = json_object_get(x, nkeys[c]);
 			if (json_is_number(v))
-				worksheet_write_number(ws, r, (lxw_col_t)(5 + c), json_number_value(v), num);
+				worksheet_write_number(ws, r, (lxw_col_t)(5 + c),
+				                       json_number_value(v), num);
 			else
 				worksheet_write_blank(ws, r, (lxw_col_t)(5 + c), num);
 		}
@@ -439,8 +453,8 @@ int kpi_recap_xlsx(json_t *recap, const char *path, Buf *err)
 				format_set_border(cf, LXW_BORDER_THIN);
 				format_set_bold(cf);
 				format_set_font_color(cf, LXW_COLOR_WHITE);
-				format_set_bg_color(cf, hex_color(json_string_value(
-				                            json_object_get(x, "category_color"))));
+				format_set_bg_color(cf, hex_color(json_string_value(json_object_get(
+				                                x, "category_color"))));
 				cat_formats[n_cat] = cf;
 				cat_names[n_cat++] = cat;
 			} else if (k < n_cat) {

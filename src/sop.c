@@ -243,6 +243,15 @@ static int validate_step(const Sop *sop, int i, Buf *err)
 		if (st->kind == SOP_END)
 			PROBLEM("step %d: an end step has no next (next is %d)", st->no, st->next);
 	}
+	const SopActor *actor = sop_actor(sop, st->actor);
+	if (actor && actor->group && st->kind == SOP_DECISION)
+		PROBLEM("step %d: a decision is made by one official; \"%s\" is a group of units",
+		        st->no, actor->label);
+	if (actor && actor->group && !st->duration.present)
+		PROBLEM("step %d: a step for a group of units needs a Waktu (a deadline), so that "
+		        "it "
+		        "can be closed for the units that do not answer",
+		        st->no);
 	if (st->kind == SOP_DECISION) {
 		int r = st->on_reject ? step_index(sop, st->on_reject) : -1;
 		if (!st->on_reject)

@@ -12,12 +12,12 @@ enum { CSV_MAX_FIELDS = 64 };
 
 typedef struct CsvReader {
 	char *p, *end;
-	int line;                      /* line of the row just read (1-based) */
+	int line; /* line of the row just read (1-based) */
 	int next_line;
 	char *fields[CSV_MAX_FIELDS];
-	int cols[CSV_MAX_FIELDS];      /* column (byte, 1-based) where each field starts */
+	int cols[CSV_MAX_FIELDS]; /* column (byte, 1-based) where each field starts */
 	int n;
-	const char *err;               /* why csv_next() returned -1 */
+	const char *err; /* why csv_next() returned -1 */
 	int err_col;
 } CsvReader;
 

@@ -126,14 +126,16 @@ time_t wf_now(void)
 	const char *v = getenv("SAKIP_NOW");
 	if (!v || !*v)
 		return time(NULL);
-	if (str_is_digits(v))
+	if (str_is_digits(v) && strlen(v) <= 10)
 		return (time_t)atoll(v);
 	/* "YYYY-MM-DD HH:MM" in UTC: a calendar with offset 0 parses it. */
 	WfCalendar utc;
 	wf_cal_init(&utc, 0);
 	time_t t = wf_cal_parse_local(&utc, v);
 	wf_cal_free(&utc);
-	if (t == (time_t)-1)
-		fatal("SAKIP_NOW=\"%s\" is neither epoch seconds nor \"YYYY-MM-DD HH:MM\"", v);
+	if (t == (time_t)-1 || str_is_digits(v))
+		fatal("SAKIP_NOW=\"%s\" is neither epoch seconds (up to 10 digits) nor "
+		      "\"YYYY-MM-DD HH:MM\"",
+		      v);
 	return t;
 }

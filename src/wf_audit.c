@@ -114,8 +114,20 @@ int wf_audit_append(Wf *wf, const WfEvent *ev, time_t now)
 
 int64_t wf_audit_verify(Db *db, Buf *err)
 {
+	/*
+	** The types are checked too: SQLite would read 7.9 or '2 (palsu)' back as
+	** the integer the hash was made from, hiding the change.
+	*/
 	DbStmt *st = db_prepare(db, "SELECT id, at, case_id, task_id, person_id, acting_for, kind,"
-	                            " detail, reason, prev_hash, hash FROM wf_event ORDER BY id");
+	                            " detail, reason, prev_hash, hash,"
+	                            " typeof(at) = 'integer'"
+	                            " AND typeof(case_id) IN ('integer','null')"
+	                            " AND typeof(task_id) IN ('integer','null')"
+	                            " AND typeof(person_id) IN ('integer','null')"
+	                            " AND typeof(acting_for) IN ('integer','null')"
+	                            " AND typeof(kind) = 'text' AND typeof(detail) = 'text'"
+	                            " AND typeof(reason) IN ('text','null')"
+	                            " FROM wf_event ORDER BY id");
 	char prev[65], hash[65];
 	snprintf(prev, sizeof prev, "%s", genesis);
 	int64_t expect = 1, n = 0;
@@ -152,7 +164,7 @@ int64_t wf_audit_verify(Db *db, Buf *err)
 			break;
 		}
 		event_hash(&e, hash);
-		if (!stored || strcmp(stored, hash) != 0) {
+		if (!db_col_int(st, 11) || !stored || strcmp(stored, hash) != 0) {
 			buf_printf(err,
 			           "event %lld (%s, case %lld) was altered: its content does not "
 			           "match its "

@@ -316,7 +316,7 @@ time_t wf_cal_parse_local(const WfCalendar *cal, const char *s)
 	int day;
 	if (!parse_iso_day(date, &day))
 		return -1;
-	int minutes = 23 * 60 + 59; /* a bare date means the end of that day */
+	int minutes = 23 * 60 + 59; /* a bare date means the end of that day: 23:59:59 */
 	if (n == 16) {
 		const char *t = s + 11;
 		if ((s[10] != ' ' && s[10] != 'T') || t[2] != ':')
@@ -328,6 +328,7 @@ time_t wf_cal_parse_local(const WfCalendar *cal, const char *s)
 		if (hh > 23 || mm > 59)
 			return -1;
 		minutes = hh * 60 + mm;
+		return from_local(cal, (long long)day * 1440 + minutes);
 	}
-	return from_local(cal, (long long)day * 1440 + minutes);
+	return from_local(cal, (long long)day * 1440 + minutes) + 59;
 }

@@ -57,6 +57,15 @@ static int64_t start_agency(Db *db, const Sop *sop, int64_t wanted, Buf *err)
 	              DB_TEXT(":s", sop->code), DB_END);
 }
 
+/* Whether deadline k names a step that an earlier one named already. */
+static bool deadline_repeated(const WfStart *req, int k)
+{
+	for (int j = 0; j < k; j++)
+		if (req->deadlines[j].step_no == req->deadlines[k].step_no)
+			return true;
+	return false;
+}
+
 int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf *err)
 {
 	Db *db = wf_db(wf);
@@ -119,6 +128,9 @@ int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf 
 			           "are for "
 			           "steps whose Waktu is set per case\n",
 			           st->no, st->duration.text ? st->duration.text : "none");
+			problems++;
+		} else if (deadline_repeated(req, k)) {
+			buf_printf(err, "--deadline: step %d is given twice\n", st->no);
 			problems++;
 		} else if (due[k] <= now) {
 			buf_printf(err, "--deadline: the deadline of step %d has already passed\n",
@@ -194,10 +206,9 @@ int wf_case_cancel(Wf *wf, int64_t case_id, int64_t person_id, const char *reaso
 	const Sop *sop = wf_sop(wf, c.sop_version_id, err);
 	if (!sop)
 		goto refuse;
-	/* The starter, or the official of the first step (who ordered it). */
+	/* The official of the first step (who ordered it), or whoever acts for them today. */
 	int64_t acting = 0;
-	bool allowed = person_id == c.started_by ||
-	               wf_may_act_as(wf, c.agency_id, sop->code, sop->steps[0].actor, person_id,
+	bool allowed = wf_may_act_as(wf, c.agency_id, sop->code, sop->steps[0].actor, person_id,
 	                             now, &acting);
 	if (!allowed) {
 		buf_printf(err,

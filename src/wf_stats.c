@@ -50,12 +50,14 @@ json_t *wf_stats_json(Wf *wf, const char *sop_ref, int64_t agency_id, Buf *err)
 		db_bind_int(st, ":a", agency_id);
 		double *v = NULL;
 		int n = 0, cap = 0, within = 0, returns = 0;
-		bool standard = step->duration.present && step->duration.unit != SOP_PER_CASE &&
-		                (step->duration.has_max || step->duration.has_min);
+		/* A per-case step is measured against the deadline each case set. */
+		bool per_case = step->duration.present && step->duration.unit == SOP_PER_CASE;
+		bool standard = per_case || (step->duration.present &&
+		                             (step->duration.has_max || step->duration.has_min));
 		double limit = step->duration.has_max ? step->duration.max : step->duration.min;
 		while (db_step(st) == DB_ROW) {
 			const WfCalendar *cal = wf_calendar(wf, db_col_int(st, 2));
-			SopUnit unit = standard ? step->duration.unit : SOP_DAY;
+			SopUnit unit = standard && !per_case ? step->duration.unit : SOP_DAY;
 			double actual = wf_cal_elapsed(cal, (time_t)db_col_int(st, 0),
 			                               (time_t)db_col_int(st, 1), unit);
 			if (n == cap) {

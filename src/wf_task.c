@@ -36,7 +36,7 @@ int wf_case_load(Wf *wf, int64_t case_id, WfCaseRow *c, Buf *err)
 	db_finalize(st);
 	if (rc == 0 && strcmp(c->status, "open") != 0) {
 		buf_printf(err, "case %lld is %s and read-only\n", (long long)case_id,
-		           strcmp(c->status, "closed") == 0 ? "closed (archived)" : "cancelled");
+		           strcmp(c->status, "closed") == 0 ? "closed" : "cancelled");
 		rc = -1;
 	}
 	return rc;
@@ -45,11 +45,18 @@ int wf_case_load(Wf *wf, int64_t case_id, WfCaseRow *c, Buf *err)
 /* When a task of step st, entered at now, is due; 0 when it has no standard. */
 static time_t step_due(Wf *wf, const WfCaseRow *c, const SopStep *st, time_t now)
 {
-	if (st->duration.present && st->duration.unit == SOP_PER_CASE)
-		return (time_t)db_int(
-		        wf_db(wf), 0,
-		        "SELECT due_at FROM wf_deadline WHERE case_id=:c AND step_no=:s",
+	if (st->duration.present && st->duration.unit == SOP_PER_CASE) {
+		Db *db = wf_db(wf);
+		time_t due = (time_t)db_int(
+		        db, 0, "SELECT due_at FROM wf_deadline WHERE case_id=:c AND step_no=:s",
 		        DB_INT(":c", c->id), DB_INT(":s", st->no), DB_END);
+		/* Entered again after a return: the units get the same span once more. */
+		time_t first = (time_t)db_int(db, 0,
+		                              "SELECT min(created_at) FROM wf_task WHERE case_id=:c"
+		                              " AND step_no=:s",
+		                              DB_INT(":c", c->id), DB_INT(":s", st->no), DB_END);
+		return first && due > first ? now + (due - first) : due;
+	}
 	return wf_cal_due(wf_calendar(wf, c->agency_id), now, &st->duration);
 }
 
@@ -123,7 +130,12 @@ static int case_close(Wf *wf, const WfCaseRow *c, int step_no, time_t now, Buf *
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"step\":%d}", step_no);
 	WfEvent ev = {c->id, 0, 0, 0, "case.close", detail, NULL};
-	if (db_exec(db, "UPDATE wf_case SET status='closed', closed_at=:now WHERE id=:c",
+	/* Nothing stays open in a closed case (an archive step before the last one). */
+	if (db_exec(db,
+	            "UPDATE wf_task SET status='cancelled', done_at=:now, reason='kasus selesai'"
+	            " WHERE case_id=:c AND status='open'",
+	            DB_INT(":now", (int64_t)now), DB_INT(":c", c->id), DB_END) != DB_OK ||
+	    db_exec(db, "UPDATE wf_case SET status='closed', closed_at=:now WHERE id=:c",
 	            DB_INT(":now", (int64_t)now), DB_INT(":c", c->id), DB_END) != DB_OK ||
 	    wf_audit_append(wf, &ev, now) != 0) {
 		buf_printf(err, "cannot close case %lld: %s\n", (long long)c->id, db_errmsg(db));
@@ -341,22 +353,23 @@ refuse:
 /* ---- fan-out deadline ---------------------------------------------------- */
 
 /*
-** Who may close a fan-out: the case's starter, or anyone who may act for
-** one of the procedure's own officials (the SOP's non-group actors) in
-** this agency, such as the Kasubbag TU who collects the answers. The units
-** being waited for may not close it on themselves.
+** Who may close a fan-out: the officials of the steps just before it (who
+** sent the request) and just after it (who collects the answers), or those
+** acting for them today. Not the units being waited for, and not someone
+** who once started the case but no longer holds the position.
 */
-static bool may_coordinate(Wf *wf, const WfCaseRow *c, const Sop *sop, int64_t person_id,
-                           time_t now)
+static bool may_coordinate(Wf *wf, const WfCaseRow *c, const Sop *sop, const SopStep *st,
+                           int64_t person_id, time_t now, int64_t *acting)
 {
-	if (person_id == c->started_by)
-		return true;
-	int64_t acting;
-	for (int k = 0; k < sop->n_actors; k++)
-		if (!sop->actors[k].group &&
-		    wf_may_act_as(wf, c->agency_id, sop->code, sop->actors[k].id, person_id, now,
-		                  &acting))
+	long i = st - sop->steps;
+	const SopStep *around[2] = {i > 0 ? &sop->steps[i - 1] : NULL,
+	                            i + 1 < sop->n_steps ? &sop->steps[i + 1] : NULL};
+	for (int k = 0; k < 2; k++) {
+		const SopActor *a = around[k] ? sop_actor(sop, around[k]->actor) : NULL;
+		if (a && !a->group &&
+		    wf_may_act_as(wf, c->agency_id, sop->code, a->id, person_id, now, acting))
 			return true;
+	}
 	return false;
 }
 
@@ -390,10 +403,11 @@ int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, tim
 		           (long long)case_id);
 		goto refuse;
 	}
-	if (!may_coordinate(wf, &c, sop, person_id, now)) {
+	int64_t acting = 0;
+	if (!may_coordinate(wf, &c, sop, st, person_id, now, &acting)) {
 		buf_printf(err,
-		           "only the case's starter or one of the procedure's own officials may "
-		           "close step %d; the units it waits for may not\n",
+		           "only the officials of the steps before and after step %d (who send "
+		           "and collect) may close it\n",
 		           step_no);
 		goto refuse;
 	}
@@ -402,8 +416,10 @@ int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, tim
 	               "SELECT max(due_at) FROM wf_task WHERE case_id=:c AND step_no=:s"
 	               " AND round=:r AND status='open'",
 	               DB_INT(":c", case_id), DB_INT(":s", step_no), DB_INT(":r", round), DB_END);
-	if (!due || due > (int64_t)now) {
-		buf_printf(err, "step %d is not past its deadline", step_no);
+	if (!due || due >= (int64_t)now) {
+		buf_printf(err,
+		           due ? "step %d is not past its deadline" : "step %d has no deadline",
+		           step_no);
 		if (due) {
 			buf_puts(err, " (");
 			wf_cal_format(wf_calendar(wf, c.agency_id), (time_t)due, err);
@@ -430,7 +446,7 @@ int wf_fanout_close(Wf *wf, int64_t case_id, int step_no, int64_t person_id, tim
 	WfEvent ev = {case_id,
 	              0,
 	              person_id,
-	              0,
+	              acting,
 	              "fanout.close",
 	              buf_str(&detail),
 	              "batas waktu terlewati"};
@@ -473,7 +489,7 @@ int wf_task_note(Wf *wf, int64_t task_id, int64_t person_id, const char *text, t
 		goto refuse;
 	/* Anyone taking part in the case: its starter, or anyone who may act on one of its tasks.
 	 */
-	bool part = person_id == c.started_by;
+	bool part = false;
 	DbStmt *q = db_query(db, "SELECT DISTINCT position_id FROM wf_task WHERE case_id=:c",
 	                     DB_INT(":c", c.id), DB_END);
 	int64_t positions[256];

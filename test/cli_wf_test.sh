@@ -724,7 +724,7 @@ end
 at "2026-11-10 01:00"
 begin wf-seed001-fanout-close-early
 snap "$C001"
-sk case close-fanout "$C001" --step 2 --as nurulh
+sk case close-fanout "$C001" --step 2 --as rizkyp
 want_rc 2
 want_err "not past its deadline"
 want_err "2026-11-11 23:59 WIB"
@@ -735,7 +735,7 @@ end
 at "2026-11-11 16:58"
 begin wf-seed001-fanout-close-last-minute
 snap "$C001"
-sk case close-fanout "$C001" --step 2 --as nurulh
+sk case close-fanout "$C001" --step 2 --as rizkyp
 want_rc 2
 want_err "not past its deadline"
 unchanged "$C001"
@@ -746,12 +746,22 @@ begin wf-seed001-fanout-close-by-unit
 snap "$C001"
 sk case close-fanout "$C001" --step 2 --as heris
 want_rc 2
-want_err "may not"
+want_err "only the officials of the steps before and after step 2"
+unchanged "$C001"
+end
+
+# The Kasubbag TU receives the data but neither sends the request nor
+# collects the answers (step 3, the Pelaksana, does): not a coordinator.
+begin wf-seed001-fanout-close-not-coordinator
+snap "$C001"
+sk case close-fanout "$C001" --step 2 --as nurulh
+want_rc 2
+want_err "may close it"
 unchanged "$C001"
 end
 
 begin wf-seed001-fanout-close
-sk case close-fanout "$C001" --step 2 --as nurulh
+sk case close-fanout "$C001" --step 2 --as rizkyp
 want_rc 0
 show "$C001"
 want_py "after closing the fan-out" unanswered "$T/show.json" 2 heris 3

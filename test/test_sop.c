@@ -140,6 +140,18 @@ static void rejects_each_rule(void **state)
 	               "{\"id\":\"staf\",\"label\":\"Kadis\"}", "duplicate actor id \"staf\"");
 }
 
+static void rejects_group_decisions(void **state)
+{
+	(void)state;
+	/* kadis becomes a group of units: its decision, and its step without Waktu, are refused. */
+	expect_problem("{\"id\":\"kadis\",\"label\":\"Kadis\"}",
+	               "{\"id\":\"kadis\",\"label\":\"Bidang-Bidang\",\"group\":true}",
+	               "step 2: a decision is made by one official; \"Bidang-Bidang\" is a group");
+	expect_problem("{\"id\":\"staf\",\"label\":\"Staf\"}",
+	               "{\"id\":\"staf\",\"label\":\"Subbag dan JF\",\"group\":true}",
+	               "step 3: a step for a group of units needs a Waktu");
+}
+
 static void rejects_out_of_bounds(void **state)
 {
 	(void)state;
@@ -318,6 +330,7 @@ int main(void)
 	        cmocka_unit_test(rejects_bad_syntax_and_types),
 	        cmocka_unit_test(rejects_wrong_types),
 	        cmocka_unit_test(rejects_each_rule),
+	        cmocka_unit_test(rejects_group_decisions),
 	        cmocka_unit_test(rejects_out_of_bounds),
 	        cmocka_unit_test(accepts_byte_order_mark),
 	        cmocka_unit_test(rejects_bad_encoding_and_sizes),

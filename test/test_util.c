@@ -147,7 +147,8 @@ static void formats_indonesian(void **state)
 static void csv_reads_rfc4180(void **state)
 {
 	(void)state;
-	char buf[] = "\xEF\xBB\xBF" "a,b,c\r\n"
+	char buf[] = "\xEF\xBB\xBF"
+	             "a,b,c\r\n"
 	             "1,\"x, y\",\"he said \"\"no\"\"\"\r\n"
 	             "\n"
 	             "2,\"two\nlines\",\r\n"

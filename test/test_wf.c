@@ -315,11 +315,12 @@ static void fanout_joins_and_closes(void **state)
 	assert_int_equal(open_task(c, 3, NULL), 0); /* not yet joined */
 	act_ok(c, 2, "yohana", WF_DONE, NULL, t + 2 * 86400);
 	/* Before the deadline the coordinator cannot close it; the late unit never may. */
-	assert_int_equal(wf_fanout_close(wf, c, 2, person("nurulh"), t + 3 * 86400, &err), -1);
+	assert_int_equal(wf_fanout_close(wf, c, 2, person("rizkyp"), t + 3 * 86400, &err), -1);
 	assert_contains(buf_str(&err), "not past its deadline");
 	buf_reset(&err);
 	assert_int_equal(wf_fanout_close(wf, c, 2, person("heris"), t + 5 * 86400, &err), -1);
-	assert_int_equal(wf_fanout_close(wf, c, 2, person("nurulh"), t + 5 * 86400, &err), 0);
+	assert_int_equal(wf_fanout_close(wf, c, 2, person("nurulh"), t + 5 * 86400, &err), -1);
+	assert_int_equal(wf_fanout_close(wf, c, 2, person("rita"), t + 5 * 86400, &err), 0);
 	Arena a = ARENA_INIT;
 	assert_string_equal(db_text(db, &a,
 	                            "SELECT t.status FROM wf_task t JOIN position p ON"
@@ -335,6 +336,64 @@ static void fanout_joins_and_closes(void **state)
 	arena_free(&a);
 	assert_true(open_task(c, 3, "rizkyp") > 0);
 	buf_free(&err);
+}
+
+/* Returned to a group step with a per-case deadline: the units get the same span again. */
+static void return_to_fanout_gets_a_new_span(void **state)
+{
+	(void)state;
+	const char *sop_json =
+	        "{\"format\":\"sakip.sop/1\",\"code\":\"uji-kembali\",\"name\":\"Uji\","
+	        "\"actors\":[{\"id\":\"karo\",\"label\":\"Karo\"},"
+	        "{\"id\":\"bagian\",\"label\":\"Bagian-Bagian\",\"group\":true}],"
+	        "\"steps\":[{\"no\":1,\"activity\":\"Meminta data\",\"actor\":\"karo\"},"
+	        "{\"no\":2,\"activity\":\"Mengirim data\",\"actor\":\"bagian\","
+	        "\"duration\":{\"unit\":\"per_case\",\"text\":\"Sesuai\"}},"
+	        "{\"no\":3,\"activity\":\"Memeriksa\",\"actor\":\"karo\",\"kind\":\"decision\","
+	        "\"on_reject\":2},{\"no\":4,\"activity\":\"Selesai\",\"actor\":\"karo\","
+	        "\"kind\":\"end\"}]}";
+	const char *org =
+	        "{\"format\":\"sakip.org/1\",\"pemda\":{\"code\":\"kalbar\",\"name\":"
+	        "\"Pemerintah Provinsi Kalimantan Barat\"},\"agency\":{\"code\":\"biroorg-kalbar\","
+	        "\"name\":\"Biro Organisasi Sekretariat Daerah\"},\"units\":[],"
+	        "\"sop_actors\":[{\"sop\":\"uji-kembali\",\"actor\":\"karo\",\"positions\":["
+	        "\"karo\"]},"
+	        "{\"sop\":\"uji-kembali\",\"actor\":\"bagian\",\"positions\":[\"kabag-"
+	        "kelembagaan\","
+	        "\"kabag-rbak\"]}]}";
+	Arena a = ARENA_INIT;
+	Buf err = BUF_INIT, log = BUF_INIT;
+	Sop *sop = sop_parse(&a, "uji", sop_json, strlen(sop_json), &err);
+	assert_non_null(sop);
+	assert_int_equal(sop_store_add(db, sop, "active", "file", false, &err), 0);
+	if (wf_org_load(wf, "org.json", org, strlen(org), &log, &err) != 0)
+		fail_msg("%s", buf_str(&err));
+	time_t t = MONDAY;
+	WfDeadline dl = {2, "2026-11-27"};
+	WfStart req = {"uji-kembali", 0, "Uji", NULL, &dl, 1, person("rita")};
+	int64_t c;
+	assert_int_equal(wf_case_start(wf, &req, t, &c, &err), 0);
+	act_ok(c, 1, "rita", WF_DONE, NULL, t);
+	int64_t due1 =
+	        db_int(db, 0, "SELECT max(due_at) FROM wf_task WHERE case_id=:c AND step_no=2",
+	               DB_INT(":c", c), DB_END);
+	act_ok(c, 2, "fauzi", WF_DONE, NULL, t + 86400);
+	act_ok(c, 2, "yohana", WF_DONE, NULL, t + 86400);
+	time_t back = t + 2 * 86400 + 3600;
+	act_ok(c, 3, "rita", WF_RETURN, "Data bagian belum lengkap", back);
+	int64_t due2 = db_int(db, 0,
+	                      "SELECT max(due_at) FROM wf_task WHERE case_id=:c AND step_no=2"
+	                      " AND round=2",
+	                      DB_INT(":c", c), DB_END);
+	assert_int_equal(due2, (int64_t)back + (due1 - (int64_t)t));
+	assert_int_equal(db_int(db, 0,
+	                        "SELECT count(*) FROM wf_task WHERE case_id=:c AND step_no=2"
+	                        " AND round=2 AND status='open'",
+	                        DB_INT(":c", c), DB_END),
+	                 2);
+	arena_free(&a);
+	buf_free(&err);
+	buf_free(&log);
 }
 
 static void running_case_keeps_its_version(void **state)
@@ -463,6 +522,7 @@ int main(void)
 	        cmocka_unit_test(seed_002_returns_at_every_level),
 	        cmocka_unit_test(refusals_change_nothing),
 	        cmocka_unit_test(fanout_joins_and_closes),
+	        cmocka_unit_test(return_to_fanout_gets_a_new_span),
 	        cmocka_unit_test(running_case_keeps_its_version),
 	        cmocka_unit_test(plt_acts_in_its_dates),
 	        cmocka_unit_test(audit_chain_catches_tampering),
