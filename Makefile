@@ -31,12 +31,13 @@ PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
 CMOCKA_LIBS = $(eval CMOCKA_LIBS := $(shell pkg-config --libs cmocka))$(CMOCKA_LIBS)
 
 SRC     := $(wildcard src/*.c)
-EMBED   := sop_lib org_lib cal_lib
+EMBED   := sop_lib org_lib cal_lib kpi_lib
 OBJ     := $(SRC:src/%.c=$(BUILD)/%.o) $(EMBED:%=$(BUILD)/%_data.o)
 LIBOBJ  := $(filter-out $(BUILD)/main.o,$(OBJ))
 sop_lib_FILES := $(sort $(wildcard lib/sop/*.json))
 org_lib_FILES := $(sort $(wildcard lib/org/*.json))
 cal_lib_FILES := $(sort $(wildcard lib/calendar/*.csv))
+kpi_lib_FILES := $(sort $(wildcard lib/kpi/*/*.csv))
 TESTS   := $(patsubst test/%.c,$(BUILD)/%,$(wildcard test/test_*.c))
 
 .PHONY: all deps deps-test demo test unit cli bench fuzz fuzz-short asan format clean

@@ -299,6 +299,73 @@ static int history_or_diff(Cli *c, bool diff)
 	return rc;
 }
 
+/* kpi submit and kpi correct: read the options, the evidence file, and act. */
+static int entry_cmd(Cli *c, bool correct)
+{
+	const char *case_id = NULL, *as = NULL, *ind = NULL, *value = NULL, *evidence = NULL,
+	           *note = NULL, *reason = NULL, *year = NULL, *period = NULL;
+	CliOpt opts[] = {{"--case", CLI_VALUE, &case_id},   {"--as", CLI_VALUE, &as},
+	                 {"--indicator", CLI_VALUE, &ind},  {"--value", CLI_VALUE, &value},
+	                 {"--evidence", CLI_VALUE, &evidence}, {"--note", CLI_VALUE, &note},
+	                 {"--reason", CLI_VALUE, &reason},  {"--year", CLI_VALUE, &year},
+	                 {"--period", CLI_VALUE, &period}};
+	if (cli_parse(c, opts, COUNT(opts), NULL, 0, kpi_usage) != EXIT_OK)
+		return EXIT_USAGE;
+	int p = period ? kpi_period_parse(period) : -1;
+	if (!cli_id(case_id) || !as || !ind || !value ||
+	    (correct && (!reason || !cli_id(year) || p < 0)) || (!correct && (reason || year || period)))
+		return cli_usage(kpi_usage);
+	Buf file = BUF_INIT, err = BUF_INIT;
+	int rc = EXIT_INVALID;
+	Db *db = NULL;
+	Wf *wf = NULL;
+	WfFile wfile = {0};
+	if (evidence) {
+		if (buf_read_file(&file, evidence, WF_MAX_ATTACHMENT, &err) != 0) {
+			cli_fail("%s", buf_str(&err));
+			goto cleanup;
+		}
+		const char *base = strrchr(evidence, '/');
+		wfile = (WfFile){base ? base + 1 : evidence, NULL, (const unsigned char *)file.data,
+		                 file.len};
+	}
+	db = cli_open_db(c, DB_OPEN_WRITE);
+	if (!db)
+		goto cleanup;
+	wf = wf_new(db);
+	kpi_flow_install(wf);
+	int64_t who = cli_person(db, as);
+	if (!who)
+		goto cleanup;
+	KpiEntry e = {cli_id(case_id), who, ind, value, correct ? reason : note,
+	              evidence ? &wfile : NULL, 0, 0};
+	int r = correct ? kpi_correct(wf, &e, (int)cli_id(year), p, wf_now(), &err)
+	                : kpi_submit(wf, &e, wf_now(), &err);
+	if (r != 0) {
+		cli_fail("%s", buf_str(&err));
+		goto cleanup;
+	}
+	printf("%s %s = %s in case %s\n", correct ? "proposed correction" : "entered", ind, value,
+	       case_id);
+	rc = EXIT_OK;
+cleanup:
+	wf_free(wf);
+	db_close(db);
+	buf_free(&file);
+	buf_free(&err);
+	return rc;
+}
+
+static int submit_cmd(Cli *c)
+{
+	return entry_cmd(c, false);
+}
+
+static int correct_cmd(Cli *c)
+{
+	return entry_cmd(c, true);
+}
+
 static int history_cmd(Cli *c)
 {
 	return history_or_diff(c, false);
@@ -314,6 +381,8 @@ int kpi_cmd(Cli *c)
 	static const CliSub subs[] = {{"import", import_cmd},
 	                              {"recap", recap_cmd},
 	                              {"history", history_cmd},
-	                              {"diff", diff_cmd}};
+	                              {"diff", diff_cmd},
+	                              {"submit", submit_cmd},
+	                              {"correct", correct_cmd}};
 	return cli_dispatch(c, subs, COUNT(subs), kpi_usage, "kpi");
 }

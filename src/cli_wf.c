@@ -9,6 +9,7 @@
 */
 #include "cli.h"
 
+#include "kpi.h"
 #include "wf.h"
 
 #include <stdio.h>
@@ -90,7 +91,10 @@ static long long ji(json_t *o, const char *key)
 static Wf *open_wf(Cli *c, unsigned flags)
 {
 	Db *db = cli_open_db(c, flags);
-	return db ? wf_new(db) : NULL;
+	Wf *wf = db ? wf_new(db) : NULL;
+	if (wf)
+		kpi_flow_install(wf); /* steps with data actions move data kinerja */
+	return wf;
 }
 
 static void close_wf(Wf *wf)
@@ -119,7 +123,7 @@ int demo_cmd(Cli *c)
 	Buf log = BUF_INIT, err = BUF_INIT;
 	int rc = EXIT_OK;
 	if (sop_lib_install(db, &log, &err) < 0 || wf_holidays_install(db, &err) < 0 ||
-	    wf_demo_install(wf, &log, &err) < 0) {
+	    wf_demo_install(wf, &log, &err) < 0 || kpi_demo_install(db, wf_now(), &log, &err) < 0) {
 		rc = cli_fail("%s", buf_str(&err));
 		goto cleanup;
 	}

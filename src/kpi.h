@@ -100,6 +100,8 @@ KpiResult kpi_efficiency(KpiResult capaian, KpiResult absorption);
 */
 int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reason, int64_t person,
                time_t now, Buf *log, Buf *err);
+/* Import the demo data kinerja (lib/kpi) of the demo agencies that have none yet. */
+int kpi_demo_install(Db *db, time_t now, Buf *log, Buf *err);
 
 /* ---- recap (kpi_recap.c) ---------------------------------------------- */
 /* Periods: 0..3 = TW1..TW4, 4 = Y (the year). -1 if not one. */
@@ -122,5 +124,25 @@ int64_t kpi_indicator_resolve(Db *db, const char *ref, int64_t agency_id, Buf *e
 json_t *kpi_history_json(Db *db, int64_t indicator_id, int year, int period);
 /* Two versions of one value side by side, with the change; NULL with err. */
 json_t *kpi_diff_json(Db *db, int64_t indicator_id, int year, int period, int v1, int v2, Buf *err);
+
+/* ---- through SOP cases (kpi_flow.c) --------------------------------------- */
+typedef struct Wf Wf;
+typedef struct WfFile WfFile;
+/* Bind the data actions of SOP steps (data.request, ...) to the engine wf. */
+void kpi_flow_install(Wf *wf);
+/* "TW III 2026", "TW3 2026", "2026" -> year and period (0..3, 4 = Y); -1 if none. */
+int kpi_case_period(const char *text, int *year, int *period);
+
+/* A value entered in a case: by a unit (kpi_submit) or as a correction (kpi_correct). */
+typedef struct KpiEntry {
+	int64_t case_id, person_id;
+	const char *indicator; /* code or AGENCY:CODE */
+	const char *value;     /* a number, or a label of the indicator's scale */
+	const char *reason;    /* why (required for corrections) */
+	const WfFile *evidence;
+	int64_t task_id, acting_for; /* filled in */
+} KpiEntry;
+int kpi_submit(Wf *wf, KpiEntry *e, time_t now, Buf *err);
+int kpi_correct(Wf *wf, KpiEntry *e, int year, int period, time_t now, Buf *err);
 
 #endif

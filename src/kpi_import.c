@@ -818,3 +818,49 @@ done:
 	free(m.inds);
 	return m.n_err ? -1 : 0;
 }
+
+/* ---- the demo data ---------------------------------------------------------- */
+
+extern const EmbedFile kpi_lib[];
+extern const size_t kpi_lib_count;
+
+int kpi_demo_install(Db *db, time_t now, Buf *log, Buf *err)
+{
+	int loaded = 0;
+	for (size_t i = 0; i < kpi_lib_count; i++) {
+		const EmbedFile *f = &kpi_lib[i];
+		/* "perkim-kalbar/3-targets.csv": the agency, then the files in order. */
+		const char *slash = strchr(f->name, '/');
+		if (!slash)
+			continue;
+		char agency[64];
+		snprintf(agency, sizeof agency, "%.*s", (int)(slash - f->name), f->name);
+		int64_t a = db_int(db, 0, "SELECT id FROM agency WHERE code=:c", DB_TEXT(":c", agency),
+		                   DB_END);
+		if (!a)
+			continue; /* its organisation is not loaded */
+		/* An agency that has its data already keeps it: the demo never overwrites. */
+		if (strstr(slash, "/1-") == slash &&
+		    db_exists(db, "SELECT 1 FROM indicator WHERE agency_id=:a", DB_INT(":a", a), DB_END)) {
+			buf_printf(log, "  %-24s data kinerja already present\n", agency);
+			while (i + 1 < kpi_lib_count && strncmp(kpi_lib[i + 1].name, f->name,
+			                                         (size_t)(slash - f->name) + 1) == 0)
+				i++;
+			continue;
+		}
+		char *text = xstrndup((const char *)f->data, f->len);
+		Buf what = BUF_INIT;
+		int rc = kpi_import(db, f->name, text, f->len,
+		                    strstr(f->name, "budgets") ? "Penetapan anggaran program (demo)" : NULL,
+		                    0, now, &what, err);
+		free(text);
+		if (rc != 0) {
+			buf_free(&what);
+			return -1;
+		}
+		buf_printf(log, "  %s", buf_str(&what));
+		buf_free(&what);
+		loaded++;
+	}
+	return loaded;
+}

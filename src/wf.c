@@ -30,6 +30,7 @@ struct Wf {
 	int n_sops, cap_sops;
 	WfCalEntry *cals;
 	int n_cals, cap_cals;
+	const WfHooks *hooks;
 };
 
 Wf *wf_new(Db *db)
@@ -55,6 +56,16 @@ void wf_free(Wf *wf)
 Db *wf_db(Wf *wf)
 {
 	return wf->db;
+}
+
+void wf_set_hooks(Wf *wf, const WfHooks *hooks)
+{
+	wf->hooks = hooks;
+}
+
+const WfHooks *wf_hooks(Wf *wf)
+{
+	return wf->hooks;
 }
 
 const Sop *wf_sop(Wf *wf, int64_t version_id, Buf *err)

@@ -125,6 +125,28 @@ typedef struct WfCaseRow {
 	int64_t id, agency_id, sop_version_id, started_by;
 	char status[16];
 } WfCaseRow;
+
+/*
+** Hooks let other domains bind data to steps without wf knowing them
+** (kpi_flow.c binds data.request/submit/compile/correct and archiving).
+** They run inside the engine's write transaction; a non-zero return
+** refuses the action with err and rolls everything back.
+*/
+typedef struct WfHookCtx {
+	const WfCaseRow *c;
+	const Sop *sop;
+	const SopStep *st;
+	int64_t task_id, unit_id, person_id, acting_for;
+	WfOutcome outcome;
+	time_t now;
+} WfHookCtx;
+typedef struct WfHooks {
+	int (*step_done)(Wf *wf, const WfHookCtx *h, Buf *err); /* before the task is recorded */
+	int (*case_closed)(Wf *wf, const WfCaseRow *c, time_t now, Buf *err);
+	int (*case_cancelled)(Wf *wf, const WfCaseRow *c, time_t now, Buf *err);
+} WfHooks;
+void wf_set_hooks(Wf *wf, const WfHooks *hooks);
+const WfHooks *wf_hooks(Wf *wf); /* NULL when none */
 /* Load an open case; a closed, cancelled or missing one is refused with err. */
 int wf_case_load(Wf *wf, int64_t case_id, WfCaseRow *c, Buf *err);
 /*

@@ -141,7 +141,8 @@ static int case_close(Wf *wf, const WfCaseRow *c, int step_no, time_t now, Buf *
 		buf_printf(err, "cannot close case %lld: %s\n", (long long)c->id, db_errmsg(db));
 		return -1;
 	}
-	return 0;
+	const WfHooks *h = wf_hooks(wf);
+	return h && h->case_closed ? h->case_closed(wf, c, now, err) : 0;
 }
 
 /* The step st is finished: close the case or open the step after it. */
@@ -157,7 +158,7 @@ static int case_advance(Wf *wf, const WfCaseRow *c, const Sop *sop, const SopSte
 /* ---- acting on a task ---------------------------------------------------- */
 
 typedef struct TaskRow {
-	int64_t id, case_id, position_id;
+	int64_t id, case_id, position_id, unit_id;
 	int step_no, round;
 	char status[16];
 } TaskRow;
@@ -165,7 +166,7 @@ typedef struct TaskRow {
 static int task_load(Wf *wf, int64_t task_id, TaskRow *t, Buf *err)
 {
 	DbStmt *st = db_query(wf_db(wf),
-	                      "SELECT case_id, step_no, round, position_id, status FROM wf_task"
+	                      "SELECT case_id, step_no, round, position_id, status, unit_id FROM wf_task"
 	                      " WHERE id=:id",
 	                      DB_INT(":id", task_id), DB_END);
 	int rc = -1;
@@ -176,6 +177,7 @@ static int task_load(Wf *wf, int64_t task_id, TaskRow *t, Buf *err)
 		t->round = (int)db_col_int(st, 2);
 		t->position_id = db_col_int(st, 3);
 		snprintf(t->status, sizeof t->status, "%s", db_col_text(st, 4));
+		t->unit_id = db_col_null(st, 5) ? 0 : db_col_int(st, 5);
 		rc = 0;
 	} else {
 		buf_printf(err, "no task %lld\n", (long long)task_id);
@@ -296,6 +298,14 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 	if (st->kind != SOP_DECISION && act->outcome != WF_DONE) {
 		buf_printf(err, "step %d is not a decision: it can only be marked done\n", st->no);
 		goto refuse;
+	}
+	/* Data bound to the step (a unit's submission, a compiled recap) must be in order. */
+	const WfHooks *hooks = wf_hooks(wf);
+	if (hooks && hooks->step_done && act->outcome != WF_RETURN) {
+		WfHookCtx hc = {&c,        sop,          st,        t.id, t.unit_id, act->person_id,
+		                acting_for, act->outcome, now};
+		if (hooks->step_done(wf, &hc, err) != 0)
+			goto refuse;
 	}
 	if (db_exec(db,
 	            "UPDATE wf_task SET status=:s, done_at=:now, done_by=:p, acting_for=:a, "

@@ -1,7 +1,8 @@
 #!/bin/sh
 # embed.sh: write a C file that embeds data files into the binary.
 # Usage: tools/embed.sh NAME FILE... > build/NAME_data.c
-# defines: const EmbedFile NAME[] (file name, bytes, length) and NAME_count.
+# defines: const EmbedFile NAME[] (the path below lib/KIND/, bytes, length) and
+# NAME_count.
 set -eu
 name=$1
 shift
@@ -18,7 +19,8 @@ echo "const EmbedFile ${name}[] = {"
 i=0
 for f in "$@"; do
 	size=$(wc -c < "$f")
-	echo "	{\"$(basename "$f")\", ${name}_$i, $size},"
+	rel=${f#lib/*/}
+	echo "	{\"$rel\", ${name}_$i, $size},"
 	i=$((i + 1))
 done
 [ "$i" -eq 0 ] && echo "	{0, 0, 0},"
