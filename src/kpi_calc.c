@@ -142,6 +142,13 @@ KpiResult kpi_capaian(KpiFormula f, bool has_t, double t, double hi, bool has_r,
 
 bool kpi_combine(KpiAggregation a, const double v[4], const bool has[4], int q, double *out)
 {
+	/* A level is the value of the quarter itself: an older one does not stand in for it. */
+	if (a == KPI_LAST) {
+		if (q < 1 || q > 4 || !has[q - 1])
+			return false;
+		*out = v[q - 1];
+		return true;
+	}
 	double sum = 0, last = 0;
 	int n = 0;
 	for (int i = 0; i < q && i < 4; i++) {
