@@ -114,7 +114,8 @@ int demo_cmd(Cli *c)
 		fputs(demo_usage, stdout);
 		return EXIT_OK;
 	}
-	if (c->argc)
+	bool org_only = c->argc == 1 && strcmp(c->argv[0], "--org-only") == 0;
+	if (c->argc && !org_only)
 		return cli_usage(demo_usage);
 	Wf *wf = open_wf(c, DB_OPEN_CREATE | DB_OPEN_WRITE);
 	if (!wf)
@@ -123,7 +124,8 @@ int demo_cmd(Cli *c)
 	Buf log = BUF_INIT, err = BUF_INIT;
 	int rc = EXIT_OK;
 	if (sop_lib_install(db, &log, &err) < 0 || wf_holidays_install(db, &err) < 0 ||
-	    wf_demo_install(wf, &log, &err) < 0 || kpi_demo_install(db, wf_now(), &log, &err) < 0) {
+	    wf_demo_install(wf, &log, &err) < 0 ||
+	    (!org_only && kpi_demo_install(db, wf_now(), &log, &err) < 0)) {
 		rc = cli_fail("%s", buf_str(&err));
 		goto cleanup;
 	}

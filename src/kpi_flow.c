@@ -15,7 +15,8 @@
 **   cancelling    rejects proposals and withdraws submissions
 **
 ** Values are entered with kpi_submit() and kpi_correct(). The hooks run
-** inside the engine's transaction, so a refusal changes nothing.
+** inside the engine's transaction, so a refusal changes nothing. An agency
+** that has no indicators yet runs its SOPs as plain workflows.
 */
 #include "kpi.h"
 #include "wf.h"
@@ -220,7 +221,11 @@ static int on_correct(Wf *wf, const WfHookCtx *h, Buf *err)
 static int step_done(Wf *wf, const WfHookCtx *h, Buf *err)
 {
 	const char *a = h->st->action;
-	if (!a)
+	if (!a || strncmp(a, "data.", 5) != 0)
+		return 0;
+	/* An agency without data kinerja runs its SOPs as plain workflows. */
+	if (!db_exists(wf_db(wf), "SELECT 1 FROM indicator WHERE agency_id=:a",
+	               DB_INT(":a", h->c->agency_id), DB_END))
 		return 0;
 	if (strcmp(a, "data.request") == 0)
 		return on_request(wf, h, err);

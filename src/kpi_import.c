@@ -43,6 +43,7 @@ typedef struct Imp {
 	int n_err;
 	CsvReader r;
 	int col[32];       /* column index per known name, -1 if absent */
+	int n_header; /* fields in the header row */
 	StrMap agencies;   /* code -> id */
 	StrMap indicators; /* "agency_id:code" -> index into inds */
 	IndInfo *inds;
@@ -282,12 +283,29 @@ static bool duplicate(Imp *m, IntMap *seen, uint64_t key)
 	return false;
 }
 
+/*
+** The next data row with as many fields as the header; a row with more or
+** fewer is reported (a stray comma in a number, a lost column) and skipped.
+*/
+static bool next_row(Imp *m)
+{
+	for (;;) {
+		if (csv_next(&m->r) != 1)
+			return false;
+		if (m->r.n == m->n_header)
+			return true;
+		imp_error(m, m->r.n > m->n_header ? m->n_header : m->r.n - 1,
+		          "%d fields, but the header names %d (a comma inside a number?)", m->r.n,
+		          m->n_header);
+	}
+}
+
 /* ---- the kinds ----------------------------------------------------------- */
 
 static void import_indicators(Imp *m, Buf *log)
 {
 	int n = 0;
-	while (csv_next(&m->r) == 1) {
+	while (next_row(m)) {
 		int64_t a = agency(m);
 		KpiPolarity pol;
 		KpiFormula form;
@@ -431,7 +449,7 @@ static void import_targets(Imp *m, const char *reason, int64_t person, time_t no
 {
 	IntMap made = {0}, seen = {0};
 	int n = 0;
-	while (csv_next(&m->r) == 1) {
+	while (next_row(m)) {
 		int64_t a = agency(m);
 		int year, p = parse_period(m);
 		bool ok = parse_year(m, C_YEAR, &year) && a && p >= 0;
@@ -464,7 +482,7 @@ static void import_budgets(Imp *m, const char *reason, int64_t person, time_t no
 	IntMap made = {0};
 	StrMap seen = {0};
 	int n = 0;
-	while (csv_next(&m->r) == 1) {
+	while (next_row(m)) {
 		int64_t a = agency(m);
 		int year;
 		double pagu;
@@ -504,7 +522,7 @@ static void import_spending(Imp *m, time_t now, Buf *log)
 {
 	int n = 0;
 	StrMap seen = {0};
-	while (csv_next(&m->r) == 1) {
+	while (next_row(m)) {
 		int64_t a = agency(m);
 		int year, p = parse_period(m);
 		double amount;
@@ -540,7 +558,7 @@ static void import_spending(Imp *m, time_t now, Buf *log)
 static void import_renstra(Imp *m, Buf *log)
 {
 	int n = 0;
-	while (csv_next(&m->r) == 1) {
+	while (next_row(m)) {
 		int64_t a = agency(m);
 		int y0, y1;
 		double t;
@@ -598,7 +616,7 @@ static void import_realisations(Imp *m, int64_t person, time_t now, Buf *log)
 	IntMap seen = {0}, state = {0}, loaded = {0};
 	StrMap units = {0};
 	long n = 0;
-	while (csv_next(&m->r) == 1) {
+	while (next_row(m)) {
 		int64_t a = agency(m);
 		int year, p = parse_period(m);
 		bool ok = parse_year(m, C_YEAR, &year) && a && p >= 0;
@@ -743,17 +761,19 @@ int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reaso
 		buf_printf(err, "%s: invalid UTF-8 at ", name);
 		utf8_describe_offset(err, text, n, bad);
 		buf_puts(err, "; save the file as UTF-8 (Windows-1252 is not read)\n");
+		buf_printf(err, "%s: nothing was imported\n", name);
 		return -1;
 	}
 	csv_init(&m.r, text, n);
 	int rc = csv_next(&m.r);
 	if (rc <= 0) {
-		buf_printf(err, "%s: %s\n", name,
-		           rc == 0 ? "empty file; a header row is required" : m.r.err);
+		buf_printf(err, "%s: %s\n%s: nothing was imported\n", name,
+		           rc == 0 ? "empty file; a header row is required" : m.r.err, name);
 		return -1;
 	}
 	for (int c = 0; c < C_COUNT; c++)
 		m.col[c] = -1;
+	m.n_header = m.r.n;
 	for (int i = 0; i < m.r.n; i++) {
 		int c = 0;
 		while (c < C_COUNT && strcmp(m.r.fields[i], col_names[c]) != 0)

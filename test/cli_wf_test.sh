@@ -599,7 +599,7 @@ org_counts() {
 at "2026-11-02 01:00"
 
 begin wf-demo-1
-sk demo
+sk demo --org-only # data kinerja binding is tested in test_kpi.c
 want_rc 0
 want "no database file" test -f "$MAIN"
 want_out "Demo officials"
@@ -616,7 +616,7 @@ org_counts >"$T/demo.1"
 end
 
 begin wf-demo-2
-sk demo
+sk demo --org-only # data kinerja binding is tested in test_kpi.c
 want_rc 0
 want_out "Demo officials"
 org_counts >"$T/demo.2"
@@ -1258,7 +1258,7 @@ end
 DB=$T/time.db
 at "2026-05-11 01:00"
 begin wf-time-demo
-sk demo
+sk demo --org-only # data kinerja binding is tested in test_kpi.c
 want_rc 0
 end
 
