@@ -793,6 +793,8 @@ int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reaso
 		m.n_err++;
 		goto done;
 	}
+	/* Checked at commit: a bulk import then needs no per-row statement journal. */
+	db_defer_constraints(db);
 	Buf what = BUF_INIT;
 	switch (kinds[k].kind) {
 	case K_INDICATORS:

@@ -16,11 +16,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+enum { DB_NAMES = 16 };
 struct DbStmt {
 	Db *db;
 	void *h;
 	char *sql;   /* for error messages */
 	bool cached; /* owned by db->cache: finalize only resets it */
+	/*
+	** Parameter names seen, by address (they are literals), with their
+	** index: a hot statement does not search its names on every bind.
+	*/
+	const char *names[DB_NAMES];
+	int index[DB_NAMES];
+	int n_names;
 };
 
 void db_set_error(Db *db, const char *fmt, ...)
@@ -201,35 +209,50 @@ DbStmt *db_prepare(Db *db, const char *sql)
 	return st;
 }
 
-static void db_bind_arg(DbStmt *st, const DbArg *arg)
+static int db_param(DbStmt *st, const char *name)
 {
+	for (int k = 0; k < st->n_names; k++)
+		if (st->names[k] == name)
+			return st->index[k];
+	int i = st->db->be->param_index(st->h, name);
 	/* Binding a name the SQL does not use is a programming error. */
-	if (st->db->be->bind(st->h, arg) != 0)
-		fatal("no parameter %s in SQL: %s", arg->name, st->sql);
+	if (i == 0)
+		fatal("no parameter %s in SQL: %s", name, st->sql);
+	if (st->n_names < DB_NAMES) {
+		st->names[st->n_names] = name;
+		st->index[st->n_names++] = i;
+	}
+	return i;
+}
+
+/* copy: the value may change before the statement steps (db_bind_*). */
+static void db_bind_arg(DbStmt *st, const DbArg *arg, bool copy)
+{
+	st->db->be->bind(st->h, db_param(st, arg->name), arg, copy);
 }
 
 void db_bind_text(DbStmt *st, const char *name, const char *v)
 {
 	DbArg a = v ? DB_TEXT(name, v) : DB_NULL(name);
-	db_bind_arg(st, &a);
+	db_bind_arg(st, &a, true);
 }
 
 void db_bind_int(DbStmt *st, const char *name, int64_t v)
 {
 	DbArg a = DB_INT(name, v);
-	db_bind_arg(st, &a);
+	db_bind_arg(st, &a, true);
 }
 
 void db_bind_double(DbStmt *st, const char *name, double v)
 {
 	DbArg a = DB_DOUBLE(name, v);
-	db_bind_arg(st, &a);
+	db_bind_arg(st, &a, true);
 }
 
 void db_bind_blob(DbStmt *st, const char *name, const void *data, size_t len)
 {
 	DbArg a = {.name = name, .type = DB_ARG_BLOB, .s = data, .i = (int64_t)len};
-	db_bind_arg(st, &a);
+	db_bind_arg(st, &a, true);
 }
 
 const void *db_col_blob(DbStmt *st, int i, size_t *len)
@@ -240,7 +263,7 @@ const void *db_col_blob(DbStmt *st, int i, size_t *len)
 void db_bind_null(DbStmt *st, const char *name)
 {
 	DbArg a = DB_NULL(name);
-	db_bind_arg(st, &a);
+	db_bind_arg(st, &a, true);
 }
 
 int db_step(DbStmt *st)
@@ -321,7 +344,8 @@ static DbStmt *db_vprepare(Db *db, const char *sql, va_list ap)
 		DbArg a = va_arg(ap, DbArg);
 		if (a.type == DB_ARG_END)
 			break;
-		db_bind_arg(st, &a);
+		/* One-shots step before they return: the caller's values stay put. */
+		db_bind_arg(st, &a, false);
 	}
 	return st;
 }
@@ -414,6 +438,13 @@ int db_begin_write(Db *db)
 	if (rc == DB_OK)
 		db->in_write = 1;
 	return rc;
+}
+
+void db_defer_constraints(Db *db)
+{
+	if (!db->in_write)
+		fatal("db_defer_constraints: no write transaction is open");
+	db_exec(db, db->be->defer_sql, DB_END);
 }
 
 int db_commit(Db *db)

@@ -64,7 +64,9 @@ typedef struct DbBackend {
 	int (*configure)(Db *db);
 	bool (*readonly)(Db *db);
 	int (*prepare)(Db *db, const char *sql, void **stmt);
-	int (*bind)(void *stmt, const DbArg *arg);
+	int (*param_index)(void *stmt, const char *name); /* 0 if the SQL has no such name */
+	/* Bind at index i; copy says whether the value must be copied (it may change before step). */
+	int (*bind)(void *stmt, int i, const DbArg *arg, bool copy);
 	int (*step)(void *stmt);
 	int (*reset)(void *stmt);
 	void (*finalize)(void *stmt);
@@ -79,6 +81,7 @@ typedef struct DbBackend {
 	int64_t (*changes)(Db *db);    /* rows changed by the last statement */
 	const char *(*errmsg)(Db *db); /* message of the last failed call */
 	const char *begin_write_sql;   /* "BEGIN IMMEDIATE" on SQLite */
+	const char *defer_sql; /* checks at commit: "PRAGMA defer_foreign_keys=ON" */
 } DbBackend;
 
 extern const DbBackend db_sqlite_backend;
@@ -153,6 +156,8 @@ int64_t db_changes(Db *db); /* rows changed by the last INSERT/UPDATE/DELETE */
 ** path, also when no transaction is open.
 */
 int db_begin_write(Db *db);
+/* Inside a write: check foreign keys at commit instead of per statement (bulk loads). */
+void db_defer_constraints(Db *db);
 int db_commit(Db *db);
 void db_rollback(Db *db);
 

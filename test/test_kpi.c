@@ -232,7 +232,8 @@ static int submit(int64_t c, const char *login, const char *ind, const char *val
 	return kpi_submit(wf, &e, t, err);
 }
 
-/* Seed 001: three Bagian, one late, one value rejected on entry; archiving verifies. */
+/* Seed 001: three Bagian submit, one late, one with a value rejected on entry; archiving
+** verifies the values and locks the period. */
 static void collection_seed_001(void **state)
 {
 	(void)state;
@@ -264,9 +265,20 @@ static void collection_seed_001(void **state)
 	ok(submit(c, "yohana", "IK-03", "57.1", NULL, t + 3 * 86400, &err), &err);
 	ok(act(c, 2, "yohana", WF_DONE, NULL, t + 3 * 86400, &err), &err);
 	assert_int_equal(count("SELECT count(*) FROM realisasi WHERE status='submitted'"), 5);
-	/* Bagian Tatalaksana never answers; the Karo closes the request after the deadline. */
+	/* Bagian Tatalaksana answers late, after the deadline: recorded as overdue. */
 	time_t late = t + 5 * 86400;
-	ok(wf_fanout_close(wf, c, 2, person("rita"), late, &err), &err);
+	static const char *const tatalaksana[][2] = {{"IK-04", "4.36"}, {"IK-05", "96.3"},
+	                                             {"IK-06", "88.7"}, {"IK-07", "77.2"},
+	                                             {"IK-08", "3.75"}, {"IK-10", "18"}};
+	for (size_t i = 0; i < COUNT(tatalaksana); i++)
+		ok(submit(c, "heris", tatalaksana[i][0], tatalaksana[i][1],
+		          strcmp(tatalaksana[i][0], "IK-10") == 0 ? &pdf : NULL, late, &err),
+		   &err);
+	ok(act(c, 2, "heris", WF_DONE, NULL, late, &err), &err);
+	assert_int_equal(count("SELECT count(*) FROM wf_task t JOIN position p ON p.id=t.position_id"
+	                       " JOIN person pe ON pe.id=p.holder_id WHERE pe.login='heris'"
+	                       " AND t.done_at > t.due_at"),
+	                 1);
 	ok(act(c, 3, "rizkyp", WF_DONE, NULL, late, &err), &err);
 	assert_int_equal(count("SELECT count(*) FROM wf_attachment WHERE name='rekap-TW3-2026.csv'"
 	                       " AND is_output=1"),
@@ -286,7 +298,7 @@ static void collection_seed_001(void **state)
 	/* Archived: the five values are verified and the period is locked. */
 	assert_int_equal(count("SELECT count(*) FROM realisasi WHERE status='verified' AND case_id IS"
 	                       " NOT NULL"),
-	                 5);
+	                 11);
 	assert_int_equal(count("SELECT count(*) FROM period_lock WHERE period='TW3'"), 1);
 	WfStart again = {"biroorg-kalbar-pengumpulan-data", 0, "lagi", "TW3 2026", &dl, 0,
 	                 person("rita")};
