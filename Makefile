@@ -105,14 +105,20 @@ build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRC) src/*.h $(EMBED_C) | deps-test
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  -o $@ $< $(FUZZ_SRC) $(EMBED_C) $(PKG_LIBS) -lm
 
-FUZZ_RUN = mkdir -p build-fuzz/corpus-sop && cp lib/sop/*.json build-fuzz/corpus-sop/ && \
+# Each target starts from a corpus of real inputs: SOP definitions, CSV files.
+FUZZ_SOP = mkdir -p build-fuzz/corpus-sop && cp lib/sop/*.json build-fuzz/corpus-sop/ && \
 	   build-fuzz/fuzz_sop -max_len=65536 build-fuzz/corpus-sop -max_total_time=
+FUZZ_CSV = mkdir -p build-fuzz/corpus-csv && for f in lib/kpi/*/*.csv; do \
+	     cp $$f build-fuzz/corpus-csv/$$(echo $$f | tr / _); done && \
+	   build-fuzz/fuzz_csv -max_len=65536 build-fuzz/corpus-csv -max_total_time=
 
-fuzz: build-fuzz/fuzz_sop
-	$(FUZZ_RUN)$(FUZZ_SECONDS)
+fuzz: build-fuzz/fuzz_sop build-fuzz/fuzz_csv
+	$(FUZZ_SOP)$(FUZZ_SECONDS)
+	$(FUZZ_CSV)$(FUZZ_SECONDS)
 
-fuzz-short: build-fuzz/fuzz_sop
-	$(FUZZ_RUN)10
+fuzz-short: build-fuzz/fuzz_sop build-fuzz/fuzz_csv
+	$(FUZZ_SOP)8
+	$(FUZZ_CSV)5
 
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 test
