@@ -1,7 +1,7 @@
 # sakip: plain Makefile with pkg-config. See README.md.
 #
 #   make          build build/sakip
-#   make demo     build, create demo.db with the built-in SOPs and demo organisations
+#   make demo     build, create demo.db: SOP library, demo organisations and data kinerja
 #   make test     build and run every test (units, then the CLI against the binary)
 #   make asan     the same tests built with AddressSanitizer + UBSan
 #   make bench    build and run the benchmark programs under bench/ (figures only)
@@ -81,6 +81,7 @@ demo: $(BUILD)/sakip
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BUILD)/sakip --db demo.db demo
 	$(BUILD)/sakip --db demo.db sop list
+	$(BUILD)/sakip --db demo.db kpi recap --agency perkim-kalbar --year 2026 --period TW3
 	@echo
 	@echo "Try: $(BUILD)/sakip --db demo.db sop show perkim-kalbar-perbaikan-data"
 
@@ -90,6 +91,7 @@ unit: deps-test $(BUILD)/sakip $(TESTS)
 cli: deps-test $(BUILD)/sakip
 	test/cli_test.sh $(BUILD)/sakip
 	test/cli_wf_test.sh $(BUILD)/sakip
+	@if [ -x test/cli_kpi_test.sh ]; then test/cli_kpi_test.sh $(BUILD)/sakip; fi
 
 test: unit cli fuzz-short
 	@echo "all tests passed ($(BUILD))"

@@ -130,20 +130,23 @@ static void print_recap(json_t *r)
 		printf("%-10s %-48.48s %-8.8s ", json_string_value(json_object_get(x, "code")),
 		       json_string_value(json_object_get(x, "name")),
 		       json_string_value(json_object_get(x, "satuan")));
+		/* Numbers as officials write them: 1.234,56. */
 		Buf b = BUF_INIT;
-		if (json_is_number(t))
-			printf("%12.2f ", json_number_value(t));
-		else
-			printf("%12s ", "-");
-		if (json_is_number(a))
-			printf("%12.2f ", json_number_value(a));
-		else
-			printf("%12s ", "-");
+		json_t *nums[3] = {t, a, c};
+		for (int k = 0; k < 3; k++) {
+			buf_reset(&b);
+			if (json_is_number(nums[k]))
+				fmt_number_id(&b, json_number_value(nums[k]), 2);
+			else
+				buf_puts(&b, "-");
+			if (k == 2 && json_is_number(c))
+				buf_putc(&b, '%');
+			printf(k < 2 ? "%12s " : "%9s  ", buf_str(&b));
+		}
 		if (json_is_number(c))
-			printf("%8.2f%%  %s", json_number_value(c),
-			       json_string_value(json_object_get(x, "category")));
+			printf("%s", json_string_value(json_object_get(x, "category")));
 		else
-			printf("%9s  %s", "-", json_string_value(json_object_get(x, "note")));
+			printf("%s", json_string_value(json_object_get(x, "note")));
 		const char *note = json_string_value(json_object_get(x, "note"));
 		if (json_is_number(c) && note)
 			printf(" (%s)", note);
@@ -156,12 +159,17 @@ static void print_recap(json_t *r)
 		fmt_rupiah(&p, json_number_value(json_object_get(b, "pagu")));
 		fmt_rupiah(&s, json_number_value(json_object_get(b, "realisation")));
 		printf("\nAnggaran: pagu %s, realisasi %s", buf_str(&p), buf_str(&s));
-		if (json_is_number(json_object_get(b, "absorption")))
-			printf(", serapan %.2f%%",
-			       json_number_value(json_object_get(b, "absorption")));
-		if (json_is_number(json_object_get(b, "efficiency")))
-			printf(", efisiensi %.3f (rata-rata capaian / serapan)",
-			       json_number_value(json_object_get(b, "efficiency")));
+		Buf n = BUF_INIT;
+		if (json_is_number(json_object_get(b, "absorption"))) {
+			fmt_number_id(&n, json_number_value(json_object_get(b, "absorption")), 2);
+			printf(", serapan %s%%", buf_str(&n));
+		}
+		if (json_is_number(json_object_get(b, "efficiency"))) {
+			buf_reset(&n);
+			fmt_number_id(&n, json_number_value(json_object_get(b, "efficiency")), 3);
+			printf(", efisiensi %s (rata-rata capaian / serapan)", buf_str(&n));
+		}
+		buf_free(&n);
 		printf("\n");
 		buf_free(&p);
 		buf_free(&s);

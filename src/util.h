@@ -113,6 +113,7 @@ void utf8_describe_offset(Buf *out, const char *s, size_t n, size_t off);
 void fmt_date_id(Buf *out, const char *iso);
 void fmt_nip(Buf *out, const char *nip);
 void fmt_rupiah(Buf *out, double amount);
+void fmt_number_id(Buf *out, double v, int decimals);
 
 /* ---- files embedded at build time (tools/embed.sh) --------------------- */
 typedef struct EmbedFile {

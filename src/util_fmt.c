@@ -40,18 +40,34 @@ void fmt_nip(Buf *out, const char *nip)
 	buf_printf(out, "%.8s %.6s %.1s %.3s", nip, nip + 8, nip + 14, nip + 15);
 }
 
-/* 1234567.891 -> "Rp 1.234.567,89" (rounded to sen, minus sign in front). */
-void fmt_rupiah(Buf *out, double amount)
+/* 1234567.891 with 2 decimals -> "1.234.567,89": Indonesian grouping and decimal comma. */
+void fmt_number_id(Buf *out, double v, int decimals)
 {
-	long long sen = llround(fabs(amount) * 100.0);
-	long long whole = sen / 100;
+	if (decimals < 0 || decimals > 6)
+		decimals = 2;
+	long long scale = 1;
+	for (int i = 0; i < decimals; i++)
+		scale *= 10;
+	long long units = llround(fabs(v) * (double)scale);
+	long long whole = units / scale;
 	char digits[32];
 	int n = snprintf(digits, sizeof digits, "%lld", whole);
-	buf_puts(out, amount < 0 && sen ? "-Rp " : "Rp ");
+	if (v < 0 && units)
+		buf_putc(out, '-');
 	for (int i = 0; i < n; i++) {
 		if (i && (n - i) % 3 == 0)
 			buf_putc(out, '.');
 		buf_putc(out, digits[i]);
 	}
-	buf_printf(out, ",%02lld", sen % 100);
+	if (decimals)
+		buf_printf(out, ",%0*lld", decimals, units % scale);
+}
+
+/* 1234567.891 -> "Rp 1.234.567,89" (rounded to sen, minus sign in front). */
+void fmt_rupiah(Buf *out, double amount)
+{
+	if (amount < 0 && llround(-amount * 100.0))
+		buf_putc(out, '-');
+	buf_puts(out, "Rp ");
+	fmt_number_id(out, fabs(amount), 2);
 }

@@ -141,6 +141,15 @@ static void formats_indonesian(void **state)
 	buf_reset(&b);
 	fmt_rupiah(&b, -1500);
 	assert_string_equal(buf_str(&b), "-Rp 1.500,00");
+	buf_reset(&b);
+	fmt_number_id(&b, 99.8912, 2);
+	assert_string_equal(buf_str(&b), "99,89");
+	buf_reset(&b);
+	fmt_number_id(&b, -12345.5, 1);
+	assert_string_equal(buf_str(&b), "-12.345,5");
+	buf_reset(&b);
+	fmt_number_id(&b, 7, 0);
+	assert_string_equal(buf_str(&b), "7");
 	buf_free(&b);
 }
 

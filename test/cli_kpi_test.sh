@@ -1,0 +1,914 @@
+#!/bin/sh
+# cli_kpi_test.sh: end-to-end test of the data kinerja commands (demo data,
+# agency list, kpi import / recap / history / diff / submit / correct and
+# the data steps of the seed SOPs), run against the real binary:
+#
+#   test/cli_kpi_test.sh build/sakip
+#   test/cli_kpi_test.sh build-asan/sakip
+#
+# Every check prints "ok NAME" or "FAIL NAME: reason" followed by the
+# command, its exit status and its stderr. All checks run; the script exits
+# 1 if any failed. Names are stable (kpi-demo-1, kpi-import-bad-utf8,
+# kpi-col-s2-fauzi-missing, kpi-cor-history, ...), so a failure can be
+# looked up across runs.
+#
+# Time comes from SAKIP_NOW (UTC, "YYYY-MM-DD HH:MM"), set by `at` before
+# every command, so due times, lateness and history timestamps are
+# deterministic. The agencies used here are in WIB (UTC+7).
+#
+# Needs: POSIX sh, coreutils (sha256sum, head, wc), sqlite3 (the shell),
+# python3.
+
+# "task do" is a sakip command, not a loop; case ids are set through eval.
+# shellcheck disable=SC1010,SC2153
+
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: $0 PATH/TO/sakip" >&2
+	exit 2
+fi
+case $1 in
+/*) BIN=$1 ;;
+*) BIN=$(pwd)/$1 ;;
+esac
+if [ ! -x "$BIN" ] || [ -d "$BIN" ]; then
+	echo "$0: $BIN is not an executable" >&2
+	exit 2
+fi
+for tool in sqlite3 python3 sha256sum head wc; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "$0: $tool is required" >&2
+		exit 2
+	fi
+done
+
+# The demo data, read by the checks to compute the expected numbers.
+LIB=$(cd "$(dirname "$0")/.." && pwd)/lib/kpi
+if [ ! -f "$LIB/perkim-kalbar/1-indicators.csv" ]; then
+	echo "$0: $LIB/perkim-kalbar/1-indicators.csv not found" >&2
+	exit 2
+fi
+
+# The caller's environment must not choose the database or the time for us.
+unset SAKIP_DB SAKIP_DB_SYNC SAKIP_NOW
+LC_ALL=C
+export LC_ALL
+
+T=$(mktemp -d /tmp/sakip-kpi-test.XXXXXX) || exit 2
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT HUP TERM
+
+# shellcheck source=test/lib.sh
+. "$(dirname "$0")/lib.sh"
+NAME=
+WHY=
+
+# ---- helpers ----------------------------------------------------------------
+
+# run CMD ARGS...: run a command; its stdout is in $T/out, its stderr in
+# $T/err, its exit status in $RC.
+run() {
+	RUNNO=$((RUNNO + 1))
+	LASTCMD="SAKIP_NOW=\"${SAKIP_NOW:-}\" $*"
+	"$@" >"$T/out" 2>"$T/err"
+	RC=$?
+}
+
+# sk ARGS...: run sakip on the current database $DB.
+sk() {
+	run "$BIN" --db "$DB" "$@"
+}
+
+# why REASON: the current check failed for REASON. The first time for a
+# given command, the command, its exit status and its stderr (and stdout)
+# are kept for the report.
+why() {
+	WHY="${WHY}${WHY:+; }$*"
+	if [ "$DETAIL_RUN" != "$RUNNO" ] && [ "$RUNNO" -gt 0 ]; then
+		DETAIL_RUN=$RUNNO
+		{
+			echo "    command: $LASTCMD"
+			echo "    exit status: $RC"
+			if [ -s "$T/err" ]; then
+				head -n 20 "$T/err" | sed 's/^/    stderr: /'
+			else
+				echo "    stderr: (empty)"
+			fi
+			if [ -s "$T/out" ]; then
+				head -n 8 "$T/out" | sed 's/^/    stdout: /'
+			fi
+		} >>"$T/detail"
+	fi
+}
+
+# at "YYYY-MM-DD HH:MM": the time (UTC) of the commands that follow.
+at() {
+	SAKIP_NOW=$1
+	export SAKIP_NOW
+}
+
+# q SQL: one value from the current database.
+q() {
+	sqlite3 "$DB" "$1" 2>&1
+}
+
+# want_q DESCRIPTION SQL EXPECTED: the query gives EXPECTED.
+want_q() {
+	_got=$(q "$2")
+	[ "$_got" = "$3" ] || why "$1: \"$2\" gives \"$_got\", expected \"$3\""
+}
+
+# What a refused command must leave as it was: the data kinerja tables,
+# the workflow tables and the audit head (and, given a case, its timeline).
+state() {
+	sqlite3 "$DB" "select 'realisasi', count(*), group_concat(status) from
+			(select status from realisasi order by id);
+		select 'pk', count(*) from pk; select 'pk_target', count(*), sum(target) from pk_target;
+		select 'pk_budget', count(*) from pk_budget;
+		select 'indicator', count(*) from indicator; select 'sasaran', count(*) from sasaran;
+		select 'renstra', count(*) from renstra_target;
+		select 'budget_realisasi', count(*) from budget_realisasi;
+		select 'collection', count(*), group_concat(status) from collection;
+		select 'period_lock', count(*) from period_lock;
+		select 'events', count(*) from wf_event; select 'tasks', count(*) from wf_task;
+		select 'attachments', count(*) from wf_attachment; select 'blobs', count(*) from blob;
+		select 'cases', count(*) from wf_case;
+		select 'head', last_id, last_hash from audit_head" 2>&1
+	sqlite3 "$DB" ".dump realisasi pk pk_target indicator sasaran" 2>&1 | sha256sum
+	if [ -n "${1:-}" ]; then
+		"$BIN" --db "$DB" case show "$1" --json 2>&1
+	fi
+}
+# snap [CASE]: remember the state; unchanged [CASE]: compare with it.
+snap() {
+	state "$@" >"$T/state.before"
+}
+unchanged() {
+	state "$@" >"$T/state.after"
+	want_same "the refusal changed the database" "$T/state.before" "$T/state.after"
+}
+
+# ---- python helpers (JSON, CSV and XLSX checks, test files) -----------------
+
+cat >"$T/t.py" <<'EOF'
+import csv, io, json, math, os, sys, zipfile
+
+def die(msg):
+    sys.stderr.write(msg + "\n")
+    sys.exit(1)
+
+def arg(s):
+    # Arguments are UTF-8 whatever the locale says.
+    return os.fsencode(s).decode("utf-8")
+
+def load(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except Exception as e:
+        die("%s is not JSON: %s" % (path, e))
+
+def rows(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+def num(s):
+    return None if s in (None, "") else float(s)
+
+PERIODS = ["TW1", "TW2", "TW3", "TW4", "Y"]
+SCALES = {"opini-bpk": {"WTP": 4, "WDP": 3, "TW": 2, "TMP": 1},
+          "predikat-sakip": {"AA": 7, "A": 6, "BB": 5, "B": 4, "CC": 3, "C": 2, "D": 1}}
+
+# agencies LIST CODE...: exactly these agencies, each with indicators > 0.
+def agencies(path, *codes):
+    d = load(path)
+    if not isinstance(d, list):
+        die("not a list: %r" % d)
+    got = sorted(a.get("code") for a in d)
+    if got != sorted(codes):
+        die("agencies %s, expected %s" % (got, sorted(codes)))
+    for a in d:
+        if not isinstance(a.get("indicators"), int) or a["indicators"] <= 0:
+            die("agency %s has indicators %r" % (a.get("code"), a.get("indicators")))
+
+def expected_capaian(formula, t, r, hi):
+    """The capaian (uncapped) for the formula, or None when undefined."""
+    if t < 0 or r < 0:
+        return None
+    if formula == "R/T":
+        return None if t == 0 else r / t * 100
+    if formula == "(2T-R)/T":
+        return None if t == 0 else (2 * t - r) / t * 100
+    if formula == "T/R":
+        return None if r == 0 else t / r * 100
+    if formula == "range":
+        if hi is None or t == 0 or hi == 0:
+            return None
+        if r < t:
+            return r / t * 100
+        if r > hi:
+            return (2 * hi - r) / hi * 100
+        return 100.0
+    die("unknown formula %r" % formula)
+
+def category(c):
+    if c >= 91:
+        return "Sangat Tinggi"
+    if c >= 76:
+        return "Tinggi"
+    if c >= 66:
+        return "Sedang"
+    if c >= 51:
+        return "Rendah"
+    return "Sangat Rendah"
+
+def indicator_settings(csvs):
+    s = {}
+    for p in csvs.split(","):
+        for r in rows(p):
+            s[r["code"]] = r
+    return s
+
+# recap-check RECAP PERIOD INDICATORS.CSV[,MORE.CSV]: every item's fields,
+# capaian recomputed from target, actual and formula (cap respected), the
+# Permendagri 86/2017 category, a note wherever capaian is undefined. For
+# TW4, every level indicator ("last") has no actual and says so.
+def recap_check(path, period, csvs):
+    d = load(path)
+    settings = indicator_settings(csvs)
+    items = d.get("indicators")
+    if not isinstance(items, list) or not items:
+        die("no indicators list in %s" % path)
+    if d.get("period") != period:
+        die("period %r, expected %r" % (d.get("period"), period))
+    if sorted(i.get("code") for i in items) != sorted(settings):
+        die("indicator codes %s, expected %s" % ([i.get("code") for i in items], sorted(settings)))
+    n_capaian = 0
+    for x in items:
+        code = x.get("code")
+        for k in ("code", "name", "satuan", "polarity", "formula"):
+            if not isinstance(x.get(k), str) or not x[k]:
+                die("%s: %s is %r" % (code, k, x.get(k)))
+        for k in ("target", "actual", "capaian", "category"):
+            if k not in x:
+                die("%s: no key %s" % (code, k))
+        s = settings[code]
+        if x["formula"] not in ("R/T", "(2T-R)/T", "T/R", "range"):
+            die("%s: formula %r" % (code, x["formula"]))
+        if x["formula"] != s["formula"] or x["polarity"] != s["polarity"]:
+            die("%s: formula/polarity %r/%r, the file says %r/%r" %
+                (code, x["formula"], x["polarity"], s["formula"], s["polarity"]))
+        if x["name"] != s["name"] or x["satuan"] != s["satuan"]:
+            die("%s: name/satuan %r/%r differ from the file" % (code, x["name"], x["satuan"]))
+        t, r, c = x["target"], x["actual"], x["capaian"]
+        for k, v in (("target", t), ("actual", r), ("capaian", c)):
+            if v is not None and not isinstance(v, (int, float)):
+                die("%s: %s is %r, not a number or null" % (code, k, v))
+        cap = num(s.get("cap"))
+        hi = num(s.get("max"))
+        want = None
+        if t is not None and r is not None:
+            want = expected_capaian(x["formula"], t, r, hi)
+        if c is None:
+            if want is not None:
+                die("%s: capaian is null but %s of T=%r R=%r is %.4f" %
+                    (code, x["formula"], t, r, want))
+            if not isinstance(x.get("note"), str) or not x["note"].strip():
+                die("%s: no capaian and no note (%r)" % (code, x.get("note")))
+            if x["category"] is not None:
+                die("%s: no capaian but category %r" % (code, x["category"]))
+            if period == "TW4" and s["aggregation"] == "last":
+                if r is not None or x["note"] != "belum ada realisasi":
+                    die("%s TW4: actual %r, note %r; expected null and \"belum ada realisasi\"" %
+                        (code, r, x["note"]))
+            continue
+        n_capaian += 1
+        if want is None:
+            die("%s: capaian %r, but %s of T=%r R=%r is undefined" % (code, c, x["formula"], t, r))
+        capped = x.get("capped")
+        if cap is not None and cap > 0 and want > cap:
+            if capped is not True or abs(c - cap) > 0.01:
+                die("%s: %s of T=%r R=%r is %.4f over the cap %g; capaian %r, capped %r" %
+                    (code, x["formula"], t, r, want, cap, c, capped))
+            shown = cap
+        else:
+            if capped is not False:
+                die("%s: capped is %r below the cap %r" % (code, capped, cap))
+            if abs(c - want) > 0.01:
+                die("%s: capaian %r, expected %s of T=%r R=%r = %.4f" %
+                    (code, c, x["formula"], t, r, want))
+            shown = want
+        if x["category"] != category(shown):
+            die("%s: capaian %.2f has category %r, expected %r" %
+                (code, shown, x["category"], category(shown)))
+        if x.get("note") not in (None, "belum diverifikasi"):
+            die("%s: capaian with note %r" % (code, x.get("note")))
+    if period == "TW4" and not any(settings[i["code"]]["aggregation"] == "last" for i in items):
+        die("no level indicator to check at TW4")
+    if period in ("TW2", "TW3") and n_capaian == 0:
+        die("no indicator has a capaian")
+
+def quarter_values(path, agency, year, key):
+    """(code, period) -> number from a targets or realisations file."""
+    v = {}
+    for r in rows(path):
+        if r["agency"] == agency and r["year"] == year:
+            v[(r["indicator"], r["period"])] = r[key]
+    return v
+
+# recap-numbers RECAP DIR AGENCY YEAR PERIOD: targets and actuals are the
+# data files' values cumulated to the period (sum, last or avg).
+def recap_numbers(path, folder, agency, year, period):
+    d = load(path)
+    settings = {r["code"]: r for r in rows(os.path.join(folder, "1-indicators.csv"))}
+    tv = quarter_values(os.path.join(folder, "3-targets.csv"), agency, year, "target")
+    rv = quarter_values(os.path.join(folder, "5-realisations.csv"), agency, year, "value")
+    q = PERIODS.index(period)
+    def value(s, text):
+        if text is None:
+            return None
+        if s["scale"]:
+            return SCALES[s["scale"]][text]
+        return float(text)
+    def cumulate(s, vals):
+        if period == "Y" and vals.get((s["code"], "Y")) is not None:
+            return value(s, vals[(s["code"], "Y")])
+        n = 4 if period == "Y" else q + 1
+        got = [value(s, vals.get((s["code"], p))) for p in PERIODS[:n]]
+        if s["aggregation"] == "last":
+            return got[n - 1]
+        got = [g for g in got if g is not None]
+        if not got:
+            return None
+        return sum(got) if s["aggregation"] == "sum" else sum(got) / len(got)
+    for x in d["indicators"]:
+        s = settings[x["code"]]
+        for k, vals in (("target", tv), ("actual", rv)):
+            want = cumulate(s, vals)
+            got = x[k]
+            if (want is None) != (got is None) or (want is not None and abs(want - got) > 1e-6):
+                die("%s %s %s: %s is %r, the data files give %r" %
+                    (x["code"], year, period, k, got, want))
+
+# recap-csv CSV RECAP: the header, one row per indicator, the same values.
+def recap_csv(path, jpath):
+    head = "code,name,satuan,polarity,formula,target,actual,capaian,category,note"
+    raw = open(path, encoding="utf-8", newline="").read()
+    if raw.split("\n", 1)[0].rstrip("\r") != head:
+        die("header %r" % raw.split("\n", 1)[0])
+    got = list(csv.DictReader(io.StringIO(raw)))
+    items = load(jpath)["indicators"]
+    if len(got) != len(items):
+        die("%d rows, %d indicators" % (len(got), len(items)))
+    for r, x in zip(got, items):
+        if None in r or any(v is None for v in r.values()):
+            die("row of %s has the wrong number of fields: %r" % (r.get("code"), r))
+        for k in ("code", "name", "satuan", "polarity", "formula"):
+            if r[k] != x[k]:
+                die("%s: %s %r, JSON %r" % (x["code"], k, r[k], x[k]))
+        for k in ("target", "actual", "capaian"):
+            a, b = num(r[k]), x[k]
+            if (a is None) != (b is None) or (a is not None and abs(a - b) > 1e-9):
+                die("%s: %s %r, JSON %r" % (x["code"], k, r[k], b))
+        for k in ("category", "note"):
+            if r[k] != (x[k] or ""):
+                die("%s: %s %r, JSON %r" % (x["code"], k, r[k], x[k]))
+
+# xlsx FILE RECAP: a zip with sheet1 and "Rekapitulasi" and every code in
+# the shared strings.
+def xlsx(path, jpath):
+    try:
+        z = zipfile.ZipFile(path)
+    except Exception as e:
+        die("%s is not a zip file: %s" % (path, e))
+    names = z.namelist()
+    for n in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"):
+        if n not in names:
+            die("no %s in %s" % (n, names))
+    if z.testzip() is not None:
+        die("corrupt member %s" % z.testzip())
+    ss = z.read("xl/sharedStrings.xml").decode("utf-8")
+    if "Rekapitulasi" not in ss:
+        die("no \"Rekapitulasi\" in the shared strings")
+    for x in load(jpath)["indicators"]:
+        if ">%s<" % x["code"] not in ss:
+            die("no %s in the shared strings" % x["code"])
+
+# item RECAP CODE KEY VALUE: one field of one indicator ("null" for null).
+def item(path, code, key, value):
+    for x in load(path)["indicators"]:
+        if x["code"] == code:
+            v = x.get(key)
+            if value == "null":
+                ok = v is None
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                ok = abs(v - float(value)) < 1e-6
+            else:
+                ok = v == arg(value)
+            if not ok:
+                die("%s: %s is %r, expected %s" % (code, key, v, value))
+            return
+    die("no indicator %s" % code)
+
+# submitted RECAP NOTE CODE=VALUE...: the actuals, each with note NOTE
+# ("null": none) and a capaian.
+def submitted(path, note, *specs):
+    items = {x["code"]: x for x in load(path)["indicators"]}
+    for spec in specs:
+        code, value = spec.split("=")
+        x = items.get(code)
+        if x is None:
+            die("no indicator %s" % code)
+        if x["actual"] is None or abs(x["actual"] - float(value)) > 1e-6:
+            die("%s: actual %r, expected %s" % (code, x["actual"], value))
+        want = None if note == "null" else note
+        if x.get("note") != want:
+            die("%s: note %r, expected %r" % (code, x.get("note"), want))
+        if x["capaian"] is None:
+            die("%s: no capaian" % code)
+
+def case_id(path):
+    d = load(path)
+    if not isinstance(d.get("case"), int):
+        die("no case id in %r" % d)
+    print(d["case"])
+
+def brief(t):
+    return "task %s step %s round %s holder %s status %s" % (
+        t.get("id"), t.get("step"), t.get("round"), t.get("holder"), t.get("status"))
+
+# open-task LIST STEP LOGIN: the id of the open task of STEP held by LOGIN.
+def open_task(path, step, login):
+    tasks = [t for t in load(path) if t["step"] == int(step) and t["status"] == "open"]
+    mine = [t for t in tasks if t["holder"] == login]
+    if len(mine) == 1:
+        print(mine[0]["id"])
+    elif len(tasks) == 1 and not mine:
+        print(tasks[0]["id"])
+    else:
+        die("open tasks of step %s: %s" % (step, [brief(t) for t in tasks] or "none"))
+
+def field(path, key):
+    v = load(path)[key]
+    print(v if isinstance(v, str) else json.dumps(v))
+
+# task-state SHOW STEP LOGIN STATUS OVERDUE: LOGIN's task of STEP.
+def task_state(path, step, login, status, overdue):
+    tasks = [t for t in load(path)["timeline"] if t["step"] == int(step) and t["holder"] == login]
+    if len(tasks) != 1:
+        die("tasks of step %s for %s: %s" % (step, login, [brief(t) for t in tasks]))
+    t = tasks[0]
+    if t["status"] != status:
+        die("%s, expected status %s" % (brief(t), status))
+    if overdue != "-" and t.get("overdue") is not (overdue == "true"):
+        die("%s: overdue %r (due %r, done %r), expected %s" %
+            (brief(t), t.get("overdue"), t.get("due_at"), t.get("done_at"), overdue))
+
+# open-steps SHOW STEP...: exactly these steps have open tasks.
+def open_steps(path, *steps):
+    got = sorted(t["step"] for t in load(path)["timeline"] if t["status"] == "open")
+    if got != sorted(int(s) for s in steps):
+        die("open steps %s, expected %s" % (got, list(steps)))
+
+# attachment SHOW STEP LOGIN NAME: the output document; prints its sha256.
+def attachment(path, step, login, name):
+    for a in load(path)["attachments"]:
+        if a["step"] == int(step) and a["by"] == login and a["name"] == name:
+            if a.get("output") is not True:
+                die("%s is not an output document: %r" % (name, a))
+            print(a["sha256"])
+            return
+    die("no attachment %s by %s at step %s in %r" % (name, login, step, load(path)["attachments"]))
+
+# evidence SHOW LOGIN NAME SHA: an evidence file (not an output) of LOGIN.
+def evidence(path, login, name, sha):
+    for a in load(path)["attachments"]:
+        if a["by"] == login and a["name"] == name and a["sha256"] == sha:
+            return
+    die("no evidence %s (%s) by %s in %r" % (name, sha, login, load(path)["attachments"]))
+
+def finished(path):
+    show = load(path)
+    if show["status"] != "closed":
+        die("status %r" % show["status"])
+    for t in show["timeline"]:
+        if t["done_at"] is None or t["status"] in ("open", "cancelled"):
+            die("not finished: %s" % brief(t))
+
+# rekap-csv FILE CODE=VALUE...: the compiled recap holds these actuals.
+def rekap_csv(path, *specs):
+    got = {r["code"]: r for r in rows(path)}
+    for spec in specs:
+        code, value = spec.split("=")
+        if code not in got or num(got[code]["actual"]) is None or \
+                abs(num(got[code]["actual"]) - float(value)) > 1e-6:
+            die("%s: actual %r in the compiled recap, expected %s" %
+                (code, got.get(code, {}).get("actual"), value))
+
+# version HISTORY PERIOD STATUS VALUE CASE BY [SHA]: the newest version of
+# PERIOD (CASE "-": none; SHA "-": any).
+def version(path, period, status, value, case, by, sha="-"):
+    vs = [v for v in load(path)["versions"] if v["period"] == period]
+    if not vs:
+        die("no version of %s in %r" % (period, load(path)["versions"]))
+    v = max(vs, key=lambda v: v["version"])
+    want_case = None if case == "-" else int(case)
+    if v["status"] != status or abs(v["value"] - float(value)) > 1e-6 or \
+            v["case"] != want_case or v["by"] != by:
+        die("%s v%s: status %r value %r case %r by %r; expected %s %s %r %s" %
+            (period, v["version"], v["status"], v["value"], v["case"], v["by"],
+             status, value, want_case, by))
+    if sha != "-" and v.get("evidence_sha256") != sha:
+        die("%s v%s: evidence %r, expected %s" % (period, v["version"], v.get("evidence_sha256"), sha))
+
+# versions HISTORY CASE STATUS:VALUE:BY...: every version, in order; the
+# ones with BY "-" come from the import (no case), the others from CASE.
+def versions(path, case, *specs):
+    vs = load(path)["versions"]
+    if len(vs) != len(specs):
+        die("%d versions, expected %d: %r" % (len(vs), len(specs), vs))
+    for n, (v, spec) in enumerate(zip(vs, specs), 1):
+        status, value, by = spec.split(":")
+        want_case = None if by == "-" else int(case)
+        want_by = None if by == "-" else by
+        if v["version"] != n or v["status"] != status or abs(v["value"] - float(value)) > 1e-6 \
+                or v["case"] != want_case or v["by"] != want_by:
+            die("version %d: %r; expected %s %s case %r by %r" %
+                (n, v, status, value, want_case, want_by))
+        if want_by and not v.get("reason"):
+            die("version %d has no reason" % n)
+        if want_by and not v.get("evidence_sha256"):
+            die("version %d has no evidence" % n)
+
+# Test files.
+def cp1252(out):
+    text = ("agency,year,indicator,period,value,note\n"
+            "perkim-kalbar,2026,IK-02,TW4,5,Catatan \u201csementara\u201d \u2013 dicek\n")
+    open(out, "wb").write(text.encode("cp1252"))
+
+cmd = sys.argv[1]
+args = sys.argv[2:]
+{"agencies": agencies, "recap-check": recap_check, "recap-numbers": recap_numbers,
+ "recap-csv": recap_csv, "xlsx": xlsx, "item": item, "submitted": submitted,
+ "case-id": case_id, "open-task": open_task, "field": field, "task-state": task_state,
+ "open-steps": open_steps, "attachment": attachment, "evidence": evidence,
+ "finished": finished, "rekap-csv": rekap_csv, "version": version, "versions": versions,
+ "cp1252": cp1252}[cmd](*args)
+EOF
+
+# show CASE: `case show CASE --json` into $T/show.json (a run of the check).
+show() {
+	sk case show "$1" --json
+	want_rc 0
+	cp "$T/out" "$T/show.json"
+}
+
+# start_case VAR ARGS...: `case start ARGS --json`; the new case's id in VAR
+# (empty if it did not start).
+start_case() {
+	_var=$1
+	shift
+	sk case start --json "$@"
+	want_rc 0
+	_id=$(py case-id "$T/out") || {
+		why "no case id: $(head -n 2 "$T/pyerr" | tr '\n' ' ')"
+		_id=
+	}
+	eval "$_var=\$_id"
+}
+
+# task_of CASE STEP LOGIN: print the id of that open task (empty if none).
+task_of() {
+	"$BIN" --db "$DB" task list --case "$1" --json >"$T/tl.json" 2>/dev/null
+	py open-task "$T/tl.json" "$2" "$3" || true
+}
+
+# do_step CASE STEP LOGIN ACTION...: `task do` as LOGIN on LOGIN's open task
+# of STEP in CASE; its id is left in TASK. Returns 1, with a reason, if
+# there is no such task.
+do_step() {
+	_dc=$1 _ds=$2 _dl=$3
+	shift 3
+	TASK=$(task_of "$_dc" "$_ds" "$_dl")
+	if [ -z "$TASK" ]; then
+		why "case $_dc has no open task of step $_ds for $_dl: $(head -n 3 "$T/pyerr" | tr '\n' ' ')"
+		return 1
+	fi
+	sk task do "$TASK" --as "$_dl" "$@"
+}
+
+# step NAME CASE STEP LOGIN ACTION...: one check: the action succeeds.
+step() {
+	_sn=$1
+	shift
+	begin "$_sn"
+	if do_step "$@"; then
+		want_rc 0
+		want_no_err
+	fi
+	end
+}
+
+# pos ERR FILE LINE: some line of ERR is "FILE:LINE:COLUMN: reason".
+pos_check() {
+	_pf=$2 _pl=$3
+	if ! python3 - "$1" "$_pf" "$_pl" <<'EOF'; then
+import re, sys
+err, f, line = sys.argv[1:]
+pat = re.compile(re.escape(f) + ":" + line + ":[0-9]+: ")
+sys.exit(0 if any(pat.match(l) for l in open(err, encoding="utf-8", errors="replace")) else 1)
+EOF
+		why "stderr does not name $_pf:$_pl:COLUMN"
+	fi
+}
+
+MAIN=$T/kpi.db
+DB=$MAIN
+
+# ---- 1. demo ------------------------------------------------------------------
+
+AGENCIES="bappeda-banggai biroorg-kalbar perkim-kalbar puprperkim-balangan"
+
+at "2026-11-02 01:00"
+begin kpi-demo-1
+sk demo
+want_rc 0
+want "no database file" test -f "$MAIN"
+for _a in $AGENCIES; do
+	want_out "$_a/1-indicators.csv: imported"
+	want_out "$_a/5-realisations.csv: imported"
+done
+[ "$(q 'select count(*) from agency')" = 4 ] || why "not 4 agencies after demo"
+[ "$(q 'select count(*) from realisasi')" -gt 100 ] || why "fewer than 100 realisations after demo"
+# biroorg-kalbar's TW3 2026 is collected through its SOP, not loaded.
+want_q "biroorg-kalbar TW3 2026" "select count(*) from realisasi r join indicator i on
+	i.id=r.indicator_id join agency a on a.id=i.agency_id where a.code='biroorg-kalbar'
+	and r.year=2026 and r.period='TW3'" 0
+REAL1=$(q 'select count(*) from realisasi')
+state >"$T/demo.1"
+end
+
+begin kpi-demo-agency-list
+sk agency list --json
+want_rc 0
+want_py "agency list" agencies "$T/out" $AGENCIES
+sk agency list
+want_rc 0
+for _a in $AGENCIES; do
+	want_out "$_a"
+done
+end
+
+at "2026-11-02 01:30"
+begin kpi-demo-2
+sk demo
+want_rc 0
+for _a in $AGENCIES; do
+	grep -qE "^ +$_a +data kinerja already present" "$T/out" ||
+		why "the second demo does not say \"$_a ... already present\""
+done
+grep -q "imported" "$T/out" && why "the second demo imported something"
+[ "$(q 'select count(*) from realisasi')" = "$REAL1" ] ||
+	why "select count(*) from realisasi went from $REAL1 to $(q 'select count(*) from realisasi')"
+state >"$T/demo.2"
+want_same "a second demo changed the data" "$T/demo.1" "$T/demo.2"
+end
+
+# ---- 2. the recap --------------------------------------------------------------
+
+PK_IND=$LIB/perkim-kalbar/1-indicators.csv
+
+at "2026-11-02 02:00"
+for _p in TW2 TW3 Y TW4; do
+	begin "kpi-recap-json-$_p"
+	sk kpi recap --agency perkim-kalbar --year 2026 --period "$_p" --json
+	want_rc 0
+	want_no_err
+	cp "$T/out" "$T/recap-$_p.json"
+	want_py "recap $_p" recap-check "$T/out" "$_p" "$PK_IND"
+	end
+done
+
+begin kpi-recap-tw2-numbers
+want_py "TW2 against the data files" recap-numbers "$T/recap-TW2.json" "$LIB/perkim-kalbar" \
+	perkim-kalbar 2026 TW2
+end
+
+begin kpi-recap-capped
+# IK-01 (RTLH, cap 120): TW1+TW2 = 12+52 = 64 against 10+40 = 50 is 128 %, shown as 120.
+want_py "IK-01" item "$T/recap-TW2.json" IK-01 capped true
+want_py "IK-01" item "$T/recap-TW2.json" IK-01 capaian 120
+want_py "IK-01" item "$T/recap-TW2.json" IK-01 actual 64
+end
+
+begin kpi-recap-tw4-no-realisation
+want_py "IK-03 at TW4" item "$T/recap-TW4.json" IK-03 note "belum ada realisasi"
+want_py "IK-03 at TW4" item "$T/recap-TW4.json" IK-03 actual null
+end
+
+begin kpi-recap-csv
+sk kpi recap --agency perkim-kalbar --year 2026 --period TW2 --csv
+want_rc 0
+want_no_err
+cp "$T/out" "$T/recap.csv"
+want_py "the CSV" recap-csv "$T/recap.csv" "$T/recap-TW2.json"
+end
+
+begin kpi-recap-xlsx
+XLSX=$T/rekap-perkim-tw2.xlsx
+sk kpi recap --agency perkim-kalbar --year 2026 --period TW2 --xlsx "$XLSX"
+want_rc 0
+want "no XLSX file" test -s "$XLSX"
+want_py "the XLSX" xlsx "$XLSX" "$T/recap-TW2.json"
+end
+
+begin kpi-recap-text
+sk kpi recap --agency perkim-kalbar --year 2026 --period TW2
+want_rc 0
+want_out "Anggaran"
+want_out "Rp "
+want_out "IK-01"
+want_out "Sangat Tinggi"
+end
+
+begin kpi-recap-usage
+sk kpi recap --agency perkim-kalbar --year 2026 --period TW5 --json
+want_rc 1
+sk kpi recap --agency perkim-kalbar --year 2026 --json --csv
+want_rc 1
+sk kpi recap --agency tidak-ada --year 2026 --json
+want_rc 2
+want_err "tidak-ada"
+end
+
+# ---- 3. kpi import: bad input is refused whole -----------------------------------
+
+DB=$T/import.db
+IMP=$T/imp
+mkdir "$IMP"
+at "2026-11-03 01:00"
+begin kpi-import-demo
+sk demo
+want_rc 0
+end
+
+REAL_HEAD='agency,year,indicator,period,value'
+# bad NAME LINE TEXT CONTENT [ARGS...]: a file with CONTENT (printf format)
+# is refused with exit 2, naming FILE:LINE:COLUMN and TEXT, and nothing changes.
+bad() {
+	_bn=$1 _bl=$2 _bt=$3 _bc=$4
+	shift 4
+	begin "kpi-import-bad-$_bn"
+	_bf=$IMP/$_bn.csv
+	# shellcheck disable=SC2059 # the content is a printf format on purpose
+	printf "$_bc" >"$_bf"
+	bad_file "$_bf" "$_bl" "$_bt" "$@"
+	end
+}
+# bad_file FILE LINE TEXT [ARGS...]: the checks of bad for an existing file.
+bad_file() {
+	_bf=$1 _bl=$2 _bt=$3
+	shift 3
+	snap
+	_r0=$(q 'select count(*) from realisasi')
+	_p0=$(q 'select count(*) from pk')
+	sk kpi import "$_bf" "$@"
+	want_rc 2
+	want_err "$_bt"
+	want_err "$_bf: nothing was imported"
+	pos_check "$T/err" "$_bf" "$_bl"
+	[ -s "$T/out" ] && why "a refused import printed to stdout"
+	[ "$(q 'select count(*) from realisasi')" = "$_r0" ] || why "select count(*) from realisasi changed"
+	[ "$(q 'select count(*) from pk')" = "$_p0" ] || why "select count(*) from pk changed"
+	unchanged
+}
+
+# A valid first row makes sure a later bad row still stops the whole file.
+OK_ROW='perkim-kalbar,2026,IK-02,TW4,3\n'
+bad column 1 'unknown column "periode"' \
+	'agency,year,indicator,periode,value\nperkim-kalbar,2026,IK-02,TW4,3\n'
+bad number-comma 3 'not a number' \
+	"$REAL_HEAD\n${OK_ROW}perkim-kalbar,2026,IK-07,TW4,\"1,5\"\n"
+bad number-text 2 '"abc" is not a number' "$REAL_HEAD\nperkim-kalbar,2026,IK-02,TW4,abc\n"
+bad duplicate 3 'first on line 2' "$REAL_HEAD\n${OK_ROW}perkim-kalbar,2026,IK-02,TW4,4\n"
+bad unknown-indicator 3 'no indicator "IK-99"' "$REAL_HEAD\n${OK_ROW}perkim-kalbar,2026,IK-99,TW4,5\n"
+bad unknown-agency 3 'no agency with code "perkim-kalteng"' \
+	"$REAL_HEAD\n${OK_ROW}perkim-kalteng,2026,IK-02,TW4,5\n"
+# \223 is 0x93, a Windows-1252 left double quote: not UTF-8 (column 33).
+bad utf8 3 'invalid UTF-8' \
+	"$REAL_HEAD,note\nperkim-kalbar,2026,IK-02,TW4,3,\nperkim-kalbar,2026,IK-07,TW4,1,\223ok\n"
+
+begin kpi-import-bad-cp1252
+if python3 "$T/t.py" cp1252 "$IMP/cp1252.csv" 2>"$T/pyerr"; then
+	bad_file "$IMP/cp1252.csv" 2 'invalid UTF-8'
+else
+	why "cannot write the file: $(cat "$T/pyerr")"
+fi
+end
+
+bad extra-field 3 '6 fields, but the header names 5' "$REAL_HEAD\n${OK_ROW}perkim-kalbar,2026,IK-07,TW4,1,5\n"
+# The quoted field opens on line 3 at column 33 and is never closed.
+bad unclosed-quote 3 'not closed' \
+	"$REAL_HEAD,note\nperkim-kalbar,2026,IK-02,TW4,3,\nperkim-kalbar,2026,IK-07,TW4,1,\"belum ditutup\n"
+bad empty 1 'empty file' ''
+# IK-03 is a percentage, 0..100.
+bad range 3 'outside the indicator' "$REAL_HEAD\n${OK_ROW}perkim-kalbar,2026,IK-03,TW4,101.5\n"
+# IK-09 is an Opini BPK: WTP, WDP, TW or TMP.
+bad scale 3 'not on the indicator' "$REAL_HEAD\n${OK_ROW}perkim-kalbar,2026,IK-09,TW4,BAIK\n"
+# IK-01 TW2 2026 is verified (52): only a Perbaikan Data Kinerja case changes it.
+bad verified 3 'Perbaikan Data Kinerja' "$REAL_HEAD\n${OK_ROW}perkim-kalbar,2026,IK-01,TW2,53\n"
+bad pk-no-reason 2 '--reason' \
+	'agency,year,indicator,period,target\nperkim-kalbar,2026,IK-01,TW4,55\n'
+bad pk-blank-reason 2 '--reason' \
+	'agency,year,indicator,period,target\nperkim-kalbar,2026,IK-01,TW4,55\n' --reason '  '
+
+# The line and column are exact where the doc says so.
+begin kpi-import-bad-position
+printf 'agency,year,indicator,period,value\nperkim-kalbar,2026,IK-02,TW4,"1,5"\n' >"$IMP/pos.csv"
+sk kpi import "$IMP/pos.csv"
+want_rc 2
+want_err "$IMP/pos.csv:2:30: value \"1,5\" is not a number"
+printf 'agency,year,indicator,periode,value\n' >"$IMP/pos2.csv"
+sk kpi import "$IMP/pos2.csv"
+want_rc 2
+want_err "$IMP/pos2.csv:1:23: unknown column \"periode\""
+end
+
+# New indicators and a PK for 2027 (a new year: no --reason needed).
+at "2026-11-03 02:00"
+NEWIND=$IMP/indikator-2027.csv
+cat >"$NEWIND" <<'EOF'
+agency,code,name,satuan,polarity,formula,aggregation,sasaran_code,sasaran,unit,iku,cap,scale,min,max,evidence
+perkim-kalbar,IK-11,Jumlah dokumen rencana kawasan permukiman yang disusun,dokumen,higher,R/T,sum,SS-2,,bidang-kawasan,,,,0,,
+perkim-kalbar,IK-12,Rata-rata waktu penyelesaian rekomendasi teknis PSU,hari,lower,T/R,avg,SS-3,,bidang-psu,,110,,0,,
+perkim-kalbar,IK-13,"Persentase deviasi fisik pekerjaan konstruksi, batas 10-20",%,range,range,last,SS-5,Terkendalinya mutu pekerjaan konstruksi permukiman,bidang-psu,,,,0,20,
+EOF
+begin kpi-import-2027-indicators
+SAS_SS2=$(q "select s.name from sasaran s join agency a on a.id=s.agency_id where
+	a.code='perkim-kalbar' and s.code='SS-2'")
+sk kpi import "$NEWIND"
+want_rc 0
+want_out "imported 3 indicators"
+want_q "indicators" "select count(*) from indicator i join agency a on a.id=i.agency_id
+	where a.code='perkim-kalbar'" 13
+want_q "the new sasaran" "select name from sasaran where code='SS-5'" \
+	"Terkendalinya mutu pekerjaan konstruksi permukiman"
+end
+
+# A row that names an existing sasaran only by its code keeps its name.
+begin kpi-import-2027-sasaran-kept
+want_q "SS-2's name" "select s.name from sasaran s join agency a on a.id=s.agency_id where
+	a.code='perkim-kalbar' and s.code='SS-2'" "$SAS_SS2"
+end
+
+TGT27=$IMP/target-2027.csv
+cat >"$TGT27" <<'EOF'
+agency,year,indicator,period,target
+perkim-kalbar,2027,IK-01,TW1,15
+perkim-kalbar,2027,IK-11,TW1,2
+perkim-kalbar,2027,IK-12,TW1,14
+perkim-kalbar,2027,IK-13,TW1,10
+EOF
+begin kpi-import-2027-targets
+sk kpi import "$TGT27"
+want_rc 0
+want_out "imported 4 targets in 1 PK version(s)"
+want_q "PK 2027" "select version || ' ' || kind from pk where year=2027" "1 awal"
+end
+
+REAL27=$IMP/realisasi-2027.csv
+cat >"$REAL27" <<'EOF'
+agency,year,indicator,period,value,unit,status,note
+perkim-kalbar,2027,IK-01,TW1,12,bidang-perumahan,verified,
+perkim-kalbar,2027,IK-11,TW1,3,bidang-kawasan,verified,
+perkim-kalbar,2027,IK-12,TW1,10,bidang-psu,verified,Waktu layanan dipercepat
+perkim-kalbar,2027,IK-13,TW1,25,bidang-psu,verified,
+EOF
+begin kpi-import-2027-realisations
+sk kpi import "$REAL27"
+want_rc 0
+want_out "imported 4 realisations"
+end
+
+cat "$PK_IND" >"$T/ind-2027.csv"
+tail -n +2 "$NEWIND" >>"$T/ind-2027.csv"
+
+begin kpi-recap-2027
+sk kpi recap --agency perkim-kalbar --year 2027 --period TW1 --json
+want_rc 0
+cp "$T/out" "$T/recap-2027.json"
+want_py "recap 2027" recap-check "$T/out" TW1 "$T/ind-2027.csv"
+want_py "IK-01" item "$T/out" IK-01 target 15
+want_py "IK-11" item "$T/out" IK-11 target 2
+want_py "IK-11 (no cap)" item "$T/out" IK-11 capaian 150
+want_py "IK-12 (T/R, cap 110)" item "$T/out" IK-12 capaian 110
+want_py "IK-12 (T/R, cap 110)" item "$T/out" IK-12 capped true
+want_py "IK-13 (range 10..20, 25 above it)" item "$T/out" IK-13 capaian 75
+want_py "IK-02 (no 2027 target)" item "$T/out" IK-02 note "tidak ada target"
+[ "$(py field "$T/out" pk_version)" = 1 ] || why "pk_version is not 1"
+end
