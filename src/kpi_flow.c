@@ -196,7 +196,8 @@ static int on_compile(Wf *wf, const WfHookCtx *h, Buf *err)
 	char name[64], sha[65];
 	snprintf(name, sizeof name, "rekap-%s-%d.csv", kpi_period_name(col.period), col.year);
 	WfFile f = {name, "text/csv", (const unsigned char *)csv.data, csv.len};
-	int rc = wf_attach(wf, h->c->id, h->task_id, h->person_id, &f, true, h->now, sha, err);
+	int rc = wf_attach(wf, h->c->id, h->task_id, h->person_id, h->acting_for, &f, true, h->now, sha,
+	                   err);
 	buf_free(&csv);
 	if (rc == 0)
 		rc = db_exec(db, "UPDATE collection SET status='compiled' WHERE id=:id",
@@ -401,7 +402,8 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 	}
 	char sha[65] = "";
 	if (e->evidence &&
-	    wf_attach(wf, case_id, e->task_id, e->person_id, e->evidence, false, now, sha, err) != 0)
+	    wf_attach(wf, case_id, e->task_id, e->person_id, e->acting_for, e->evidence, false, now,
+	              sha, err) != 0)
 		goto done;
 	const char *old = strcmp(status, "proposed") == 0 ? "rejected" : "superseded";
 	int version = (int)db_int(db, 0,

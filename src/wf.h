@@ -172,10 +172,11 @@ json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overd
 /* ---- documents (wf_doc.c) ----------------------------------------------- */
 /*
 ** Store a file content-addressed and attach it to a task; called inside
-** an open write transaction. Writes the SHA-256 (hex) to sha_out.
+** an open write transaction. Writes the SHA-256 (hex) to sha_out. acting_for:
+** the holder the person acts for (0 when acting as themselves).
 */
-int wf_attach(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, const WfFile *f,
-              bool is_output, time_t now, char sha_out[65], Buf *err);
+int wf_attach(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, int64_t acting_for,
+              const WfFile *f, bool is_output, time_t now, char sha_out[65], Buf *err);
 const char *wf_media_type(const char *name, const unsigned char *data, size_t len);
 
 /* ---- audit (wf_audit.c) ----------------------------------------------- */

@@ -50,8 +50,8 @@ const char *wf_media_type(const char *name, const unsigned char *d, size_t n)
 	return "application/octet-stream";
 }
 
-int wf_attach(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, const WfFile *f,
-              bool is_output, time_t now, char sha_out[65], Buf *err)
+int wf_attach(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, int64_t acting_for,
+              const WfFile *f, bool is_output, time_t now, char sha_out[65], Buf *err)
 {
 	Db *db = wf_db(wf);
 	size_t name_len = f->name ? strlen(f->name) : 0;
@@ -97,7 +97,7 @@ int wf_attach(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, const
 	buf_puts(&detail, text);
 	free(text);
 	json_decref(d);
-	WfEvent ev = {case_id, task_id, person_id, 0, "attach.add", buf_str(&detail), NULL};
+	WfEvent ev = {case_id, task_id, person_id, acting_for, "attach.add", buf_str(&detail), NULL};
 	int r = wf_audit_append(wf, &ev, now);
 	buf_free(&detail);
 	if (r != 0) {

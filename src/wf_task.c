@@ -332,7 +332,7 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 		goto fail;
 	char sha[65];
 	if (act->file &&
-	    wf_attach(wf, c.id, t.id, act->person_id, act->file, true, now, sha, err) != 0)
+	    wf_attach(wf, c.id, t.id, act->person_id, acting_for, act->file, true, now, sha, err) != 0)
 		goto refuse;
 	int rc;
 	if (act->outcome == WF_RETURN) {

@@ -518,8 +518,9 @@ def version(path, period, status, value, case, by, sha="-"):
         die("no version of %s in %r" % (period, load(path)["versions"]))
     v = max(vs, key=lambda v: v["version"])
     want_case = None if case == "-" else int(case)
+    want_by = None if by == "-" else by
     if v["status"] != status or abs(v["value"] - float(value)) > 1e-6 or \
-            v["case"] != want_case or v["by"] != by:
+            v["case"] != want_case or v["by"] != want_by:
         die("%s v%s: status %r value %r case %r by %r; expected %s %s %r %s" %
             (period, v["version"], v["status"], v["value"], v["case"], v["by"],
              status, value, want_case, by))
@@ -545,6 +546,11 @@ def versions(path, case, *specs):
         if want_by and not v.get("evidence_sha256"):
             die("version %d has no evidence" % n)
 
+# listed LIST STEP LOGIN: LOGIN's task of STEP is in the task list.
+def listed(path, step, login):
+    if not any(t["step"] == int(step) and t["holder"] == login for t in load(path)):
+        die("no task of step %s for %s in %s" % (step, login, [brief(t) for t in load(path)]))
+
 # Test files.
 def cp1252(out):
     text = ("agency,year,indicator,period,value,note\n"
@@ -558,7 +564,7 @@ args = sys.argv[2:]
  "case-id": case_id, "open-task": open_task, "field": field, "task-state": task_state,
  "open-steps": open_steps, "attachment": attachment, "evidence": evidence,
  "finished": finished, "rekap-csv": rekap_csv, "version": version, "versions": versions,
- "cp1252": cp1252}[cmd](*args)
+ "listed": listed, "cp1252": cp1252}[cmd](*args)
 EOF
 
 # show CASE: `case show CASE --json` into $T/show.json (a run of the check).
@@ -912,3 +918,422 @@ want_py "IK-13 (range 10..20, 25 above it)" item "$T/out" IK-13 capaian 75
 want_py "IK-02 (no 2027 target)" item "$T/out" IK-02 note "tidak ada target"
 [ "$(py field "$T/out" pk_version)" = 1 ] || why "pk_version is not 1"
 end
+
+# A PK perubahan: needs --reason, makes version 2 from version 1's targets.
+TGT27B=$IMP/target-2027-perubahan.csv
+printf 'agency,year,indicator,period,target\nperkim-kalbar,2027,IK-01,TW1,20\n' >"$TGT27B"
+at "2026-11-03 03:00"
+bad_pk_change() {
+	begin kpi-import-2027-perubahan-no-reason
+	bad_file "$TGT27B" 2 '--reason'
+	end
+}
+bad_pk_change
+
+begin kpi-import-2027-perubahan
+sk kpi import "$TGT27B" --reason "Penyesuaian target setelah pergeseran anggaran 2027"
+want_rc 0
+want_q "select max(version) from pk where year=2027" "select max(version) from pk where year=2027" 2
+want_q "the new version" "select kind || ' ' || reason from pk where year=2027 and version=2" \
+	"perubahan Penyesuaian target setelah pergeseran anggaran 2027"
+# Version 1 is kept as it was; version 2 carries the unchanged targets forward.
+want_q "version 1's IK-01" "select t.target from pk_target t join pk p on p.id=t.pk_id join
+	indicator i on i.id=t.indicator_id where p.year=2027 and p.version=1 and i.code='IK-01'" 15.0
+want_q "version 2's targets" "select count(*) from pk_target t join pk p on p.id=t.pk_id
+	where p.year=2027 and p.version=2" 4
+sk kpi recap --agency perkim-kalbar --year 2027 --period TW1 --json
+want_rc 0
+want_py "IK-01 in PK version 2" item "$T/out" IK-01 target 20
+want_py "IK-11 carried forward" item "$T/out" IK-11 target 2
+[ "$(py field "$T/out" pk_version)" = 2 ] || why "pk_version is not 2"
+end
+
+# ---- 4. seed 001: the TW III 2026 collection of the Biro Organisasi ---------------
+
+DB=$T/collection.db
+at "2026-10-05 00:30"
+begin kpi-col-demo
+sk demo
+want_rc 0
+end
+
+EVID=$T/bukti
+mkdir "$EVID"
+printf '%%PDF-1.4\n%% LHE Reformasi Birokrasi 2026 (draf)\n' >"$EVID/lhe-rb-2026.pdf"
+printf '%%PDF-1.4\n%% LHE AKIP Pemprov Kalbar 2026\n' >"$EVID/lhe-akip-2026.pdf"
+printf '%%PDF-1.4\n%% Daftar SOP AP yang difasilitasi TW III 2026\n' >"$EVID/daftar-sop-tw3.pdf"
+SHA_RB=$(sha256sum <"$EVID/lhe-rb-2026.pdf" | cut -d' ' -f1)
+
+# Monday 2026-10-05 08:00 WIB.
+at "2026-10-05 01:00"
+begin kpi-col-start
+start_case C1 --sop biroorg-kalbar-pengumpulan-data --subject "Pengumpulan Data Kinerja TW III 2026" \
+	--period "TW III 2026" --deadline "2=2026-10-09" --as rita
+end
+C1=${C1:-0}
+
+begin kpi-col-s1-request
+if do_step "$C1" 1 rita --done; then
+	want_rc 0
+fi
+want_q "the collection" "select year || ' ' || period || ' ' || status from collection
+	where case_id=$C1" "2026 TW3 open"
+show "$C1"
+want_py "the fan-out" open-steps "$T/show.json" 2 2 2
+end
+
+# sub NAME LOGIN INDICATOR VALUE [ARGS...]: `kpi submit` succeeds.
+sub() {
+	_sname=$1 _slogin=$2 _sind=$3 _sval=$4
+	shift 4
+	begin "$_sname"
+	sk kpi submit --case "$C1" --as "$_slogin" --indicator "$_sind" --value "$_sval" "$@"
+	want_rc 0
+	want_no_err
+	want_out "$_sind = $_sval"
+	end
+}
+# refuse NAME CASE EXIT TEXT... -- ARGS...: sakip ARGS exits EXIT with every
+# TEXT in its stderr, prints nothing and changes nothing.
+refuse() {
+	_rname=$1 _rcase=$2 _rexit=$3
+	shift 3
+	begin "$_rname"
+	: >"$T/texts"
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		printf '%s\n' "$1" >>"$T/texts"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	snap "$_rcase"
+	sk "$@"
+	want_rc "$_rexit"
+	while IFS= read -r _t; do
+		want_err "$_t"
+	done <"$T/texts"
+	[ -s "$T/out" ] && why "a refusal printed to stdout"
+	unchanged "$_rcase"
+	end
+}
+
+# Bagian Kelembagaan (fauzi): IK-09 (%) and IK-11 (perangkat daerah), no evidence needed.
+at "2026-10-06 02:00"
+sub kpi-col-fauzi-ik09 fauzi IK-09 71.43
+T2F=$(task_of "$C1" 2 fauzi)
+refuse kpi-col-s2-fauzi-missing "$C1" 2 "IK-11 TW3: no value yet" "nothing was submitted" -- \
+	task do "${T2F:-0}" --as fauzi --done
+refuse kpi-col-submit-other-unit "$C1" 2 "not your unit's" -- \
+	kpi submit --case "$C1" --as fauzi --indicator IK-01 --value 88.1
+refuse kpi-col-submit-not-bagian "$C1" 2 "no open data submission step" -- \
+	kpi submit --case "$C1" --as rizkyp --indicator IK-09 --value 71.43
+refuse kpi-col-submit-bad-number "$C1" 2 "not a number" -- \
+	kpi submit --case "$C1" --as fauzi --indicator IK-11 --value "4,5"
+sub kpi-col-fauzi-ik11 fauzi IK-11 5
+step kpi-col-s2-fauzi-done "$C1" 2 fauzi --done
+
+# Bagian RB dan AK (yohana): IK-01 and IK-02 need a bukti dukung; IK-03 not.
+at "2026-10-08 03:00"
+refuse kpi-col-yohana-out-of-range "$C1" 2 "outside" "0..100" -- \
+	kpi submit --case "$C1" --as yohana --indicator IK-01 --value 150 --evidence "$EVID/lhe-rb-2026.pdf"
+refuse kpi-col-yohana-no-evidence "$C1" 2 "bukti dukung" -- \
+	kpi submit --case "$C1" --as yohana --indicator IK-01 --value 88.1
+sub kpi-col-yohana-ik01 yohana IK-01 88.1 --evidence "$EVID/lhe-rb-2026.pdf"
+sub kpi-col-yohana-ik02 yohana IK-02 73.2 --evidence "$EVID/lhe-akip-2026.pdf"
+sub kpi-col-yohana-ik03 yohana IK-03 61.9
+step kpi-col-s2-yohana-done "$C1" 2 yohana --done
+
+begin kpi-col-submitted-not-verified
+sk kpi recap --agency biroorg-kalbar --year 2026 --period TW3 --json
+want_rc 0
+want_py "the submitted values" submitted "$T/out" "belum diverifikasi" IK-01=88.1 IK-09=71.43
+want_py "IK-04 (not submitted yet)" item "$T/out" IK-04 actual null
+end
+
+# Bagian Tatalaksana (heris) answers late: the deadline was 2026-10-09 23:59 WIB.
+at "2026-10-12 02:00"
+begin kpi-col-s2-heris-overdue
+show "$C1"
+want_py "heris's task" task-state "$T/show.json" 2 heris open -
+sk task list --overdue --json
+want_rc 0
+want_py "the overdue list" listed "$T/out" 2 heris
+end
+T2H=$(task_of "$C1" 2 heris)
+sub kpi-col-heris-ik04 heris IK-04 4.36
+sub kpi-col-heris-ik05 heris IK-05 96.3
+sub kpi-col-heris-ik06 heris IK-06 88.7
+refuse kpi-col-s2-heris-missing "$C1" 2 "IK-07 TW3: no value yet" "IK-10 TW3: no value yet" -- \
+	task do "${T2H:-0}" --as heris --done
+sub kpi-col-heris-ik07 heris IK-07 77.2
+sub kpi-col-heris-ik08 heris IK-08 3.75
+refuse kpi-col-heris-no-evidence "$C1" 2 "bukti dukung" -- \
+	kpi submit --case "$C1" --as heris --indicator IK-10 --value 34
+sub kpi-col-heris-ik10 heris IK-10 34 --evidence "$EVID/daftar-sop-tw3.pdf"
+begin kpi-col-s2-heris-done-late
+if do_step "$C1" 2 heris --done; then
+	want_rc 0
+	show "$C1"
+	want_py "heris's task" task-state "$T/show.json" 2 heris done true
+	want_py "fauzi's task" task-state "$T/show.json" 2 fauzi done false
+	want_py "after the join" open-steps "$T/show.json" 3
+fi
+end
+
+at "2026-10-12 03:00"
+begin kpi-col-s3-compile
+if do_step "$C1" 3 rizkyp --done; then
+	want_rc 0
+	show "$C1"
+	if REKAP_SHA=$(py attachment "$T/show.json" 3 rizkyp rekap-TW3-2026.csv); then
+		sqlite3 "$DB" "select writefile('$T/rekap-tw3.csv', data) from blob
+			where sha256='$REKAP_SHA'" >/dev/null 2>&1
+		want_py "the compiled recap" rekap-csv "$T/rekap-tw3.csv" IK-01=88.1 IK-04=4.36 IK-10=34 \
+			IK-11=5
+	else
+		why "$(head -n 2 "$T/pyerr" | tr '\n' ' ')"
+	fi
+	want_py "yohana's evidence" evidence "$T/show.json" yohana lhe-rb-2026.pdf "$SHA_RB"
+	want_q "the collection" "select status from collection where case_id=$C1" compiled
+fi
+end
+
+at "2026-10-12 04:00"
+step kpi-col-s4 "$C1" 4 nurulh --done
+step kpi-col-s5 "$C1" 5 nurulh --done
+begin kpi-col-s6-return
+if do_step "$C1" 6 iqbal --return "IK-03 belum dilampiri rekap nilai SAKIP perangkat daerah"; then
+	want_rc 0
+	show "$C1"
+	want_py "after the return" open-steps "$T/show.json" 5
+fi
+end
+at "2026-10-12 06:00"
+step kpi-col-s5-again "$C1" 5 nurulh --done
+step kpi-col-s6-approve "$C1" 6 iqbal --approve
+at "2026-10-13 02:00"
+step kpi-col-s7-approve "$C1" 7 rita --approve
+step kpi-col-s8 "$C1" 8 iqbal --done
+step kpi-col-s9 "$C1" 9 nurulh --done
+
+begin kpi-col-before-archive
+sk kpi recap --agency biroorg-kalbar --year 2026 --period TW3 --json
+want_rc 0
+want_py "not verified before the archive" submitted "$T/out" "belum diverifikasi" IK-01=88.1
+want_q "verified values of the case" "select count(*) from realisasi where case_id=$C1
+	and status='verified'" 0
+end
+
+step kpi-col-s10-archive "$C1" 10 fransiska --done
+
+begin kpi-col-closed
+show "$C1"
+want_py "the case" finished "$T/show.json"
+want_q "the period lock" "select count(*) from period_lock l join agency a on a.id=l.agency_id
+	where a.code='biroorg-kalbar' and l.year=2026 and l.period='TW3'" 1
+want_q "verified values of the case" "select count(*) from realisasi where case_id=$C1
+	and status='verified'" 11
+end
+
+begin kpi-col-recap-verified
+sk kpi recap --agency biroorg-kalbar --year 2026 --period TW3 --json
+want_rc 0
+want_py "TW3" submitted "$T/out" null IK-01=88.1 IK-02=73.2 IK-03=61.9 IK-04=4.36 IK-05=96.3 \
+	IK-06=88.7 IK-07=77.2 IK-08=3.75 IK-09=71.43 IK-10=94 IK-11=12
+want_py "recap TW3" recap-check "$T/out" TW3 "$LIB/biroorg-kalbar/1-indicators.csv"
+grep -q "belum diverifikasi" "$T/out" && why "a TW3 value is still \"belum diverifikasi\""
+end
+
+begin kpi-col-history
+sk kpi history biroorg-kalbar:IK-01 --year 2026 --json
+want_rc 0
+want_py "IK-01 TW3" version "$T/out" TW3 verified 88.1 "$C1" yohana "$SHA_RB"
+want_py "IK-01 TW2 (imported)" version "$T/out" TW2 verified 87.45 - -
+end
+
+begin kpi-col-audit
+sk audit verify
+want_rc 0
+want_out "audit trail intact"
+end
+
+# A second collection of TW III 2026 is refused at its first step: the period is locked.
+at "2026-10-14 02:00"
+begin kpi-col-again-start
+start_case C1B --sop biroorg-kalbar-pengumpulan-data --subject "Pengumpulan ulang TW III 2026" \
+	--period "TW III 2026" --deadline "2=2026-10-20" --as rita
+end
+T1B=$(task_of "${C1B:-0}" 1 rita)
+refuse kpi-col-again-locked "${C1B:-0}" 2 "locked" "TW3 2026" -- task do "${T1B:-0}" --as rita --done
+
+# ---- 5. seed 000: a Perbaikan Data Kinerja of perkim-kalbar --------------------
+
+# IK-01 (RTLH, sum) TW2 2026 is 52 in lib/kpi/perkim-kalbar/5-realisations.csv
+# (TW1 12): the recap at TW2 shows 12+52 = 64. The correction makes it 54 (66).
+DB=$T/correction.db
+at "2026-11-09 00:30"
+begin kpi-cor-demo
+sk demo
+want_rc 0
+want_q "IK-01 TW2 2026" "select r.value from realisasi r join indicator i on i.id=r.indicator_id
+	join agency a on a.id=i.agency_id where a.code='perkim-kalbar' and i.code='IK-01'
+	and r.year=2026 and r.period='TW2' and r.status='verified'" 52.0
+end
+
+BA=$T/bukti/ba-serah-terima-rtlh-tw2.pdf
+mkdir -p "$T/bukti"
+printf '%%PDF-1.4\n%% Berita acara serah terima RTLH TW II 2026\n' >"$BA"
+
+# recap_actual NAME CODE VALUE: the TW2 2026 recap shows VALUE for CODE.
+recap_actual() {
+	begin "$1"
+	sk kpi recap --agency perkim-kalbar --year 2026 --period TW2 --json
+	want_rc 0
+	want_py "$2" item "$T/out" "$2" actual "$3"
+	end
+}
+
+# Monday 2026-11-09 08:00 WIB.
+at "2026-11-09 01:00"
+begin kpi-cor-start
+start_case C0 --sop perkim-kalbar-perbaikan-data --subject "Perbaikan Data Kinerja TW II 2026" \
+	--period "TW II 2026" --as yosafat
+end
+C0=${C0:-0}
+step kpi-cor-s1 "$C0" 1 yosafat --done
+step kpi-cor-s2 "$C0" 2 nurhayati --done
+step kpi-cor-s3 "$C0" 3 agustinus --done
+
+at "2026-11-09 02:00"
+T4=$(task_of "$C0" 4 dewia)
+refuse kpi-cor-s4-no-proposal "$C0" 2 "propose at least one" -- task do "${T4:-0}" --as dewia --done
+refuse kpi-cor-no-reason "$C0" 1 "usage" -- kpi correct --case "$C0" --as dewia --indicator IK-01 \
+	--year 2026 --period TW2 --value 55 --evidence "$BA"
+refuse kpi-cor-empty-reason "$C0" 2 "reason" -- kpi correct --case "$C0" --as dewia \
+	--indicator IK-01 --year 2026 --period TW2 --value 55 --reason "" --evidence "$BA"
+refuse kpi-cor-blank-reason "$C0" 2 "reason" -- kpi correct --case "$C0" --as dewia \
+	--indicator IK-01 --year 2026 --period TW2 --value 55 --reason "   " --evidence "$BA"
+refuse kpi-cor-wrong-person "$C0" 2 "no open correction step" -- kpi correct --case "$C0" \
+	--as yuliana --indicator IK-01 --year 2026 --period TW2 --value 55 \
+	--reason "Salah input" --evidence "$BA"
+refuse kpi-cor-no-evidence "$C0" 2 "bukti dukung" -- kpi correct --case "$C0" --as dewia \
+	--indicator IK-01 --year 2026 --period TW2 --value 55 --reason "Salah input"
+refuse kpi-cor-no-verified-value "$C0" 2 "no verified value" -- kpi correct --case "$C0" \
+	--as dewia --indicator IK-01 --year 2026 --period TW4 --value 55 --reason "Salah input" \
+	--evidence "$BA"
+refuse kpi-cor-out-of-range "$C0" 2 "outside" -- kpi correct --case "$C0" --as dewia \
+	--indicator IK-03 --year 2026 --period TW2 --value 141 --reason "Salah input"
+
+begin kpi-cor-propose-55
+sk kpi correct --case "$C0" --as dewia --indicator IK-01 --year 2026 --period TW2 --value 55 \
+	--reason "Salah input: 52 seharusnya 55" --evidence "$BA"
+want_rc 0
+want_no_err
+want_out "proposed correction IK-01 = 55 in case $C0"
+end
+recap_actual kpi-cor-proposed-not-applied IK-01 64
+step kpi-cor-s4 "$C0" 4 dewia --done
+
+at "2026-11-09 03:00"
+begin kpi-cor-s5-return
+if do_step "$C0" 5 agustinus --return "Lampirkan berita acara serah terima; angka belum sesuai"; then
+	want_rc 0
+	show "$C0"
+	want_py "after the return" open-steps "$T/show.json" 4
+fi
+end
+recap_actual kpi-cor-returned-not-applied IK-01 64
+
+at "2026-11-09 04:00"
+begin kpi-cor-propose-54
+sk kpi correct --case "$C0" --as dewia --indicator IK-01 --year 2026 --period TW2 --value 54 \
+	--reason "Sesuai berita acara serah terima" --evidence "$BA"
+want_rc 0
+want_out "proposed correction IK-01 = 54 in case $C0"
+want_q "the first proposal" "select status from realisasi where case_id=$C0 and value=55" rejected
+end
+step kpi-cor-s4-again "$C0" 4 dewia --done
+step kpi-cor-s5-approve "$C0" 5 agustinus --approve
+at "2026-11-09 05:00"
+step kpi-cor-s6-approve "$C0" 6 nurhayati --approve
+step kpi-cor-s7-approve "$C0" 7 yosafat --approve
+step kpi-cor-s8 "$C0" 8 nurhayati --done
+step kpi-cor-s9 "$C0" 9 agustinus --done
+recap_actual kpi-cor-before-archive IK-01 64
+
+at "2026-11-09 06:00"
+step kpi-cor-s10-archive "$C0" 10 yuliana --done
+
+begin kpi-cor-closed
+show "$C0"
+want_py "the case" finished "$T/show.json"
+end
+recap_actual kpi-cor-after-archive IK-01 66
+
+begin kpi-cor-history
+sk kpi history perkim-kalbar:IK-01 --year 2026 --period TW2 --json
+want_rc 0
+want_py "IK-01 TW2" versions "$T/out" "$C0" superseded:52:- rejected:55:dewia verified:54:dewia
+end
+
+begin kpi-cor-history-text
+sk kpi history perkim-kalbar:IK-01 --year 2026 --period TW2
+want_rc 0
+want_out "Sesuai berita acara serah terima"
+want_out "superseded"
+want_out "rejected"
+end
+
+begin kpi-cor-diff
+sk kpi diff perkim-kalbar:IK-01 --year 2026 --period TW2 1 3
+want_rc 0
+want_out "versi 1: 52"
+want_out "versi 3: 54"
+want_out "Sesuai berita acara serah terima"
+want_out "perubahan: +2"
+end
+
+begin kpi-cor-diff-missing
+sk kpi diff perkim-kalbar:IK-01 --year 2026 --period TW2 1 9
+want_rc 2
+want_err "no version 9"
+end
+
+# A cancelled correction case leaves the value as it was (IK-02 TW2 2026 is 9).
+at "2026-11-10 01:00"
+begin kpi-cor-cancel-start
+start_case C0B --sop perkim-kalbar-perbaikan-data --subject "Perbaikan Data Kinerja IK-02 TW II 2026" \
+	--period "TW II 2026" --as yosafat
+end
+C0B=${C0B:-0}
+step kpi-cor-cancel-s1 "$C0B" 1 yosafat --done
+step kpi-cor-cancel-s2 "$C0B" 2 nurhayati --done
+step kpi-cor-cancel-s3 "$C0B" 3 agustinus --done
+begin kpi-cor-cancel-propose
+sk kpi correct --case "$C0B" --as dewia --indicator IK-02 --year 2026 --period TW2 --value 10 \
+	--reason "Salah hitung rumah relokasi"
+want_rc 0
+end
+refuse kpi-cor-cancel-no-reason "$C0B" 1 "usage" -- case cancel "$C0B" --as yosafat
+begin kpi-cor-cancel
+sk case cancel "$C0B" --as yosafat --reason "Data ternyata sudah benar"
+want_rc 0
+show "$C0B"
+[ "$(py field "$T/show.json" status)" = cancelled ] || why "status is not cancelled"
+want_q "the proposal" "select status from realisasi where case_id=$C0B" rejected
+want_q "proposals left" "select count(*) from realisasi where status='proposed'" 0
+sk kpi history perkim-kalbar:IK-02 --year 2026 --period TW2 --json
+want_rc 0
+want_py "IK-02 TW2" versions "$T/out" "$C0B" verified:9:- rejected:10:dewia-noevidence 2>/dev/null ||
+	want_py "IK-02 TW2" version "$T/out" TW2 rejected 10 "$C0B" dewia
+end
+recap_actual kpi-cor-cancel-unchanged IK-02 13
+
+begin kpi-cor-audit
+sk audit verify
+want_rc 0
+want_out "audit trail intact"
+end
+
+# ---- summary ----------------------------------------------------------------
+
+summary cli_kpi_test
