@@ -35,7 +35,7 @@ static const char main_usage[] =
         "  task list|do|note    the officials' tasks\n"
         "  audit verify         check the audit trail's hash chain\n"
         "  agency list          the agencies and their codes\n"
-        "  kpi import|recap|history|diff   data kinerja (doc/data-format.md)\n"
+        "  kpi import|recap|history|diff|submit|correct   data kinerja (doc/data-format.md)\n"
         "\n"
         "The database is --db PATH, else $SAKIP_DB, else ./sakip.db.\n"
         "Every command takes --help. Exit status: 0 ok, 1 usage, 2 invalid input.\n";

@@ -24,6 +24,10 @@ static const char kpi_usage[] =
         "       sakip [--db PATH] kpi history INDICATOR [--agency ID|CODE] [--year Y]\n"
         "                                     [--period P] [--json]\n"
         "       sakip [--db PATH] kpi diff INDICATOR --year Y --period P V1 V2 [--agency ID|CODE]\n"
+        "       sakip [--db PATH] kpi submit --case ID --as LOGIN --indicator CODE --value V\n"
+        "                                    [--evidence FILE] [--note TEXT]\n"
+        "       sakip [--db PATH] kpi correct --case ID --as LOGIN --indicator CODE --year Y\n"
+        "                                     --period P --value V --reason TEXT [--evidence FILE]\n"
         "\n"
         "  import   a CSV of indicators, PK targets, realisations, Renstra targets, budgets\n"
         "           or budget realisations (doc/data-format.md); all or nothing. A PK\n"
@@ -32,6 +36,10 @@ static const char kpi_usage[] =
         "           (Permendagri 86/2017) or why capaian is undefined; budget absorption\n"
         "  history  every version of an indicator's values: who, when, case, reason\n"
         "  diff     two versions of one value side by side\n"
+        "  submit   a unit's value in a collection case (its data.submit task must be open\n"
+        "           for LOGIN); completing that task submits the unit's values\n"
+        "  correct  propose a correction of a verified value in a Perbaikan Data Kinerja\n"
+        "           case; it replaces the value only when the case completes\n"
         "\n"
         "INDICATOR is an id, AGENCY:CODE, or a code (with --agency when codes repeat).\n";
 

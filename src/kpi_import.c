@@ -106,6 +106,21 @@ static void imp_error(Imp *m, int col, const char *fmt, ...)
 	buf_putc(m->err, '\n');
 }
 
+/* An error at an explicit line and byte column (the reader's own, or the encoding's). */
+static void imp_error_at(Imp *m, int line, int col, const char *fmt, ...) PRINTF_LIKE(4, 5);
+static void imp_error_at(Imp *m, int line, int col, const char *fmt, ...)
+{
+	m->n_err++;
+	if (m->n_err > MAX_ERRORS)
+		return;
+	buf_printf(m->err, "%s:%d:%d: ", m->name, line, col);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(m->err, fmt, ap);
+	va_end(ap);
+	buf_putc(m->err, '\n');
+}
+
 /* The field of a known column in the current row, "" when absent. */
 static const char *f(Imp *m, int c)
 {
@@ -345,14 +360,18 @@ static void import_indicators(Imp *m, Buf *log)
 		if (!ok)
 			continue;
 		if (*f(m, C_SASARAN_CODE)) {
-			db_exec(m->db,
-			        "INSERT INTO sasaran(agency_id, code, name) VALUES(:a, :c, :n)"
-			        " ON CONFLICT(agency_id, code) DO UPDATE SET name=excluded.name"
-			        " WHERE excluded.name <> ''",
-			        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)),
-			        DB_TEXT(":n",
-			                *f(m, C_SASARAN) ? f(m, C_SASARAN) : f(m, C_SASARAN_CODE)),
-			        DB_END);
+			/* An empty sasaran name keeps the one on record (or the code, when new). */
+			if (*f(m, C_SASARAN))
+				db_exec(m->db,
+				        "INSERT INTO sasaran(agency_id, code, name) VALUES(:a, :c, :n)"
+				        " ON CONFLICT(agency_id, code) DO UPDATE SET name=excluded.name",
+				        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)),
+				        DB_TEXT(":n", f(m, C_SASARAN)), DB_END);
+			else
+				db_exec(m->db,
+				        "INSERT INTO sasaran(agency_id, code, name) VALUES(:a, :c, :c)"
+				        " ON CONFLICT(agency_id, code) DO NOTHING",
+				        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)), DB_END);
 			sasaran = db_int(
 			        m->db, 0, "SELECT id FROM sasaran WHERE agency_id=:a AND code=:c",
 			        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)), DB_END);
@@ -758,16 +777,23 @@ int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reaso
 	m.err = err;
 	size_t bad;
 	if (!utf8_check(text, n, &bad)) {
-		buf_printf(err, "%s: invalid UTF-8 at ", name);
-		utf8_describe_offset(err, text, n, bad);
-		buf_puts(err, "; save the file as UTF-8 (Windows-1252 is not read)\n");
-		buf_printf(err, "%s: nothing was imported\n", name);
+		int line = 1, col = 1;
+		for (size_t i = 0; i < bad; i++)
+			if (text[i] == '\n')
+				line++, col = 1;
+			else
+				col++;
+		buf_printf(err,
+		           "%s:%d:%d: invalid UTF-8 (byte %zu); save the file as UTF-8 (Windows-1252 "
+		           "is not read)\n%s: nothing was imported\n",
+		           name, line, col, bad, name);
 		return -1;
 	}
 	csv_init(&m.r, text, n);
 	int rc = csv_next(&m.r);
 	if (rc <= 0) {
-		buf_printf(err, "%s: %s\n%s: nothing was imported\n", name,
+		buf_printf(err, "%s:%d:%d: %s\n%s: nothing was imported\n", name, rc == 0 ? 1 : m.r.line,
+		           rc == 0 ? 1 : m.r.err_col,
 		           rc == 0 ? "empty file; a header row is required" : m.r.err, name);
 		return -1;
 	}
@@ -816,10 +842,8 @@ int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reaso
 		import_spending(&m, now, &what);
 		break;
 	}
-	if (m.r.err) {
-		m.r.line = m.r.next_line;
-		imp_error(&m, -1, "%s", m.r.err);
-	}
+	if (m.r.err)
+		imp_error_at(&m, m.r.line, m.r.err_col, "%s", m.r.err);
 	if (m.n_err || db_commit(db) != DB_OK) {
 		if (!m.n_err)
 			imp_error(&m, -1, "cannot commit: %s", db_errmsg(db));
