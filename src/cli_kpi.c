@@ -165,7 +165,10 @@ static void print_recap(json_t *r)
 	if (json_is_number(json_object_get(b, "pagu"))) {
 		Buf p = BUF_INIT, s = BUF_INIT;
 		fmt_rupiah(&p, json_number_value(json_object_get(b, "pagu")));
-		fmt_rupiah(&s, json_number_value(json_object_get(b, "realisation")));
+		if (json_is_number(json_object_get(b, "realisation")))
+			fmt_rupiah(&s, json_number_value(json_object_get(b, "realisation")));
+		else
+			buf_puts(&s, "- (belum ada)");
 		printf("\nAnggaran: pagu %s, realisasi %s", buf_str(&p), buf_str(&s));
 		Buf n = BUF_INIT;
 		if (json_is_number(json_object_get(b, "absorption"))) {

@@ -68,8 +68,8 @@ KpiResult kpi_capaian(KpiFormula f, bool has_t, double t, double hi, bool has_r,
 /*
 ** Combine quarterly values v[0..3] (has[i]: present) up to quarter q
 ** (1..4) as the indicator says: the sum, the value of quarter q itself
-** (levels), or the average of the present ones. Returns false when there
-** is nothing to combine (for levels: no value for quarter q).
+** (levels), or the average. Returns false when a value it needs is missing
+** (any quarter up to q for sums and averages; quarter q for levels).
 */
 bool kpi_combine(KpiAggregation a, const double v[4], const bool has[4], int q, double *out);
 

@@ -120,7 +120,8 @@ KpiResult kpi_capaian(KpiFormula f, bool has_t, double t, double hi, bool has_r,
 		c = t / r * 100;
 		break;
 	case KPI_IN_RANGE:
-		if (t == 0 || hi == 0)
+		/* [t, hi]: a lower bound of 0 is fine; below it or above hi scores less. */
+		if (hi <= 0 || hi < t)
 			return result(KPI_TARGET_ZERO, 0);
 		if (r < t)
 			c = r / t * 100;
@@ -149,18 +150,16 @@ bool kpi_combine(KpiAggregation a, const double v[4], const bool has[4], int q, 
 		*out = v[q - 1];
 		return true;
 	}
-	double sum = 0, last = 0;
-	int n = 0;
-	for (int i = 0; i < q && i < 4; i++) {
-		if (!has[i])
-			continue;
-		sum += v[i];
-		last = v[i];
-		n++;
-	}
-	if (n == 0)
+	/* Sums and averages need every quarter up to q: a missing one is never skipped. */
+	double sum = 0;
+	if (q < 1 || q > 4)
 		return false;
-	*out = a == KPI_SUM ? sum : a == KPI_LAST ? last : sum / n;
+	for (int i = 0; i < q; i++) {
+		if (!has[i])
+			return false;
+		sum += v[i];
+	}
+	*out = a == KPI_SUM ? sum : sum / q;
 	return true;
 }
 

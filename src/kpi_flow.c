@@ -22,6 +22,8 @@
 #include "wf.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +115,13 @@ static int on_request(Wf *wf, const WfHookCtx *h, Buf *err)
 		buf_printf(err, "%s %d is already verified and locked; correct it through a Perbaikan "
 		                "Data Kinerja case\n",
 		           kpi_period_name(period), year);
+	} else if (db_exists(db,
+	                     "SELECT 1 FROM collection WHERE agency_id=:a AND year=:y AND period=:p"
+	                     " AND (status='open' OR status='compiled')",
+	                     DB_INT(":a", h->c->agency_id), DB_INT(":y", year),
+	                     DB_TEXT(":p", kpi_period_name(period)), DB_END)) {
+		buf_printf(err, "%s %d is being collected by another case already\n",
+		           kpi_period_name(period), year);
 	} else if (db_exec(db,
 	                   "INSERT INTO collection(case_id, agency_id, year, period, status)"
 	                   " VALUES(:c, :a, :y, :p, 'open')",
@@ -144,6 +153,10 @@ static int on_submit(Wf *wf, const WfHookCtx *h, Buf *err)
 	                            "   AND r.case_id=:c AND r.status='draft'"
 	                            "   ORDER BY r.version DESC LIMIT 1)"
 	                            " FROM indicator i WHERE i.agency_id=:a AND i.unit_id=:u"
+	                            /* A value verified already (imported) needs no submission. */
+	                            " AND NOT EXISTS (SELECT 1 FROM realisasi v WHERE"
+	                            "   v.indicator_id=i.id AND v.year=:y AND v.period=:p"
+	                            "   AND v.status='verified')"
 	                            " ORDER BY i.code");
 	db_bind_int(st, ":y", col.year);
 	db_bind_text(st, ":p", kpi_period_name(col.period));
@@ -178,15 +191,54 @@ static int on_submit(Wf *wf, const WfHookCtx *h, Buf *err)
 	return 0;
 }
 
+/*
+** In a correction case (seed 004's recap step) the compiled document lists
+** the proposed corrections beside the values they replace.
+*/
+static int compile_corrections(Wf *wf, const WfHookCtx *h, Buf *err)
+{
+	Db *db = wf_db(wf);
+	Buf csv = BUF_INIT;
+	buf_puts(&csv, "indicator,name,year,period,current,proposed,reason\n");
+	DbStmt *st = db_prepare(db, "SELECT i.code, i.name, p.year, p.period,"
+	                            " (SELECT v.value FROM realisasi v WHERE v.indicator_id=p.indicator_id"
+	                            "  AND v.year=p.year AND v.period=p.period AND v.status='verified'),"
+	                            " p.value, p.reason FROM realisasi p"
+	                            " JOIN indicator i ON i.id=p.indicator_id"
+	                            " WHERE p.case_id=:c AND p.status='proposed' ORDER BY i.code");
+	db_bind_int(st, ":c", h->c->id);
+	int n = 0;
+	while (db_step(st) == DB_ROW) {
+		buf_printf(&csv, "%s,\"", db_col_text(st, 0));
+		for (const char *s = db_col_text(st, 1); *s; s++)
+			buf_append(&csv, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+		buf_printf(&csv, "\",%lld,%s,%.15g,%.15g,\"", (long long)db_col_int(st, 2),
+		           db_col_text(st, 3), db_col_double(st, 4), db_col_double(st, 5));
+		for (const char *s = db_col_text(st, 6) ? db_col_text(st, 6) : ""; *s; s++)
+			buf_append(&csv, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+		buf_puts(&csv, "\"\n");
+		n++;
+	}
+	db_finalize(st);
+	int rc = 0;
+	if (n) {
+		char name[64], sha[65];
+		snprintf(name, sizeof name, "koreksi-kasus-%lld.csv", (long long)h->c->id);
+		WfFile f = {name, "text/csv", (const unsigned char *)csv.data, csv.len};
+		rc = wf_attach(wf, h->c->id, h->task_id, h->person_id, h->acting_for, &f, true, h->now,
+		               sha, err);
+	}
+	buf_free(&csv);
+	return rc;
+}
+
 /* The compiled recap (including submitted values) becomes the step's output document. */
 static int on_compile(Wf *wf, const WfHookCtx *h, Buf *err)
 {
 	Db *db = wf_db(wf);
 	Collection col;
-	if (!collection_of(db, h->c->id, &col)) {
-		buf_printf(err, "case %lld has no data collection to compile\n", (long long)h->c->id);
-		return -1;
-	}
+	if (!collection_of(db, h->c->id, &col))
+		return compile_corrections(wf, h, err);
 	json_t *recap = kpi_recap_json(db, h->c->agency_id, col.year, col.period, err);
 	if (!recap)
 		return -1;
@@ -266,7 +318,30 @@ static int case_closed(Wf *wf, const WfCaseRow *c, time_t now, Buf *err)
 			rc = db_exec(db, "UPDATE collection SET status='locked' WHERE id=:id",
 			             DB_INT(":id", col.id), DB_END);
 	}
-	/* Corrections: the old verified version is superseded, the proposal becomes current. */
+	/*
+	** Corrections: each proposal must still correct the version that is
+	** current (another case may have corrected it since); then the old
+	** verified version is superseded and the proposal becomes current.
+	*/
+	if (rc == DB_OK) {
+		DbStmt *st = db_prepare(db, "SELECT i.code, p.period, p.year FROM realisasi p"
+		                            " JOIN indicator i ON i.id=p.indicator_id"
+		                            " WHERE p.case_id=:c AND p.status='proposed' AND"
+		                            " p.base_version IS NOT (SELECT v.version FROM realisasi v"
+		                            "  WHERE v.indicator_id=p.indicator_id AND v.year=p.year"
+		                            "  AND v.period=p.period AND v.status='verified')");
+		db_bind_int(st, ":c", c->id);
+		int stale = 0;
+		while (db_step(st) == DB_ROW) {
+			buf_printf(err, "%s %s %lld was changed by another case after this correction was "
+			                "proposed; propose it again\n",
+			           db_col_text(st, 0), db_col_text(st, 1), (long long)db_col_int(st, 2));
+			stale++;
+		}
+		db_finalize(st);
+		if (stale)
+			return -1;
+	}
 	if (rc == DB_OK)
 		rc = db_exec(db,
 		             "UPDATE realisasi SET status='superseded' WHERE status='verified' AND EXISTS"
@@ -306,7 +381,32 @@ static int case_cancelled(Wf *wf, const WfCaseRow *c, time_t now, Buf *err)
 	return 0;
 }
 
-static const WfHooks hooks = {step_done, case_closed, case_cancelled};
+/*
+** A return to the correction step (or before it) sends the proposals back
+** with the work: they are rejected, and the official proposes again.
+*/
+static int step_returned(Wf *wf, const WfHookCtx *h, int to_step, Buf *err)
+{
+	long target = -1, correct = -1;
+	for (int i = 0; i < h->sop->n_steps; i++) {
+		const SopStep *s = &h->sop->steps[i];
+		if (s->no == to_step)
+			target = i;
+		if (s->action && strcmp(s->action, "data.correct") == 0 && correct < 0)
+			correct = i;
+	}
+	if (correct < 0 || target > correct)
+		return 0;
+	if (db_exec(wf_db(wf),
+	            "UPDATE realisasi SET status='rejected' WHERE case_id=:c AND status='proposed'",
+	            DB_INT(":c", h->c->id), DB_END) != DB_OK) {
+		buf_printf(err, "cannot send the proposals back: %s\n", db_errmsg(wf_db(wf)));
+		return -1;
+	}
+	return 0;
+}
+
+static const WfHooks hooks = {step_done, case_closed, case_cancelled, step_returned};
 
 void kpi_flow_install(Wf *wf)
 {
@@ -382,8 +482,9 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 		label = e->value;
 	} else {
 		char *end;
+		errno = 0;
 		v = strtod(e->value, &end);
-		if (!*e->value || *end || v != v) {
+		if (!*e->value || *end || errno || !isfinite(v) || strpbrk(e->value, "xXpP ")) {
 			buf_printf(err, "%s: \"%s\" is not a number (decimal point, no thousands "
 			                "separator)\n",
 			           code, e->value);
@@ -395,7 +496,7 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 			goto done;
 		}
 	}
-	if (need_evidence && !e->evidence) {
+	if ((need_evidence || strcmp(status, "proposed") == 0) && !e->evidence) {
 		buf_printf(err, "%s: a bukti dukung (evidence file) is required for this indicator\n",
 		           code);
 		goto done;
@@ -419,8 +520,10 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 	            DB_END) != DB_OK ||
 	    db_exec(db,
 	            "INSERT INTO realisasi(indicator_id, year, period, version, value, value_text,"
-	            " status, unit_id, person_id, case_id, reason, evidence_sha256, created_at)"
-	            " VALUES(:i, :y, :p, :v, :val, :txt, :s, :u, :who, :c, :r, :sha, :now)",
+	            " status, unit_id, person_id, case_id, reason, evidence_sha256, created_at,"
+	            " base_version) VALUES(:i, :y, :p, :v, :val, :txt, :s, :u, :who, :c, :r, :sha,"
+	            " :now, (SELECT version FROM realisasi WHERE indicator_id=:i AND year=:y"
+	            " AND period=:p AND status='verified' AND :s='proposed'))",
 	            DB_INT(":i", ind), DB_INT(":y", year), DB_TEXT(":p", kpi_period_name(period)),
 	            DB_INT(":v", version), DB_DOUBLE(":val", v), DB_TEXT(":txt", label),
 	            DB_TEXT(":s", status), unit ? DB_INT(":u", unit) : DB_NULL(":u"),
@@ -469,6 +572,16 @@ int kpi_submit(Wf *wf, KpiEntry *e, time_t now, Buf *err)
 	    unit) {
 		buf_printf(err, "indicator %s is not your unit's: each unit submits its own\n",
 		           e->indicator);
+		goto refuse;
+	}
+	if (db_exists(db,
+	              "SELECT 1 FROM realisasi WHERE indicator_id=:i AND year=:y AND period=:p"
+	              " AND status='verified'",
+	              DB_INT(":i", ind), DB_INT(":y", col.year),
+	              DB_TEXT(":p", kpi_period_name(col.period)), DB_END)) {
+		buf_printf(err, "%s %s %d is verified already; a change goes through a Perbaikan Data "
+		                "Kinerja case\n",
+		           e->indicator, kpi_period_name(col.period), col.year);
 		goto refuse;
 	}
 	if (store_value(wf, e, e->case_id, ind, col.year, col.period, unit, "draft", now, err) != 0 ||

@@ -58,7 +58,7 @@ static const char *const col_names[] = {
         "aggregation", "sasaran_code", "sasaran", "unit",     "iku",      "cap",
         "scale",       "min",          "max",     "evidence", "year",     "indicator",
         "period",      "target",       "value",   "status",   "note",     "start_year",
-        "end_year",    "programme",    "pagu",    "amount"};
+        "end_year",    "programme",    "pagu",    "amount",   "range_max"};
 enum {
 	C_AGENCY,
 	C_CODE,
@@ -88,6 +88,7 @@ enum {
 	C_PROGRAMME,
 	C_PAGU,
 	C_AMOUNT,
+	C_RANGE_MAX,
 	C_COUNT
 };
 
@@ -224,6 +225,10 @@ static void load_indicators(Imp *m, int64_t agency_id)
 
 static const IndInfo *indicator(Imp *m, int64_t agency_id)
 {
+	if (strlen(f(m, C_INDICATOR)) > 64) {
+		imp_error(m, fi(m, C_INDICATOR), "indicator code is longer than 64 characters");
+		return NULL;
+	}
 	load_indicators(m, agency_id);
 	char key[160];
 	snprintf(key, sizeof key, "%lld:%s", (long long)agency_id, f(m, C_INDICATOR));
@@ -320,11 +325,12 @@ static bool next_row(Imp *m)
 static void import_indicators(Imp *m, Buf *log)
 {
 	int n = 0;
+	StrMap seen = {0};
 	while (next_row(m)) {
 		int64_t a = agency(m);
-		KpiPolarity pol;
-		KpiFormula form;
-		KpiAggregation agg;
+		KpiPolarity pol = KPI_HIGHER;
+		KpiFormula form = KPI_RT;
+		KpiAggregation agg = KPI_SUM;
 		double cap = 0, min = 0, max = 0;
 		bool ok = a != 0;
 		if (kpi_polarity_parse(f(m, C_POLARITY), &pol) != 0)
@@ -342,6 +348,8 @@ static void import_indicators(Imp *m, Buf *log)
 		bool has_cap = parse_number(m, C_CAP, false, &cap);
 		bool has_min = parse_number(m, C_MIN, false, &min);
 		bool has_max = parse_number(m, C_MAX, false, &max);
+		double range_max = 0;
+		bool has_range = parse_number(m, C_RANGE_MAX, false, &range_max);
 		if (!*f(m, C_CODE) || !*f(m, C_NAME) || !*f(m, C_SATUAN))
 			ok = false, imp_error(m, 0, "code, name and satuan are required");
 		int64_t scale = 0, unit = 0, sasaran = 0;
@@ -354,9 +362,22 @@ static void import_indicators(Imp *m, Buf *log)
 		                    DB_INT(":a", a), DB_TEXT(":c", f(m, C_UNIT)), DB_END)))
 			ok = false,
 			imp_error(m, fi(m, C_UNIT), "agency has no unit \"%s\"", f(m, C_UNIT));
-		if (form == KPI_IN_RANGE && ok && !has_max)
-			ok = false,
-			imp_error(m, fi(m, C_FORMULA), "formula range needs max (the upper bound)");
+		if (form == KPI_IN_RANGE && ok && !has_range)
+			ok = false, imp_error(m, fi(m, C_FORMULA),
+			                      "formula range needs range_max (the upper end of the range)");
+		if (strlen(f(m, C_CODE)) > 64)
+			ok = false, imp_error(m, fi(m, C_CODE), "code is longer than 64 characters");
+		/* The same indicator twice in one file is a mistake, not an update. */
+		if (ok) {
+			char key[160];
+			snprintf(key, sizeof key, "%lld:%s", (long long)a, f(m, C_CODE));
+			if (strmap_get(&seen, key)) {
+				imp_error(m, fi(m, C_CODE), "indicator %s appears twice (first on line %lld)",
+				          f(m, C_CODE), (long long)*strmap_get(&seen, key));
+				continue;
+			}
+			strmap_put(&seen, key, m->r.line);
+		}
 		if (!ok)
 			continue;
 		if (*f(m, C_SASARAN_CODE)) {
@@ -382,9 +403,10 @@ static void import_indicators(Imp *m, Buf *log)
 		            "INSERT INTO indicator(agency_id, sasaran_id, code, name, satuan, "
 		            "unit_id, iku,"
 		            " polarity, formula, aggregation, cap, scale_id, min_value, max_value,"
-		            " evidence_required) VALUES(:a, :s, :c, :n, :sat, :u, :iku, :pol, :f, "
+		            " evidence_required, range_max) VALUES(:a, :s, :c, :n, :sat, :u, :iku, :pol,"
+		            " :f, "
 		            ":agg,"
-		            " :cap, :scale, :min, :max, :ev) ON CONFLICT(agency_id, code) DO "
+		            " :cap, :scale, :min, :max, :ev, :rmax) ON CONFLICT(agency_id, code) DO "
 		            "UPDATE SET"
 		            " sasaran_id=excluded.sasaran_id, name=excluded.name, "
 		            "satuan=excluded.satuan,"
@@ -393,8 +415,8 @@ static void import_indicators(Imp *m, Buf *log)
 		            " formula=excluded.formula, aggregation=excluded.aggregation,"
 		            " cap=excluded.cap, scale_id=excluded.scale_id, "
 		            "min_value=excluded.min_value,"
-		            " max_value=excluded.max_value, "
-		            "evidence_required=excluded.evidence_required",
+		            " max_value=excluded.max_value, range_max=excluded.range_max,"
+		            " evidence_required=excluded.evidence_required",
 		            DB_INT(":a", a), OPTI(":s", sasaran), DB_TEXT(":c", f(m, C_CODE)),
 		            DB_TEXT(":n", f(m, C_NAME)), DB_TEXT(":sat", f(m, C_SATUAN)),
 		            OPTI(":u", unit), DB_INT(":iku", strcmp(f(m, C_IKU), "1") == 0),
@@ -403,10 +425,12 @@ static void import_indicators(Imp *m, Buf *log)
 		            DB_TEXT(":agg", kpi_aggregation_name(agg)), OPTN(":cap", has_cap, cap),
 		            OPTI(":scale", scale), OPTN(":min", has_min, min),
 		            OPTN(":max", has_max, max),
-		            DB_INT(":ev", strcmp(f(m, C_EVIDENCE), "1") == 0), DB_END) != DB_OK)
+		            DB_INT(":ev", strcmp(f(m, C_EVIDENCE), "1") == 0),
+		            OPTN(":rmax", has_range, range_max), DB_END) != DB_OK)
 			imp_error(m, 0, "%s", db_errmsg(m->db));
 		n++;
 	}
+	strmap_free(&seen);
 	buf_printf(log, "%d indicators\n", n);
 }
 
@@ -549,7 +573,17 @@ static void import_spending(Imp *m, time_t now, Buf *log)
 		ok = parse_number(m, C_AMOUNT, true, &amount) && ok;
 		if (ok && amount < 0)
 			ok = false, imp_error(m, fi(m, C_AMOUNT), "amount is negative");
-		if (!ok || !*f(m, C_PROGRAMME))
+		if (ok && !*f(m, C_PROGRAMME))
+			ok = false, imp_error(m, fi(m, C_PROGRAMME), "programme is empty");
+		if (ok && !db_exists(m->db,
+		                     "SELECT 1 FROM pk_budget b JOIN pk ON pk.id=b.pk_id"
+		                     " WHERE pk.agency_id=:a AND pk.year=:y AND b.code=:c",
+		                     DB_INT(":a", a), DB_INT(":y", year), DB_TEXT(":c", f(m, C_PROGRAMME)),
+		                     DB_END))
+			ok = false, imp_error(m, fi(m, C_PROGRAMME),
+			                      "programme %s has no budget in the PK %d of this agency",
+			                      f(m, C_PROGRAMME), year);
+		if (!ok)
 			continue;
 		char key[200];
 		snprintf(key, sizeof key, "%lld:%d:%d:%s", (long long)a, year, p,
@@ -577,6 +611,7 @@ static void import_spending(Imp *m, time_t now, Buf *log)
 static void import_renstra(Imp *m, Buf *log)
 {
 	int n = 0;
+	IntMap seen = {0};
 	while (next_row(m)) {
 		int64_t a = agency(m);
 		int y0, y1;
@@ -590,6 +625,8 @@ static void import_renstra(Imp *m, Buf *log)
 			imp_error(m, fi(m, C_END_YEAR), "end_year is before start_year");
 			continue;
 		}
+		if (duplicate(m, &seen, ivp_key(in->id, y1, 4)))
+			continue;
 		db_exec(m->db,
 		        "INSERT INTO renstra_target(indicator_id, start_year, end_year, target)"
 		        " VALUES(:i, :s, :e, :t) ON CONFLICT(indicator_id, end_year) DO UPDATE SET"
@@ -598,13 +635,16 @@ static void import_renstra(Imp *m, Buf *log)
 		        DB_DOUBLE(":t", t), DB_END);
 		n++;
 	}
+	intmap_free(&seen);
 	buf_printf(log, "%d Renstra targets\n", n);
 }
 
 /*
 ** What the database already holds for (indicator, year, period) of an
-** agency and year: the highest version, and whether a verified or a draft
-** value exists (bit 1: verified, bit 2: draft), loaded once per pair.
+** agency and year: the highest version (shifted by 4), and bits: 1 a
+** verified value, 2 a draft, 4 a value in an open case (a unit's draft or
+** submission, a proposed correction), 8 the period is locked. Loaded once
+** per agency and year.
 */
 static void load_versions(Imp *m, IntMap *state, IntMap *loaded, int64_t a, int year)
 {
@@ -613,7 +653,9 @@ static void load_versions(Imp *m, IntMap *state, IntMap *loaded, int64_t a, int 
 		return;
 	intmap_put(loaded, k, 1);
 	DbStmt *st = db_prepare(m->db, "SELECT r.indicator_id, r.period, max(r.version),"
-	                               " max(r.status='verified'), max(r.status='draft')"
+	                               " max(r.status='verified'), max(r.status='draft'),"
+	                               " max(r.case_id IS NOT NULL AND (r.status='draft'"
+	                               "   OR r.status='submitted' OR r.status='proposed'))"
 	                               " FROM realisasi r JOIN indicator i ON i.id=r.indicator_id"
 	                               " WHERE i.agency_id=:a AND r.year=:y"
 	                               " GROUP BY r.indicator_id, r.period");
@@ -624,8 +666,19 @@ static void load_versions(Imp *m, IntMap *state, IntMap *loaded, int64_t a, int 
 		while (p < 5 && strcmp(db_col_text(st, 1), periods[p]) != 0)
 			p++;
 		intmap_put(state, ivp_key(db_col_int(st, 0), year, p),
-		           (db_col_int(st, 2) << 2) | (db_col_int(st, 3) ? 1 : 0) |
-		                   (db_col_int(st, 4) ? 2 : 0));
+		           (db_col_int(st, 2) << 4) | (db_col_int(st, 3) ? 1 : 0) |
+		                   (db_col_int(st, 4) ? 2 : 0) | (db_col_int(st, 5) ? 4 : 0));
+	}
+	db_finalize(st);
+	/* Locked periods: a mark on the agency-year's period keys (indicator 0). */
+	st = db_prepare(m->db, "SELECT period FROM period_lock WHERE agency_id=:a AND year=:y");
+	db_bind_int(st, ":a", a);
+	db_bind_int(st, ":y", year);
+	while (db_step(st) == DB_ROW) {
+		int p = 0;
+		while (p < 5 && strcmp(db_col_text(st, 0), periods[p]) != 0)
+			p++;
+		intmap_put(state, ivp_key(0, year, p) | ((uint64_t)a << 40), 8);
 	}
 	db_finalize(st);
 }
@@ -656,6 +709,20 @@ static void import_realisations(Imp *m, int64_t person, time_t now, Buf *log)
 		load_versions(m, &state, &loaded, a, year);
 		int64_t *st = intmap_get(&state, key);
 		int64_t have = st ? *st : 0;
+		if (intmap_get(&state, ivp_key(0, year, p) | ((uint64_t)a << 40))) {
+			imp_error(m, fi(m, C_PERIOD),
+			          "%s %d was verified and locked by a collection case; change it through "
+			          "a Perbaikan Data Kinerja case",
+			          periods[p], year);
+			continue;
+		}
+		if (have & 4) {
+			imp_error(m, fi(m, C_VALUE),
+			          "%s %s %d is being entered or corrected in an open case; import after "
+			          "that case ends",
+			          f(m, C_INDICATOR), periods[p], year);
+			continue;
+		}
 		if (have & 1) {
 			imp_error(m, fi(m, C_VALUE),
 			          "%s %s %d already has a verified value; change it through a "
@@ -693,7 +760,7 @@ static void import_realisations(Imp *m, int64_t person, time_t now, Buf *log)
 		            " status, unit_id, person_id, reason, created_at)"
 		            " VALUES(:i, :y, :p, :v, :val, :txt, :s, :u, :who, :r, :now)",
 		            DB_INT(":i", in->id), DB_INT(":y", year), DB_TEXT(":p", periods[p]),
-		            DB_INT(":v", (have >> 2) + 1), DB_DOUBLE(":val", v),
+		            DB_INT(":v", (have >> 4) + 1), DB_DOUBLE(":val", v),
 		            DB_TEXT(":txt", label), DB_TEXT(":s", status),
 		            unit ? DB_INT(":u", unit) : DB_NULL(":u"),
 		            person ? DB_INT(":who", person) : DB_NULL(":who"),
@@ -715,12 +782,13 @@ static const struct {
 	Kind kind;
 	const char *label;
 	int required[8];
-	int optional[10];
+	int optional[12];
 } kinds[] = {
         {K_INDICATORS,
          "indicators",
          {C_AGENCY, C_CODE, C_NAME, C_SATUAN, C_POLARITY, C_FORMULA, C_AGGREGATION, -1},
-         {C_SASARAN_CODE, C_SASARAN, C_UNIT, C_IKU, C_CAP, C_SCALE, C_MIN, C_MAX, C_EVIDENCE, -1}},
+         {C_SASARAN_CODE, C_SASARAN, C_UNIT, C_IKU, C_CAP, C_SCALE, C_MIN, C_MAX, C_EVIDENCE,
+          C_RANGE_MAX, -1}},
         {K_REALISATIONS,
          "realisations",
          {C_AGENCY, C_YEAR, C_INDICATOR, C_PERIOD, C_VALUE, -1},
@@ -776,7 +844,10 @@ int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reaso
 	m.name = name;
 	m.err = err;
 	size_t bad;
-	if (!utf8_check(text, n, &bad)) {
+	const char *nul = memchr(text, 0, n);
+	if (nul || !utf8_check(text, n, &bad)) {
+		if (nul)
+			bad = (size_t)(nul - text);
 		int line = 1, col = 1;
 		for (size_t i = 0; i < bad; i++)
 			if (text[i] == '\n')
@@ -784,9 +855,9 @@ int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reaso
 			else
 				col++;
 		buf_printf(err,
-		           "%s:%d:%d: invalid UTF-8 (byte %zu); save the file as UTF-8 (Windows-1252 "
+		           "%s:%d:%d: %s (byte %zu); save the file as UTF-8 text (Windows-1252 "
 		           "is not read)\n%s: nothing was imported\n",
-		           name, line, col, bad, name);
+		           name, line, col, nul ? "a NUL byte" : "invalid UTF-8", bad, name);
 		return -1;
 	}
 	csv_init(&m.r, text, n);

@@ -40,8 +40,9 @@ typedef struct Row {
 	KpiPolarity pol;
 	KpiFormula form;
 	KpiAggregation agg;
-	double cap, max;
+	double cap, max, range_max;
 	bool has_max, iku;
+	bool off_scale[5];
 	int64_t scale_id;
 	double t[5], r[5], prev[5];
 	bool has_t[5], has_r[5], has_prev[5], verified[5];
@@ -66,9 +67,10 @@ static bool upto(const Row *x, const double *v, const bool *has, int p, double *
 	return kpi_combine(x->agg, v, has, p == 4 ? 4 : p + 1, out);
 }
 
+/* A number, or null: absent, and never inf or NaN (JSON has neither). */
 static json_t *jnum(bool has, double v)
 {
-	return has ? json_real(v) : json_null();
+	return has && isfinite(v) ? json_real(v) : json_null();
 }
 
 static void load_categories(Db *db, KpiCategory *cats, size_t *n, Arena *a)
@@ -109,7 +111,8 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 	size_t n = 0, cap = 0;
 	DbStmt *st =
 	        db_prepare(db, "SELECT i.id, i.code, i.name, i.satuan, s.name, i.polarity,"
-	                       " i.formula, i.aggregation, i.cap, i.max_value, i.iku, i.scale_id"
+	                       " i.formula, i.aggregation, i.cap, i.max_value, i.iku, i.scale_id,"
+	                       " i.range_max"
 	                       " FROM indicator i LEFT JOIN sasaran s ON s.id=i.sasaran_id"
 	                       " WHERE i.agency_id=:a ORDER BY i.code");
 	db_bind_int(st, ":a", agency_id);
@@ -133,6 +136,7 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 		x->max = db_col_double(st, 9);
 		x->iku = db_col_int(st, 10) != 0;
 		x->scale_id = db_col_null(st, 11) ? 0 : db_col_int(st, 11);
+		x->range_max = db_col_double(st, 12);
 	}
 	db_finalize(st);
 	int64_t pk = db_int(db, 0,
@@ -195,6 +199,20 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 			x->verified[p] = verified;
 			x->r_text[p] =
 			        db_col_null(st, 4) ? NULL : arena_strdup(&a, db_col_text(st, 4));
+			/* A label counts by the indicator's scale as it is now. */
+			x->off_scale[p] = false;
+			if (x->r_text[p]) {
+				DbStmt *q = db_query(db,
+				                     "SELECT value FROM kpi_scale_level WHERE scale_id=:s"
+				                     " AND label=:l",
+				                     DB_INT(":s", x->scale_id), DB_TEXT(":l", x->r_text[p]),
+				                     DB_END);
+				if (db_step(q) == DB_ROW)
+					x->r[p] = db_col_double(q, 0);
+				else
+					x->off_scale[p] = true;
+				db_finalize(q);
+			}
 		} else if (verified) {
 			x->prev[p] = db_col_double(st, 3);
 			x->has_prev[p] = true;
@@ -234,10 +252,20 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 		for (int p = 0; p <= (period == 4 ? 4 : period); p++)
 			if (x->has_r[p] && !x->verified[p])
 				all_verified = false;
-		double hi = x->form == KPI_IN_RANGE ? x->max : 0;
+		double hi = x->form == KPI_IN_RANGE ? x->range_max : 0;
 		KpiResult c = kpi_capaian(x->form, has_t, t, hi, has_r, r, x->cap);
+		for (int p = 0; p <= period; p++)
+			if (x->off_scale[p] && c.status == KPI_OK)
+				c = (KpiResult){KPI_OFF_SCALE, 0, false};
+		/* The category follows the number shown: rounded to two decimals first. */
+		if (c.status == KPI_OK)
+			c.capaian = round(c.capaian * 100) / 100;
 		const KpiCategory *cat =
 		        c.status == KPI_OK ? kpi_category(cats, n_cats, c.capaian) : NULL;
+		/* The quarter's own capaian, beside the cumulative one. */
+		KpiResult cq = period < 4 ? kpi_capaian(x->form, x->has_t[period], x->t[period], hi,
+		                                        x->has_r[period], x->r[period], x->cap)
+		                          : c;
 		if (c.status == KPI_OK) {
 			sum_capaian += c.capaian;
 			n_capaian++;
@@ -256,6 +284,10 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 		                    c.status == KPI_OK ? json_real(round(c.capaian * 100) / 100)
 		                                       : json_null());
 		json_object_set_new(o, "capped", json_boolean(c.capped));
+		json_object_set_new(o, "capaian_quarter",
+		                    period < 4 && cq.status == KPI_OK
+		                            ? json_real(round(cq.capaian * 100) / 100)
+		                            : json_null());
 		json_object_set_new(o, "category", cat ? json_string(cat->label) : json_null());
 		json_object_set_new(o, "category_color",
 		                    cat ? json_string(cat->color) : json_null());
@@ -268,7 +300,12 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 		json_object_set_new(o, "change_from_previous_year",
 		                    has_prev && has_r ? json_real(r - prev) : json_null());
 		if (x->has_renstra) {
-			KpiResult rp = kpi_capaian(x->form, true, x->renstra, x->max, has_r, r, 0);
+			/* Progress toward the end target: how far the value has come, so T/R for
+			** lower-is-better (the (2T-R)/T reading is meaningless five years out). */
+			KpiResult rp = kpi_capaian(x->pol == KPI_LOWER ? KPI_T_R
+			                           : x->form == KPI_IN_RANGE ? KPI_RT
+			                                                     : x->form,
+			                           true, x->renstra, 0, has_r, r, 0);
 			json_object_set_new(o, "renstra_target", json_real(x->renstra));
 			json_object_set_new(o, "renstra_end_year", json_integer(x->renstra_end));
 			json_object_set_new(o, "renstra_progress",
@@ -294,10 +331,17 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 		has_pagu = db_col_int(b, 1) > 0;
 	}
 	db_finalize(b);
-	b = db_prepare(db, "SELECT coalesce(sum(amount), 0), count(*) FROM budget_realisasi"
-	                   " WHERE agency_id=:a AND year=:y AND period=:p");
+	/*
+	** Amounts are cumulative: each programme counts with its latest figure
+	** up to the period (for the year, TW4 when there is no Y figure).
+	*/
+	b = db_prepare(db, "SELECT coalesce(sum(amount), 0), count(*) FROM budget_realisasi r"
+	                   " WHERE agency_id=:a AND year=:y AND period=(SELECT q.period FROM"
+	                   "  budget_realisasi q WHERE q.agency_id=r.agency_id AND q.year=r.year"
+	                   "  AND q.code=r.code AND q.period <= :p ORDER BY q.period DESC LIMIT 1)");
 	db_bind_int(b, ":a", agency_id);
 	db_bind_int(b, ":y", year);
+	/* 'TW1' < 'TW2' < 'TW3' < 'TW4' < 'Y' as text: the order of the periods. */
 	db_bind_text(b, ":p", periods[period]);
 	double spent = 0;
 	bool has_spent = false;

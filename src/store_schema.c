@@ -368,6 +368,7 @@ static const Migration migrations[] = {
          "  scale_id INTEGER REFERENCES kpi_scale(id),"
          "  min_value REAL,"
          "  max_value REAL,"
+         "  range_max REAL," /* formula 'range': the upper end of the good range */
          "  evidence_required INTEGER NOT NULL DEFAULT 0,"
          "  UNIQUE(agency_id, code)"
          ");"
@@ -433,10 +434,14 @@ static const Migration migrations[] = {
          "  case_id INTEGER REFERENCES wf_case(id),"
          "  reason TEXT,"
          "  evidence_sha256 TEXT,"
+         "  base_version INTEGER," /* a proposal: the verified version it corrects */
          "  created_at INTEGER NOT NULL,"
          "  UNIQUE(indicator_id, year, period, version)"
          ");"
          "CREATE INDEX realisasi_case ON realisasi(case_id) WHERE case_id IS NOT NULL;"
+         /* At most one current (verified) value per indicator and period. */
+         "CREATE UNIQUE INDEX realisasi_one_verified ON realisasi(indicator_id, year, period)"
+         " WHERE status = 'verified';"
          "CREATE TRIGGER realisasi_keep BEFORE UPDATE ON realisasi"
          " WHEN NEW.value IS NOT OLD.value OR NEW.value_text IS NOT OLD.value_text"
          "   OR NEW.indicator_id IS NOT OLD.indicator_id OR NEW.year IS NOT OLD.year"

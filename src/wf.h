@@ -144,6 +144,8 @@ typedef struct WfHooks {
 	int (*step_done)(Wf *wf, const WfHookCtx *h, Buf *err); /* before the task is recorded */
 	int (*case_closed)(Wf *wf, const WfCaseRow *c, time_t now, Buf *err);
 	int (*case_cancelled)(Wf *wf, const WfCaseRow *c, time_t now, Buf *err);
+	/* A decision returned the work to step to_step. */
+	int (*step_returned)(Wf *wf, const WfHookCtx *h, int to_step, Buf *err);
 } WfHooks;
 void wf_set_hooks(Wf *wf, const WfHooks *hooks);
 const WfHooks *wf_hooks(Wf *wf); /* NULL when none */

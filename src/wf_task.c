@@ -336,8 +336,12 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 		goto refuse;
 	int rc;
 	if (act->outcome == WF_RETURN) {
-		rc = wf_step_open(wf, &c, sop, sop_step(sop, st->on_reject), now, act->reason, t.id,
-		                  err);
+		WfHookCtx hc = {&c,        sop,          st,  t.id, t.unit_id, act->person_id,
+		                acting_for, act->outcome, now};
+		rc = hooks && hooks->step_returned ? hooks->step_returned(wf, &hc, st->on_reject, err) : 0;
+		if (rc == 0)
+			rc = wf_step_open(wf, &c, sop, sop_step(sop, st->on_reject), now, act->reason, t.id,
+			                  err);
 	} else if (db_exists(db,
 	                     "SELECT 1 FROM wf_task WHERE case_id=:c AND step_no=:s AND round=:r"
 	                     " AND status='open'",

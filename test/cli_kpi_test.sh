@@ -207,7 +207,7 @@ def expected_capaian(formula, t, r, hi):
     if formula == "T/R":
         return None if r == 0 else t / r * 100
     if formula == "range":
-        if hi is None or t == 0 or hi == 0:
+        if hi is None or hi <= 0 or hi < t:
             return None
         if r < t:
             return r / t * 100
@@ -270,7 +270,7 @@ def recap_check(path, period, csvs):
             if v is not None and not isinstance(v, (int, float)):
                 die("%s: %s is %r, not a number or null" % (code, k, v))
         cap = num(s.get("cap"))
-        hi = num(s.get("max"))
+        hi = num(s.get("range_max"))
         want = None
         if t is not None and r is not None:
             want = expected_capaian(x["formula"], t, r, hi)
@@ -851,10 +851,10 @@ bad pk-blank-reason 2 '--reason' \
 at "2026-11-03 02:00"
 NEWIND=$IMP/indikator-2027.csv
 cat >"$NEWIND" <<'EOF'
-agency,code,name,satuan,polarity,formula,aggregation,sasaran_code,sasaran,unit,iku,cap,scale,min,max,evidence
-perkim-kalbar,IK-11,Jumlah dokumen rencana kawasan permukiman yang disusun,dokumen,higher,R/T,sum,SS-2,,bidang-kawasan,,,,0,,
-perkim-kalbar,IK-12,Rata-rata waktu penyelesaian rekomendasi teknis PSU,hari,lower,T/R,avg,SS-3,,bidang-psu,,110,,0,,
-perkim-kalbar,IK-13,"Persentase deviasi fisik pekerjaan konstruksi, batas 10-20",%,range,range,last,SS-5,Terkendalinya mutu pekerjaan konstruksi permukiman,bidang-psu,,,,0,20,
+agency,code,name,satuan,polarity,formula,aggregation,sasaran_code,sasaran,unit,iku,cap,scale,min,max,evidence,range_max
+perkim-kalbar,IK-11,Jumlah dokumen rencana kawasan permukiman yang disusun,dokumen,higher,R/T,sum,SS-2,,bidang-kawasan,,,,0,,,
+perkim-kalbar,IK-12,Rata-rata waktu penyelesaian rekomendasi teknis PSU,hari,lower,T/R,avg,SS-3,,bidang-psu,,110,,0,,,
+perkim-kalbar,IK-13,"Persentase deviasi fisik pekerjaan konstruksi, batas 10-20",%,range,range,last,SS-5,Terkendalinya mutu pekerjaan konstruksi permukiman,bidang-psu,,,,0,100,,20
 EOF
 begin kpi-import-2027-indicators
 SAS_SS2=$(q "select s.name from sasaran s join agency a on a.id=s.agency_id where
@@ -904,8 +904,20 @@ want_rc 0
 want_out "imported 4 realisations"
 end
 
-cat "$PK_IND" >"$T/ind-2027.csv"
-tail -n +2 "$NEWIND" >>"$T/ind-2027.csv"
+# The demo's indicators and the new ones, in one file with the columns of both.
+python3 - "$PK_IND" "$NEWIND" "$T/ind-2027.csv" <<'PYEOF'
+import csv, sys
+rows, cols = [], []
+for path in sys.argv[1:3]:
+    with open(path, newline="", encoding="utf-8") as f:
+        r = csv.DictReader(f)
+        cols += [c for c in r.fieldnames if c not in cols]
+        rows += list(r)
+with open(sys.argv[3], "w", newline="", encoding="utf-8") as f:
+    w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+PYEOF
 
 begin kpi-recap-2027
 sk kpi recap --agency perkim-kalbar --year 2027 --period TW1 --json
@@ -1312,7 +1324,7 @@ step kpi-cor-cancel-s2 "$C0B" 2 nurhayati --done
 step kpi-cor-cancel-s3 "$C0B" 3 agustinus --done
 begin kpi-cor-cancel-propose
 sk kpi correct --case "$C0B" --as dewia --indicator IK-02 --year 2026 --period TW2 --value 10 \
-	--reason "Salah hitung rumah relokasi"
+	--reason "Salah hitung rumah relokasi" --evidence "$BA"
 want_rc 0
 end
 refuse kpi-cor-cancel-no-reason "$C0B" 1 "usage" -- case cancel "$C0B" --as yosafat

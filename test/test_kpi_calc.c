@@ -48,6 +48,8 @@ static void capaian_table(void **state)
 	        {"range inside", KPI_IN_RANGE, YES, 90, 110, YES, 100, 0, KPI_OK, 100, NO},
 	        {"range below", KPI_IN_RANGE, YES, 90, 110, YES, 72, 0, KPI_OK, 80, NO},
 	        {"range above", KPI_IN_RANGE, YES, 90, 110, YES, 121, 0, KPI_OK, 90, NO},
+	        {"range from zero", KPI_IN_RANGE, YES, 0, 5, YES, 3, 0, KPI_OK, 100, NO},
+	        {"range from zero, above", KPI_IN_RANGE, YES, 0, 5, YES, 6, 0, KPI_OK, 80, NO},
 	        /* undefined, never a silent 0 */
 	        {"no target", KPI_RT, NO, 0, 0, YES, 5, 0, KPI_NO_TARGET, 0, NO},
 	        {"no realisation", KPI_RT, YES, 5, 0, NO, 0, 0, KPI_NO_ACTUAL, 0, NO},
@@ -84,7 +86,7 @@ static void combine_quarters(void **state)
 	        {KPI_SUM, all, 4, true, 100}, {KPI_LAST, all, 3, true, 30},
 	        {KPI_LAST, gap, 3, true, 30}, {KPI_LAST, gap, 4, false, 0},
 	        {KPI_AVG, all, 4, true, 25},
-	        {KPI_AVG, gap, 4, true, 20},  {KPI_SUM, gap, 2, true, 10},
+	        {KPI_AVG, gap, 4, false, 0},  {KPI_SUM, gap, 2, false, 0}, {KPI_SUM, gap, 1, true, 10},
 	        {KPI_SUM, none, 4, false, 0},
 	};
 	for (size_t i = 0; i < COUNT(cases); i++) {
