@@ -27,7 +27,8 @@ static const char kpi_usage[] =
         "       sakip [--db PATH] kpi submit --case ID --as LOGIN --indicator CODE --value V\n"
         "                                    [--evidence FILE] [--note TEXT]\n"
         "       sakip [--db PATH] kpi correct --case ID --as LOGIN --indicator CODE --year Y\n"
-        "                                     --period P --value V --reason TEXT [--evidence FILE]\n"
+        "                                     --period P --value V --reason TEXT [--evidence "
+        "FILE]\n"
         "\n"
         "  import   a CSV of indicators, PK targets, realisations, Renstra targets, budgets\n"
         "           or budget realisations (doc/data-format.md); all or nothing. A PK\n"
@@ -323,16 +324,17 @@ static int entry_cmd(Cli *c, bool correct)
 {
 	const char *case_id = NULL, *as = NULL, *ind = NULL, *value = NULL, *evidence = NULL,
 	           *note = NULL, *reason = NULL, *year = NULL, *period = NULL;
-	CliOpt opts[] = {{"--case", CLI_VALUE, &case_id},   {"--as", CLI_VALUE, &as},
-	                 {"--indicator", CLI_VALUE, &ind},  {"--value", CLI_VALUE, &value},
+	CliOpt opts[] = {{"--case", CLI_VALUE, &case_id},      {"--as", CLI_VALUE, &as},
+	                 {"--indicator", CLI_VALUE, &ind},     {"--value", CLI_VALUE, &value},
 	                 {"--evidence", CLI_VALUE, &evidence}, {"--note", CLI_VALUE, &note},
-	                 {"--reason", CLI_VALUE, &reason},  {"--year", CLI_VALUE, &year},
+	                 {"--reason", CLI_VALUE, &reason},     {"--year", CLI_VALUE, &year},
 	                 {"--period", CLI_VALUE, &period}};
 	if (cli_parse(c, opts, COUNT(opts), NULL, 0, kpi_usage) != EXIT_OK)
 		return EXIT_USAGE;
 	int p = period ? kpi_period_parse(period) : -1;
 	if (!cli_id(case_id) || !as || !ind || !value ||
-	    (correct && (!reason || !cli_id(year) || p < 0)) || (!correct && (reason || year || period)))
+	    (correct && (!reason || !cli_id(year) || p < 0)) ||
+	    (!correct && (reason || year || period)))
 		return cli_usage(kpi_usage);
 	Buf file = BUF_INIT, err = BUF_INIT;
 	int rc = EXIT_INVALID;
@@ -356,8 +358,8 @@ static int entry_cmd(Cli *c, bool correct)
 	int64_t who = cli_person(db, as);
 	if (!who)
 		goto cleanup;
-	KpiEntry e = {cli_id(case_id), who, ind, value, correct ? reason : note,
-	              evidence ? &wfile : NULL, 0, 0};
+	KpiEntry e = {cli_id(case_id),          who, ind, value, correct ? reason : note,
+	              evidence ? &wfile : NULL, 0,   0};
 	int r = correct ? kpi_correct(wf, &e, (int)cli_id(year), p, wf_now(), &err)
 	                : kpi_submit(wf, &e, wf_now(), &err);
 	if (r != 0) {
@@ -397,11 +399,8 @@ static int diff_cmd(Cli *c)
 
 int kpi_cmd(Cli *c)
 {
-	static const CliSub subs[] = {{"import", import_cmd},
-	                              {"recap", recap_cmd},
-	                              {"history", history_cmd},
-	                              {"diff", diff_cmd},
-	                              {"submit", submit_cmd},
-	                              {"correct", correct_cmd}};
+	static const CliSub subs[] = {{"import", import_cmd},   {"recap", recap_cmd},
+	                              {"history", history_cmd}, {"diff", diff_cmd},
+	                              {"submit", submit_cmd},   {"correct", correct_cmd}};
 	return cli_dispatch(c, subs, COUNT(subs), kpi_usage, "kpi");
 }

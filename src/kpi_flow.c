@@ -42,7 +42,8 @@ int kpi_case_period(const char *text, int *year, int *period)
 	while (*s) {
 		if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
 		    isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]) &&
-		    !isdigit((unsigned char)s[4]) && (s == text || !isdigit((unsigned char)s[-1]))) {
+		    !isdigit((unsigned char)s[4]) &&
+		    (s == text || !isdigit((unsigned char)s[-1]))) {
 			y = atoi(s);
 			s += 4;
 			continue;
@@ -104,16 +105,20 @@ static int on_request(Wf *wf, const WfHookCtx *h, Buf *err)
 	int year, period, rc = -1;
 	Collection existing;
 	if (kpi_case_period(text, &year, &period) != 0) {
-		buf_printf(err, "step %d opens a data collection, but the case's period \"%s\" names no "
-		                "period: start the case with e.g. --period \"TW III 2026\"\n",
+		buf_printf(err,
+		           "step %d opens a data collection, but the case's period \"%s\" names no "
+		           "period: start the case with e.g. --period \"TW III 2026\"\n",
 		           h->st->no, text ? text : "");
 	} else if (collection_of(db, h->c->id, &existing)) {
 		rc = 0; /* requested again after a return: the same collection */
-	} else if (db_exists(db, "SELECT 1 FROM period_lock WHERE agency_id=:a AND year=:y AND period=:p",
-	                     DB_INT(":a", h->c->agency_id), DB_INT(":y", year),
-	                     DB_TEXT(":p", kpi_period_name(period)), DB_END)) {
-		buf_printf(err, "%s %d is already verified and locked; correct it through a Perbaikan "
-		                "Data Kinerja case\n",
+	} else if (db_exists(
+	                   db,
+	                   "SELECT 1 FROM period_lock WHERE agency_id=:a AND year=:y AND period=:p",
+	                   DB_INT(":a", h->c->agency_id), DB_INT(":y", year),
+	                   DB_TEXT(":p", kpi_period_name(period)), DB_END)) {
+		buf_printf(err,
+		           "%s %d is already verified and locked; correct it through a Perbaikan "
+		           "Data Kinerja case\n",
 		           kpi_period_name(period), year);
 	} else if (db_exists(db,
 	                     "SELECT 1 FROM collection WHERE agency_id=:a AND year=:y AND period=:p"
@@ -125,8 +130,9 @@ static int on_request(Wf *wf, const WfHookCtx *h, Buf *err)
 	} else if (db_exec(db,
 	                   "INSERT INTO collection(case_id, agency_id, year, period, status)"
 	                   " VALUES(:c, :a, :y, :p, 'open')",
-	                   DB_INT(":c", h->c->id), DB_INT(":a", h->c->agency_id), DB_INT(":y", year),
-	                   DB_TEXT(":p", kpi_period_name(period)), DB_END) == DB_OK) {
+	                   DB_INT(":c", h->c->id), DB_INT(":a", h->c->agency_id),
+	                   DB_INT(":y", year), DB_TEXT(":p", kpi_period_name(period)),
+	                   DB_END) == DB_OK) {
 		rc = 0;
 	} else {
 		buf_printf(err, "cannot open the collection: %s\n", db_errmsg(db));
@@ -144,20 +150,21 @@ static int on_submit(Wf *wf, const WfHookCtx *h, Buf *err)
 		return -1;
 	}
 	/* Every indicator of the unit needs this case's value for the period. */
-	DbStmt *st = db_prepare(db, "SELECT i.code, i.evidence_required,"
-	                            " (SELECT max(r.version) FROM realisasi r WHERE r.indicator_id=i.id"
-	                            "   AND r.year=:y AND r.period=:p AND r.case_id=:c"
-	                            "   AND r.status='draft'),"
-	                            " (SELECT r.evidence_sha256 FROM realisasi r WHERE"
-	                            "   r.indicator_id=i.id AND r.year=:y AND r.period=:p"
-	                            "   AND r.case_id=:c AND r.status='draft'"
-	                            "   ORDER BY r.version DESC LIMIT 1)"
-	                            " FROM indicator i WHERE i.agency_id=:a AND i.unit_id=:u"
-	                            /* A value verified already (imported) needs no submission. */
-	                            " AND NOT EXISTS (SELECT 1 FROM realisasi v WHERE"
-	                            "   v.indicator_id=i.id AND v.year=:y AND v.period=:p"
-	                            "   AND v.status='verified')"
-	                            " ORDER BY i.code");
+	DbStmt *st =
+	        db_prepare(db, "SELECT i.code, i.evidence_required,"
+	                       " (SELECT max(r.version) FROM realisasi r WHERE r.indicator_id=i.id"
+	                       "   AND r.year=:y AND r.period=:p AND r.case_id=:c"
+	                       "   AND r.status='draft'),"
+	                       " (SELECT r.evidence_sha256 FROM realisasi r WHERE"
+	                       "   r.indicator_id=i.id AND r.year=:y AND r.period=:p"
+	                       "   AND r.case_id=:c AND r.status='draft'"
+	                       "   ORDER BY r.version DESC LIMIT 1)"
+	                       " FROM indicator i WHERE i.agency_id=:a AND i.unit_id=:u"
+	                       /* A value verified already (imported) needs no submission. */
+	                       " AND NOT EXISTS (SELECT 1 FROM realisasi v WHERE"
+	                       "   v.indicator_id=i.id AND v.year=:y AND v.period=:p"
+	                       "   AND v.status='verified')"
+	                       " ORDER BY i.code");
 	db_bind_int(st, ":y", col.year);
 	db_bind_text(st, ":p", kpi_period_name(col.period));
 	db_bind_int(st, ":c", h->c->id);
@@ -166,17 +173,19 @@ static int on_submit(Wf *wf, const WfHookCtx *h, Buf *err)
 	int missing = 0;
 	while (db_step(st) == DB_ROW) {
 		if (db_col_null(st, 2)) {
-			buf_printf(err, "%s %s: no value yet (sakip kpi submit)\n", db_col_text(st, 0),
-			           kpi_period_name(col.period));
+			buf_printf(err, "%s %s: no value yet (sakip kpi submit)\n",
+			           db_col_text(st, 0), kpi_period_name(col.period));
 			missing++;
 		} else if (db_col_int(st, 1) && db_col_null(st, 3)) {
-			buf_printf(err, "%s: its bukti dukung (evidence) is required\n", db_col_text(st, 0));
+			buf_printf(err, "%s: its bukti dukung (evidence) is required\n",
+			           db_col_text(st, 0));
 			missing++;
 		}
 	}
 	db_finalize(st);
 	if (missing) {
-		buf_printf(err, "the unit's data for %s %d is not complete; nothing was submitted\n",
+		buf_printf(err,
+		           "the unit's data for %s %d is not complete; nothing was submitted\n",
 		           kpi_period_name(col.period), col.year);
 		return -1;
 	}
@@ -200,12 +209,13 @@ static int compile_corrections(Wf *wf, const WfHookCtx *h, Buf *err)
 	Db *db = wf_db(wf);
 	Buf csv = BUF_INIT;
 	buf_puts(&csv, "indicator,name,year,period,current,proposed,reason\n");
-	DbStmt *st = db_prepare(db, "SELECT i.code, i.name, p.year, p.period,"
-	                            " (SELECT v.value FROM realisasi v WHERE v.indicator_id=p.indicator_id"
-	                            "  AND v.year=p.year AND v.period=p.period AND v.status='verified'),"
-	                            " p.value, p.reason FROM realisasi p"
-	                            " JOIN indicator i ON i.id=p.indicator_id"
-	                            " WHERE p.case_id=:c AND p.status='proposed' ORDER BY i.code");
+	DbStmt *st = db_prepare(
+	        db, "SELECT i.code, i.name, p.year, p.period,"
+	            " (SELECT v.value FROM realisasi v WHERE v.indicator_id=p.indicator_id"
+	            "  AND v.year=p.year AND v.period=p.period AND v.status='verified'),"
+	            " p.value, p.reason FROM realisasi p"
+	            " JOIN indicator i ON i.id=p.indicator_id"
+	            " WHERE p.case_id=:c AND p.status='proposed' ORDER BY i.code");
 	db_bind_int(st, ":c", h->c->id);
 	int n = 0;
 	while (db_step(st) == DB_ROW) {
@@ -225,8 +235,8 @@ static int compile_corrections(Wf *wf, const WfHookCtx *h, Buf *err)
 		char name[64], sha[65];
 		snprintf(name, sizeof name, "koreksi-kasus-%lld.csv", (long long)h->c->id);
 		WfFile f = {name, "text/csv", (const unsigned char *)csv.data, csv.len};
-		rc = wf_attach(wf, h->c->id, h->task_id, h->person_id, h->acting_for, &f, true, h->now,
-		               sha, err);
+		rc = wf_attach(wf, h->c->id, h->task_id, h->person_id, h->acting_for, &f, true,
+		               h->now, sha, err);
 	}
 	buf_free(&csv);
 	return rc;
@@ -248,14 +258,14 @@ static int on_compile(Wf *wf, const WfHookCtx *h, Buf *err)
 	char name[64], sha[65];
 	snprintf(name, sizeof name, "rekap-%s-%d.csv", kpi_period_name(col.period), col.year);
 	WfFile f = {name, "text/csv", (const unsigned char *)csv.data, csv.len};
-	int rc = wf_attach(wf, h->c->id, h->task_id, h->person_id, h->acting_for, &f, true, h->now, sha,
-	                   err);
+	int rc = wf_attach(wf, h->c->id, h->task_id, h->person_id, h->acting_for, &f, true, h->now,
+	                   sha, err);
 	buf_free(&csv);
 	if (rc == 0)
 		rc = db_exec(db, "UPDATE collection SET status='compiled' WHERE id=:id",
 		             DB_INT(":id", col.id), DB_END) == DB_OK
-		         ? 0
-		         : -1;
+		             ? 0
+		             : -1;
 	return rc;
 }
 
@@ -263,8 +273,9 @@ static int on_correct(Wf *wf, const WfHookCtx *h, Buf *err)
 {
 	if (!db_exists(wf_db(wf), "SELECT 1 FROM realisasi WHERE case_id=:c AND status='proposed'",
 	               DB_INT(":c", h->c->id), DB_END)) {
-		buf_printf(err, "step %d proposes corrections: propose at least one first (sakip kpi "
-		                "correct --case %lld ...)\n",
+		buf_printf(err,
+		           "step %d proposes corrections: propose at least one first (sakip kpi "
+		           "correct --case %lld ...)\n",
 		           h->st->no, (long long)h->c->id);
 		return -1;
 	}
@@ -299,7 +310,8 @@ static int case_closed(Wf *wf, const WfCaseRow *c, time_t now, Buf *err)
 	if (collection_of(db, c->id, &col)) {
 		/* The archived collection's values become the verified data; the period locks. */
 		rc = db_exec(db,
-		             "UPDATE realisasi SET status='verified' WHERE case_id=:c AND status='submitted'",
+		             "UPDATE realisasi SET status='verified' WHERE case_id=:c AND "
+		             "status='submitted'",
 		             DB_INT(":c", c->id), DB_END);
 		if (rc == DB_OK)
 			rc = db_exec(db,
@@ -307,13 +319,15 @@ static int case_closed(Wf *wf, const WfCaseRow *c, time_t now, Buf *err)
 			             " AND status='draft'",
 			             DB_INT(":c", c->id), DB_END);
 		if (rc == DB_OK)
-			rc = db_exec(db,
-			             "INSERT INTO period_lock(agency_id, year, period, case_id, locked_at)"
-			             " VALUES(:a, :y, :p, :c, :now) ON CONFLICT(agency_id, year, period)"
-			             " DO NOTHING",
-			             DB_INT(":a", c->agency_id), DB_INT(":y", col.year),
-			             DB_TEXT(":p", kpi_period_name(col.period)), DB_INT(":c", c->id),
-			             DB_INT(":now", (int64_t)now), DB_END);
+			rc = db_exec(
+			        db,
+			        "INSERT INTO period_lock(agency_id, year, period, case_id, "
+			        "locked_at)"
+			        " VALUES(:a, :y, :p, :c, :now) ON CONFLICT(agency_id, year, period)"
+			        " DO NOTHING",
+			        DB_INT(":a", c->agency_id), DB_INT(":y", col.year),
+			        DB_TEXT(":p", kpi_period_name(col.period)), DB_INT(":c", c->id),
+			        DB_INT(":now", (int64_t)now), DB_END);
 		if (rc == DB_OK)
 			rc = db_exec(db, "UPDATE collection SET status='locked' WHERE id=:id",
 			             DB_INT(":id", col.id), DB_END);
@@ -324,18 +338,22 @@ static int case_closed(Wf *wf, const WfCaseRow *c, time_t now, Buf *err)
 	** verified version is superseded and the proposal becomes current.
 	*/
 	if (rc == DB_OK) {
-		DbStmt *st = db_prepare(db, "SELECT i.code, p.period, p.year FROM realisasi p"
-		                            " JOIN indicator i ON i.id=p.indicator_id"
-		                            " WHERE p.case_id=:c AND p.status='proposed' AND"
-		                            " p.base_version IS NOT (SELECT v.version FROM realisasi v"
-		                            "  WHERE v.indicator_id=p.indicator_id AND v.year=p.year"
-		                            "  AND v.period=p.period AND v.status='verified')");
+		DbStmt *st =
+		        db_prepare(db, "SELECT i.code, p.period, p.year FROM realisasi p"
+		                       " JOIN indicator i ON i.id=p.indicator_id"
+		                       " WHERE p.case_id=:c AND p.status='proposed' AND"
+		                       " p.base_version IS NOT (SELECT v.version FROM realisasi v"
+		                       "  WHERE v.indicator_id=p.indicator_id AND v.year=p.year"
+		                       "  AND v.period=p.period AND v.status='verified')");
 		db_bind_int(st, ":c", c->id);
 		int stale = 0;
 		while (db_step(st) == DB_ROW) {
-			buf_printf(err, "%s %s %lld was changed by another case after this correction was "
-			                "proposed; propose it again\n",
-			           db_col_text(st, 0), db_col_text(st, 1), (long long)db_col_int(st, 2));
+			buf_printf(
+			        err,
+			        "%s %s %lld was changed by another case after this correction was "
+			        "proposed; propose it again\n",
+			        db_col_text(st, 0), db_col_text(st, 1),
+			        (long long)db_col_int(st, 2));
 			stale++;
 		}
 		db_finalize(st);
@@ -343,14 +361,18 @@ static int case_closed(Wf *wf, const WfCaseRow *c, time_t now, Buf *err)
 			return -1;
 	}
 	if (rc == DB_OK)
-		rc = db_exec(db,
-		             "UPDATE realisasi SET status='superseded' WHERE status='verified' AND EXISTS"
-		             " (SELECT 1 FROM realisasi p WHERE p.case_id=:c AND p.status='proposed'"
-		             "  AND p.indicator_id=realisasi.indicator_id AND p.year=realisasi.year"
-		             "  AND p.period=realisasi.period)",
-		             DB_INT(":c", c->id), DB_END);
+		rc = db_exec(
+		        db,
+		        "UPDATE realisasi SET status='superseded' WHERE status='verified' AND "
+		        "EXISTS"
+		        " (SELECT 1 FROM realisasi p WHERE p.case_id=:c AND p.status='proposed'"
+		        "  AND p.indicator_id=realisasi.indicator_id AND p.year=realisasi.year"
+		        "  AND p.period=realisasi.period)",
+		        DB_INT(":c", c->id), DB_END);
 	if (rc == DB_OK)
-		rc = db_exec(db, "UPDATE realisasi SET status='verified' WHERE case_id=:c AND status='proposed'",
+		rc = db_exec(db,
+		             "UPDATE realisasi SET status='verified' WHERE case_id=:c AND "
+		             "status='proposed'",
 		             DB_INT(":c", c->id), DB_END);
 	if (rc != DB_OK) {
 		buf_printf(err, "cannot apply the case's data: %s\n", db_errmsg(db));
@@ -363,13 +385,18 @@ static int case_cancelled(Wf *wf, const WfCaseRow *c, time_t now, Buf *err)
 {
 	(void)now;
 	Db *db = wf_db(wf);
-	int rc = db_exec(db, "UPDATE realisasi SET status='rejected' WHERE case_id=:c AND status='proposed'",
-	                 DB_INT(":c", c->id), DB_END);
+	int rc = db_exec(
+	        db, "UPDATE realisasi SET status='rejected' WHERE case_id=:c AND status='proposed'",
+	        DB_INT(":c", c->id), DB_END);
 	if (rc == DB_OK)
-		rc = db_exec(db, "UPDATE realisasi SET status='draft' WHERE case_id=:c AND status='submitted'",
+		rc = db_exec(db,
+		             "UPDATE realisasi SET status='draft' WHERE case_id=:c AND "
+		             "status='submitted'",
 		             DB_INT(":c", c->id), DB_END);
 	if (rc == DB_OK)
-		rc = db_exec(db, "UPDATE realisasi SET status='superseded' WHERE case_id=:c AND status='draft'",
+		rc = db_exec(db,
+		             "UPDATE realisasi SET status='superseded' WHERE case_id=:c AND "
+		             "status='draft'",
 		             DB_INT(":c", c->id), DB_END);
 	if (rc == DB_OK)
 		rc = db_exec(db, "UPDATE collection SET status='cancelled' WHERE case_id=:c",
@@ -440,7 +467,8 @@ static int64_t open_task_for(Wf *wf, int64_t case_id, const char *action, int64_
 	}
 	db_finalize(st);
 	if (!found)
-		buf_printf(err, "case %lld has no open %s step for this person\n", (long long)case_id,
+		buf_printf(err, "case %lld has no open %s step for this person\n",
+		           (long long)case_id,
 		           strcmp(action, "data.submit") == 0 ? "data submission" : "correction");
 	return found;
 }
@@ -457,8 +485,9 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 	Arena a = ARENA_INIT;
 	int rc = -1;
 	/* The value is checked against the indicator's range or scale. */
-	DbStmt *st = db_query(db, "SELECT min_value, max_value, scale_id, evidence_required, code"
-	                          " FROM indicator WHERE id=:i",
+	DbStmt *st = db_query(db,
+	                      "SELECT min_value, max_value, scale_id, evidence_required, code"
+	                      " FROM indicator WHERE id=:i",
 	                      DB_INT(":i", ind), DB_END);
 	db_step(st);
 	bool has_min = !db_col_null(st, 0), has_max = !db_col_null(st, 1);
@@ -470,13 +499,15 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 	double v = 0;
 	const char *label = NULL;
 	if (scale) {
-		DbStmt *q = db_query(db, "SELECT value FROM kpi_scale_level WHERE scale_id=:s AND label=:l",
-		                     DB_INT(":s", scale), DB_TEXT(":l", e->value), DB_END);
+		DbStmt *q = db_query(
+		        db, "SELECT value FROM kpi_scale_level WHERE scale_id=:s AND label=:l",
+		        DB_INT(":s", scale), DB_TEXT(":l", e->value), DB_END);
 		bool ok = db_step(q) == DB_ROW;
 		v = ok ? db_col_double(q, 0) : 0;
 		db_finalize(q);
 		if (!ok) {
-			buf_printf(err, "%s: \"%s\" is not on the indicator's scale\n", code, e->value);
+			buf_printf(err, "%s: \"%s\" is not on the indicator's scale\n", code,
+			           e->value);
 			goto done;
 		}
 		label = e->value;
@@ -485,8 +516,9 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 		errno = 0;
 		v = strtod(e->value, &end);
 		if (!*e->value || *end || errno || !isfinite(v) || strpbrk(e->value, "xXpP ")) {
-			buf_printf(err, "%s: \"%s\" is not a number (decimal point, no thousands "
-			                "separator)\n",
+			buf_printf(err,
+			           "%s: \"%s\" is not a number (decimal point, no thousands "
+			           "separator)\n",
 			           code, e->value);
 			goto done;
 		}
@@ -497,14 +529,14 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 		}
 	}
 	if ((need_evidence || strcmp(status, "proposed") == 0) && !e->evidence) {
-		buf_printf(err, "%s: a bukti dukung (evidence file) is required for this indicator\n",
+		buf_printf(err,
+		           "%s: a bukti dukung (evidence file) is required for this indicator\n",
 		           code);
 		goto done;
 	}
 	char sha[65] = "";
-	if (e->evidence &&
-	    wf_attach(wf, case_id, e->task_id, e->person_id, e->acting_for, e->evidence, false, now,
-	              sha, err) != 0)
+	if (e->evidence && wf_attach(wf, case_id, e->task_id, e->person_id, e->acting_for,
+	                             e->evidence, false, now, sha, err) != 0)
 		goto done;
 	const char *old = strcmp(status, "proposed") == 0 ? "rejected" : "superseded";
 	int version = (int)db_int(db, 0,
@@ -516,8 +548,8 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 	            "UPDATE realisasi SET status=:old WHERE case_id=:c AND indicator_id=:i"
 	            " AND year=:y AND period=:p AND status=:s",
 	            DB_TEXT(":old", old), DB_INT(":c", case_id), DB_INT(":i", ind),
-	            DB_INT(":y", year), DB_TEXT(":p", kpi_period_name(period)), DB_TEXT(":s", status),
-	            DB_END) != DB_OK ||
+	            DB_INT(":y", year), DB_TEXT(":p", kpi_period_name(period)),
+	            DB_TEXT(":s", status), DB_END) != DB_OK ||
 	    db_exec(db,
 	            "INSERT INTO realisasi(indicator_id, year, period, version, value, value_text,"
 	            " status, unit_id, person_id, case_id, reason, evidence_sha256, created_at,"
@@ -535,10 +567,11 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 	}
 	char detail[200];
 	snprintf(detail, sizeof detail,
-	         "{\"indicator\":%lld,\"year\":%d,\"period\":\"%s\",\"version\":%d,\"status\":\"%s\"}",
+	         "{\"indicator\":%lld,\"year\":%d,\"period\":\"%s\",\"version\":%d,\"status\":\"%"
+	         "s\"}",
 	         (long long)ind, year, kpi_period_name(period), version, status);
-	WfEvent ev = {case_id, e->task_id, e->person_id, e->acting_for, "data.value", detail,
-	              e->reason};
+	WfEvent ev = {case_id,      e->task_id, e->person_id, e->acting_for,
+	              "data.value", detail,     e->reason};
 	rc = wf_audit_append(wf, &ev, now);
 done:
 	arena_free(&a);
@@ -579,12 +612,14 @@ int kpi_submit(Wf *wf, KpiEntry *e, time_t now, Buf *err)
 	              " AND status='verified'",
 	              DB_INT(":i", ind), DB_INT(":y", col.year),
 	              DB_TEXT(":p", kpi_period_name(col.period)), DB_END)) {
-		buf_printf(err, "%s %s %d is verified already; a change goes through a Perbaikan Data "
-		                "Kinerja case\n",
+		buf_printf(err,
+		           "%s %s %d is verified already; a change goes through a Perbaikan Data "
+		           "Kinerja case\n",
 		           e->indicator, kpi_period_name(col.period), col.year);
 		goto refuse;
 	}
-	if (store_value(wf, e, e->case_id, ind, col.year, col.period, unit, "draft", now, err) != 0 ||
+	if (store_value(wf, e, e->case_id, ind, col.year, col.period, unit, "draft", now, err) !=
+	            0 ||
 	    db_commit(db) != DB_OK)
 		goto refuse;
 	return 0;
@@ -616,8 +651,8 @@ int kpi_correct(Wf *wf, KpiEntry *e, int year, int period, time_t now, Buf *err)
 	if (!db_exists(db,
 	               "SELECT 1 FROM realisasi WHERE indicator_id=:i AND year=:y AND period=:p"
 	               " AND status='verified'",
-	               DB_INT(":i", ind), DB_INT(":y", year), DB_TEXT(":p", kpi_period_name(period)),
-	               DB_END)) {
+	               DB_INT(":i", ind), DB_INT(":y", year),
+	               DB_TEXT(":p", kpi_period_name(period)), DB_END)) {
 		buf_printf(err, "%s %s %d has no verified value to correct\n", e->indicator,
 		           kpi_period_name(period), year);
 		goto refuse;

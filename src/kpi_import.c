@@ -43,7 +43,7 @@ typedef struct Imp {
 	int n_err;
 	CsvReader r;
 	int col[32];       /* column index per known name, -1 if absent */
-	int n_header; /* fields in the header row */
+	int n_header;      /* fields in the header row */
 	StrMap agencies;   /* code -> id */
 	StrMap indicators; /* "agency_id:code" -> index into inds */
 	IndInfo *inds;
@@ -363,16 +363,19 @@ static void import_indicators(Imp *m, Buf *log)
 			ok = false,
 			imp_error(m, fi(m, C_UNIT), "agency has no unit \"%s\"", f(m, C_UNIT));
 		if (form == KPI_IN_RANGE && ok && !has_range)
-			ok = false, imp_error(m, fi(m, C_FORMULA),
-			                      "formula range needs range_max (the upper end of the range)");
+			ok = false,
+			imp_error(m, fi(m, C_FORMULA),
+			          "formula range needs range_max (the upper end of the range)");
 		if (strlen(f(m, C_CODE)) > 64)
-			ok = false, imp_error(m, fi(m, C_CODE), "code is longer than 64 characters");
+			ok = false,
+			imp_error(m, fi(m, C_CODE), "code is longer than 64 characters");
 		/* The same indicator twice in one file is a mistake, not an update. */
 		if (ok) {
 			char key[160];
 			snprintf(key, sizeof key, "%lld:%s", (long long)a, f(m, C_CODE));
 			if (strmap_get(&seen, key)) {
-				imp_error(m, fi(m, C_CODE), "indicator %s appears twice (first on line %lld)",
+				imp_error(m, fi(m, C_CODE),
+				          "indicator %s appears twice (first on line %lld)",
 				          f(m, C_CODE), (long long)*strmap_get(&seen, key));
 				continue;
 			}
@@ -384,15 +387,19 @@ static void import_indicators(Imp *m, Buf *log)
 			/* An empty sasaran name keeps the one on record (or the code, when new). */
 			if (*f(m, C_SASARAN))
 				db_exec(m->db,
-				        "INSERT INTO sasaran(agency_id, code, name) VALUES(:a, :c, :n)"
-				        " ON CONFLICT(agency_id, code) DO UPDATE SET name=excluded.name",
+				        "INSERT INTO sasaran(agency_id, code, name) VALUES(:a, :c, "
+				        ":n)"
+				        " ON CONFLICT(agency_id, code) DO UPDATE SET "
+				        "name=excluded.name",
 				        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)),
 				        DB_TEXT(":n", f(m, C_SASARAN)), DB_END);
 			else
 				db_exec(m->db,
-				        "INSERT INTO sasaran(agency_id, code, name) VALUES(:a, :c, :c)"
+				        "INSERT INTO sasaran(agency_id, code, name) VALUES(:a, :c, "
+				        ":c)"
 				        " ON CONFLICT(agency_id, code) DO NOTHING",
-				        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)), DB_END);
+				        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)),
+				        DB_END);
 			sasaran = db_int(
 			        m->db, 0, "SELECT id FROM sasaran WHERE agency_id=:a AND code=:c",
 			        DB_INT(":a", a), DB_TEXT(":c", f(m, C_SASARAN_CODE)), DB_END);
@@ -403,10 +410,12 @@ static void import_indicators(Imp *m, Buf *log)
 		            "INSERT INTO indicator(agency_id, sasaran_id, code, name, satuan, "
 		            "unit_id, iku,"
 		            " polarity, formula, aggregation, cap, scale_id, min_value, max_value,"
-		            " evidence_required, range_max) VALUES(:a, :s, :c, :n, :sat, :u, :iku, :pol,"
+		            " evidence_required, range_max) VALUES(:a, :s, :c, :n, :sat, :u, :iku, "
+		            ":pol,"
 		            " :f, "
 		            ":agg,"
-		            " :cap, :scale, :min, :max, :ev, :rmax) ON CONFLICT(agency_id, code) DO "
+		            " :cap, :scale, :min, :max, :ev, :rmax) ON CONFLICT(agency_id, code) "
+		            "DO "
 		            "UPDATE SET"
 		            " sasaran_id=excluded.sasaran_id, name=excluded.name, "
 		            "satuan=excluded.satuan,"
@@ -578,11 +587,12 @@ static void import_spending(Imp *m, time_t now, Buf *log)
 		if (ok && !db_exists(m->db,
 		                     "SELECT 1 FROM pk_budget b JOIN pk ON pk.id=b.pk_id"
 		                     " WHERE pk.agency_id=:a AND pk.year=:y AND b.code=:c",
-		                     DB_INT(":a", a), DB_INT(":y", year), DB_TEXT(":c", f(m, C_PROGRAMME)),
-		                     DB_END))
-			ok = false, imp_error(m, fi(m, C_PROGRAMME),
-			                      "programme %s has no budget in the PK %d of this agency",
-			                      f(m, C_PROGRAMME), year);
+		                     DB_INT(":a", a), DB_INT(":y", year),
+		                     DB_TEXT(":c", f(m, C_PROGRAMME)), DB_END))
+			ok = false,
+			imp_error(m, fi(m, C_PROGRAMME),
+			          "programme %s has no budget in the PK %d of this agency",
+			          f(m, C_PROGRAMME), year);
 		if (!ok)
 			continue;
 		char key[200];
@@ -711,14 +721,16 @@ static void import_realisations(Imp *m, int64_t person, time_t now, Buf *log)
 		int64_t have = st ? *st : 0;
 		if (intmap_get(&state, ivp_key(0, year, p) | ((uint64_t)a << 40))) {
 			imp_error(m, fi(m, C_PERIOD),
-			          "%s %d was verified and locked by a collection case; change it through "
+			          "%s %d was verified and locked by a collection case; change it "
+			          "through "
 			          "a Perbaikan Data Kinerja case",
 			          periods[p], year);
 			continue;
 		}
 		if (have & 4) {
 			imp_error(m, fi(m, C_VALUE),
-			          "%s %s %d is being entered or corrected in an open case; import after "
+			          "%s %s %d is being entered or corrected in an open case; import "
+			          "after "
 			          "that case ends",
 			          f(m, C_INDICATOR), periods[p], year);
 			continue;
@@ -863,8 +875,8 @@ int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reaso
 	csv_init(&m.r, text, n);
 	int rc = csv_next(&m.r);
 	if (rc <= 0) {
-		buf_printf(err, "%s:%d:%d: %s\n%s: nothing was imported\n", name, rc == 0 ? 1 : m.r.line,
-		           rc == 0 ? 1 : m.r.err_col,
+		buf_printf(err, "%s:%d:%d: %s\n%s: nothing was imported\n", name,
+		           rc == 0 ? 1 : m.r.line, rc == 0 ? 1 : m.r.err_col,
 		           rc == 0 ? "empty file; a header row is required" : m.r.err, name);
 		return -1;
 	}
@@ -952,23 +964,25 @@ int kpi_demo_install(Db *db, time_t now, Buf *log, Buf *err)
 			continue;
 		char agency[64];
 		snprintf(agency, sizeof agency, "%.*s", (int)(slash - f->name), f->name);
-		int64_t a = db_int(db, 0, "SELECT id FROM agency WHERE code=:c", DB_TEXT(":c", agency),
-		                   DB_END);
+		int64_t a = db_int(db, 0, "SELECT id FROM agency WHERE code=:c",
+		                   DB_TEXT(":c", agency), DB_END);
 		if (!a)
 			continue; /* its organisation is not loaded */
 		/* An agency that has its data already keeps it: the demo never overwrites. */
 		if (strstr(slash, "/1-") == slash &&
-		    db_exists(db, "SELECT 1 FROM indicator WHERE agency_id=:a", DB_INT(":a", a), DB_END)) {
+		    db_exists(db, "SELECT 1 FROM indicator WHERE agency_id=:a", DB_INT(":a", a),
+		              DB_END)) {
 			buf_printf(log, "  %-24s data kinerja already present\n", agency);
 			while (i + 1 < kpi_lib_count && strncmp(kpi_lib[i + 1].name, f->name,
-			                                         (size_t)(slash - f->name) + 1) == 0)
+			                                        (size_t)(slash - f->name) + 1) == 0)
 				i++;
 			continue;
 		}
 		char *text = xstrndup((const char *)f->data, f->len);
 		Buf what = BUF_INIT;
 		int rc = kpi_import(db, f->name, text, f->len,
-		                    strstr(f->name, "budgets") ? "Penetapan anggaran program (demo)" : NULL,
+		                    strstr(f->name, "budgets") ? "Penetapan anggaran program (demo)"
+		                                               : NULL,
 		                    0, now, &what, err);
 		free(text);
 		if (rc != 0) {

@@ -202,11 +202,12 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 			/* A label counts by the indicator's scale as it is now. */
 			x->off_scale[p] = false;
 			if (x->r_text[p]) {
-				DbStmt *q = db_query(db,
-				                     "SELECT value FROM kpi_scale_level WHERE scale_id=:s"
-				                     " AND label=:l",
-				                     DB_INT(":s", x->scale_id), DB_TEXT(":l", x->r_text[p]),
-				                     DB_END);
+				DbStmt *q = db_query(
+				        db,
+				        "SELECT value FROM kpi_scale_level WHERE scale_id=:s"
+				        " AND label=:l",
+				        DB_INT(":s", x->scale_id), DB_TEXT(":l", x->r_text[p]),
+				        DB_END);
 				if (db_step(q) == DB_ROW)
 					x->r[p] = db_col_double(q, 0);
 				else
@@ -302,7 +303,7 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 		if (x->has_renstra) {
 			/* Progress toward the end target: how far the value has come, so T/R for
 			** lower-is-better (the (2T-R)/T reading is meaningless five years out). */
-			KpiResult rp = kpi_capaian(x->pol == KPI_LOWER ? KPI_T_R
+			KpiResult rp = kpi_capaian(x->pol == KPI_LOWER       ? KPI_T_R
 			                           : x->form == KPI_IN_RANGE ? KPI_RT
 			                                                     : x->form,
 			                           true, x->renstra, 0, has_r, r, 0);
@@ -335,10 +336,11 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 	** Amounts are cumulative: each programme counts with its latest figure
 	** up to the period (for the year, TW4 when there is no Y figure).
 	*/
-	b = db_prepare(db, "SELECT coalesce(sum(amount), 0), count(*) FROM budget_realisasi r"
-	                   " WHERE agency_id=:a AND year=:y AND period=(SELECT q.period FROM"
-	                   "  budget_realisasi q WHERE q.agency_id=r.agency_id AND q.year=r.year"
-	                   "  AND q.code=r.code AND q.period <= :p ORDER BY q.period DESC LIMIT 1)");
+	b = db_prepare(db,
+	               "SELECT coalesce(sum(amount), 0), count(*) FROM budget_realisasi r"
+	               " WHERE agency_id=:a AND year=:y AND period=(SELECT q.period FROM"
+	               "  budget_realisasi q WHERE q.agency_id=r.agency_id AND q.year=r.year"
+	               "  AND q.code=r.code AND q.period <= :p ORDER BY q.period DESC LIMIT 1)");
 	db_bind_int(b, ":a", agency_id);
 	db_bind_int(b, ":y", year);
 	/* 'TW1' < 'TW2' < 'TW3' < 'TW4' < 'Y' as text: the order of the periods. */

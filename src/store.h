@@ -65,7 +65,8 @@ typedef struct DbBackend {
 	bool (*readonly)(Db *db);
 	int (*prepare)(Db *db, const char *sql, void **stmt);
 	int (*param_index)(void *stmt, const char *name); /* 0 if the SQL has no such name */
-	/* Bind at index i; copy says whether the value must be copied (it may change before step). */
+	/* Bind at index i; copy says whether the value must be copied (it may change before step).
+	 */
 	int (*bind)(void *stmt, int i, const DbArg *arg, bool copy);
 	int (*step)(void *stmt);
 	int (*reset)(void *stmt);
@@ -81,7 +82,7 @@ typedef struct DbBackend {
 	int64_t (*changes)(Db *db);    /* rows changed by the last statement */
 	const char *(*errmsg)(Db *db); /* message of the last failed call */
 	const char *begin_write_sql;   /* "BEGIN IMMEDIATE" on SQLite */
-	const char *defer_sql; /* checks at commit: "PRAGMA defer_foreign_keys=ON" */
+	const char *defer_sql;         /* checks at commit: "PRAGMA defer_foreign_keys=ON" */
 } DbBackend;
 
 extern const DbBackend db_sqlite_backend;

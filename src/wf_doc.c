@@ -97,7 +97,8 @@ int wf_attach(Wf *wf, int64_t case_id, int64_t task_id, int64_t person_id, int64
 	buf_puts(&detail, text);
 	free(text);
 	json_decref(d);
-	WfEvent ev = {case_id, task_id, person_id, acting_for, "attach.add", buf_str(&detail), NULL};
+	WfEvent ev = {case_id,      task_id,          person_id, acting_for,
+	              "attach.add", buf_str(&detail), NULL};
 	int r = wf_audit_append(wf, &ev, now);
 	buf_free(&detail);
 	if (r != 0) {

@@ -165,10 +165,11 @@ typedef struct TaskRow {
 
 static int task_load(Wf *wf, int64_t task_id, TaskRow *t, Buf *err)
 {
-	DbStmt *st = db_query(wf_db(wf),
-	                      "SELECT case_id, step_no, round, position_id, status, unit_id FROM wf_task"
-	                      " WHERE id=:id",
-	                      DB_INT(":id", task_id), DB_END);
+	DbStmt *st =
+	        db_query(wf_db(wf),
+	                 "SELECT case_id, step_no, round, position_id, status, unit_id FROM wf_task"
+	                 " WHERE id=:id",
+	                 DB_INT(":id", task_id), DB_END);
 	int rc = -1;
 	if (db_step(st) == DB_ROW) {
 		t->id = task_id;
@@ -302,7 +303,7 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 	/* Data bound to the step (a unit's submission, a compiled recap) must be in order. */
 	const WfHooks *hooks = wf_hooks(wf);
 	if (hooks && hooks->step_done && act->outcome != WF_RETURN) {
-		WfHookCtx hc = {&c,        sop,          st,        t.id, t.unit_id, act->person_id,
+		WfHookCtx hc = {&c,         sop,          st, t.id, t.unit_id, act->person_id,
 		                acting_for, act->outcome, now};
 		if (hooks->step_done(wf, &hc, err) != 0)
 			goto refuse;
@@ -331,17 +332,19 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 	    add_note(wf, c.id, t.id, act->person_id, acting_for, act->note, now) != 0)
 		goto fail;
 	char sha[65];
-	if (act->file &&
-	    wf_attach(wf, c.id, t.id, act->person_id, acting_for, act->file, true, now, sha, err) != 0)
+	if (act->file && wf_attach(wf, c.id, t.id, act->person_id, acting_for, act->file, true, now,
+	                           sha, err) != 0)
 		goto refuse;
 	int rc;
 	if (act->outcome == WF_RETURN) {
-		WfHookCtx hc = {&c,        sop,          st,  t.id, t.unit_id, act->person_id,
+		WfHookCtx hc = {&c,         sop,          st, t.id, t.unit_id, act->person_id,
 		                acting_for, act->outcome, now};
-		rc = hooks && hooks->step_returned ? hooks->step_returned(wf, &hc, st->on_reject, err) : 0;
+		rc = hooks && hooks->step_returned
+		             ? hooks->step_returned(wf, &hc, st->on_reject, err)
+		             : 0;
 		if (rc == 0)
-			rc = wf_step_open(wf, &c, sop, sop_step(sop, st->on_reject), now, act->reason, t.id,
-			                  err);
+			rc = wf_step_open(wf, &c, sop, sop_step(sop, st->on_reject), now,
+			                  act->reason, t.id, err);
 	} else if (db_exists(db,
 	                     "SELECT 1 FROM wf_task WHERE case_id=:c AND step_no=:s AND round=:r"
 	                     " AND status='open'",

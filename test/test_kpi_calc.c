@@ -85,8 +85,8 @@ static void combine_quarters(void **state)
 	        {KPI_SUM, all, 1, true, 10},  {KPI_SUM, all, 3, true, 60},
 	        {KPI_SUM, all, 4, true, 100}, {KPI_LAST, all, 3, true, 30},
 	        {KPI_LAST, gap, 3, true, 30}, {KPI_LAST, gap, 4, false, 0},
-	        {KPI_AVG, all, 4, true, 25},
-	        {KPI_AVG, gap, 4, false, 0},  {KPI_SUM, gap, 2, false, 0}, {KPI_SUM, gap, 1, true, 10},
+	        {KPI_AVG, all, 4, true, 25},  {KPI_AVG, gap, 4, false, 0},
+	        {KPI_SUM, gap, 2, false, 0},  {KPI_SUM, gap, 1, true, 10},
 	        {KPI_SUM, none, 4, false, 0},
 	};
 	for (size_t i = 0; i < COUNT(cases); i++) {
