@@ -50,6 +50,8 @@ typedef struct Imp {
 	size_t n_inds, cap_inds;
 	IntMap loaded; /* agency ids whose indicators are loaded */
 	StrMap scale;  /* "scale_id:label" -> value*1000 (exact for the scales used) */
+	int64_t last_index, last_agency; /* the indicator of the previous row */
+	char last_code[68];
 	bool scale_loaded;
 } Imp;
 
@@ -229,6 +231,10 @@ static const IndInfo *indicator(Imp *m, int64_t agency_id)
 		imp_error(m, fi(m, C_INDICATOR), "indicator code is longer than 64 characters");
 		return NULL;
 	}
+	/* Rows of one indicator usually follow each other: remember the last. */
+	if (m->last_index >= 0 && m->last_agency == agency_id &&
+	    strcmp(m->last_code, f(m, C_INDICATOR)) == 0)
+		return &m->inds[m->last_index];
 	load_indicators(m, agency_id);
 	char key[160];
 	snprintf(key, sizeof key, "%lld:%s", (long long)agency_id, f(m, C_INDICATOR));
@@ -238,6 +244,9 @@ static const IndInfo *indicator(Imp *m, int64_t agency_id)
 		          f(m, C_AGENCY), f(m, C_INDICATOR));
 		return NULL;
 	}
+	m->last_index = *i; /* an index: inds may move when another agency loads */
+	m->last_agency = agency_id;
+	snprintf(m->last_code, sizeof m->last_code, "%s", f(m, C_INDICATOR));
 	return &m->inds[*i];
 }
 
@@ -693,8 +702,81 @@ static void load_versions(Imp *m, IntMap *state, IntMap *loaded, int64_t a, int 
 	db_finalize(st);
 }
 
+/*
+** Realisations are inserted BATCH rows per statement: the per-statement
+** cost (executing, resetting, freeing) then falls on many rows, which is
+** most of what a million-row import spends outside the B-trees.
+*/
+enum { BATCH = 64, COLS = 11 };
+typedef struct PendingRow {
+	int64_t ind;
+	int year, period;
+	int64_t version;
+	double value;
+	const char *label, *status;
+	int64_t unit;
+	const char *reason;
+	int line;
+} PendingRow;
+
+static DbStmt *insert_statement(Db *db, int rows)
+{
+	Buf sql = BUF_INIT;
+	buf_puts(&sql,
+	         "INSERT INTO realisasi(indicator_id, year, period, version, value, value_text,"
+	         " status, unit_id, person_id, reason, created_at) VALUES");
+	for (int r = 0; r < rows; r++) {
+		buf_puts(&sql, r ? ",(" : "(");
+		for (int c = 0; c < COLS; c++)
+			buf_printf(&sql, "%s?%d", c ? "," : "", r * COLS + c + 1);
+		buf_putc(&sql, ')');
+	}
+	DbStmt *st = db_prepare(db, buf_str(&sql));
+	buf_free(&sql);
+	return st;
+}
+
+/* Insert rows[0..n); returns 0 (the batch is empty again). */
+static int flush_rows(Imp *m, DbStmt **full, const PendingRow *rows, int n, int64_t person,
+                      time_t now)
+{
+	if (n == 0)
+		return 0;
+	DbStmt *st = n == BATCH ? (*full ? *full : (*full = insert_statement(m->db, BATCH)))
+	                        : insert_statement(m->db, n);
+	for (int r = 0; r < n; r++) {
+		const PendingRow *x = &rows[r];
+		int b = r * COLS;
+		DbArg args[COLS] = {DB_INT(NULL, x->ind),
+		                    DB_INT(NULL, x->year),
+		                    DB_TEXT(NULL, periods[x->period]),
+		                    DB_INT(NULL, x->version),
+		                    DB_DOUBLE(NULL, x->value),
+		                    x->label ? DB_TEXT(NULL, x->label) : DB_NULL(NULL),
+		                    DB_TEXT(NULL, x->status),
+		                    x->unit ? DB_INT(NULL, x->unit) : DB_NULL(NULL),
+		                    person ? DB_INT(NULL, person) : DB_NULL(NULL),
+		                    DB_TEXT(NULL, x->reason),
+		                    DB_INT(NULL, (int64_t)now)};
+		for (int c = 0; c < COLS; c++)
+			db_bind_at(st, b + c + 1, &args[c]);
+	}
+	int rc = db_step(st);
+	if (rc != DB_DONE)
+		imp_error_at(m, rows[0].line, 1, "rows %d to %d: %s", rows[0].line,
+		             rows[n - 1].line, db_errmsg(m->db));
+	if (st == *full)
+		db_reset(st);
+	else
+		db_finalize(st);
+	return 0;
+}
+
 static void import_realisations(Imp *m, int64_t person, time_t now, Buf *log)
 {
+	PendingRow batch[BATCH];
+	int nb = 0;
+	DbStmt *full = NULL;
 	IntMap seen = {0}, state = {0}, loaded = {0};
 	StrMap units = {0};
 	long n = 0;
@@ -766,21 +848,18 @@ static void import_realisations(Imp *m, int64_t person, time_t now, Buf *log)
 			        " AND period=:p AND status='draft'",
 			        DB_INT(":i", in->id), DB_INT(":y", year), DB_TEXT(":p", periods[p]),
 			        DB_END);
-		if (db_exec(m->db,
-		            "INSERT INTO realisasi(indicator_id, year, period, version, value, "
-		            "value_text,"
-		            " status, unit_id, person_id, reason, created_at)"
-		            " VALUES(:i, :y, :p, :v, :val, :txt, :s, :u, :who, :r, :now)",
-		            DB_INT(":i", in->id), DB_INT(":y", year), DB_TEXT(":p", periods[p]),
-		            DB_INT(":v", (have >> 4) + 1), DB_DOUBLE(":val", v),
-		            DB_TEXT(":txt", label), DB_TEXT(":s", status),
-		            unit ? DB_INT(":u", unit) : DB_NULL(":u"),
-		            person ? DB_INT(":who", person) : DB_NULL(":who"),
-		            DB_TEXT(":r", *f(m, C_NOTE) ? f(m, C_NOTE) : "impor"),
-		            DB_INT(":now", (int64_t)now), DB_END) != DB_OK)
-			imp_error(m, 0, "%s", db_errmsg(m->db));
+		/* Strings point into the file's buffer, which outlives the batch. */
+		batch[nb++] =
+		        (PendingRow){in->id,          year, p,
+		                     (have >> 4) + 1, v,    label,
+		                     status,          unit, *f(m, C_NOTE) ? f(m, C_NOTE) : "impor",
+		                     m->r.line};
+		if (nb == BATCH)
+			nb = flush_rows(m, &full, batch, nb, person, now);
 		n++;
 	}
+	flush_rows(m, &full, batch, nb, person, now);
+	db_finalize(full);
 	buf_printf(log, "%ld realisations\n", n);
 	intmap_free(&seen);
 	intmap_free(&state);
@@ -853,6 +932,7 @@ int kpi_import(Db *db, const char *name, char *text, size_t n, const char *reaso
 {
 	Imp m = {0};
 	m.db = db;
+	m.last_index = -1;
 	m.name = name;
 	m.err = err;
 	size_t bad;

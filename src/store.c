@@ -231,6 +231,11 @@ static void db_bind_arg(DbStmt *st, const DbArg *arg, bool copy)
 	st->db->be->bind(st->h, db_param(st, arg->name), arg, copy);
 }
 
+void db_bind_at(DbStmt *st, int i, const DbArg *arg)
+{
+	st->db->be->bind(st->h, i, arg, false);
+}
+
 void db_bind_text(DbStmt *st, const char *name, const char *v)
 {
 	DbArg a = v ? DB_TEXT(name, v) : DB_NULL(name);

@@ -126,6 +126,12 @@ void db_bind_int(DbStmt *st, const char *name, int64_t v);
 void db_bind_double(DbStmt *st, const char *name, double v);
 void db_bind_null(DbStmt *st, const char *name);
 void db_bind_blob(DbStmt *st, const char *name, const void *data, size_t len);
+/*
+** Bulk loads only: bind arg (its name unused) at position i (1-based) of a
+** statement written with ?NNN parameters. The value must stay put until
+** the statement steps.
+*/
+void db_bind_at(DbStmt *st, int i, const DbArg *arg);
 int db_step(DbStmt *st); /* DB_ROW, DB_DONE or an error code */
 void db_reset(DbStmt *st);
 void db_finalize(DbStmt *st); /* NULL is fine */

@@ -87,6 +87,13 @@ static bool sq_can_write(const char *path)
 */
 static int sq_open_flags(Db *db, const char *name, int oflags, Buf *err)
 {
+	/* Once per process, before the first connection: no global memory statistics
+	** (they take a mutex on every allocation). */
+	static int configured;
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(name, &h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {

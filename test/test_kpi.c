@@ -419,10 +419,17 @@ static void correction_seed_000(void **state)
 	ok(wf_case_cancel(wf, c2, person("yosafat"), "Data ternyata sudah benar", t, &err), &err);
 	assert_true(current("IK-02", "TW2") == 9);
 	assert_int_equal(count("SELECT count(*) FROM realisasi WHERE status='proposed'"), 0);
-	/* Nobody rewrites history in place. */
+	/* Nobody rewrites history in place, nor adds a second current value. */
 	assert_int_equal(
 	        db_exec(db, "UPDATE realisasi SET value=1 WHERE status='verified'", DB_END),
 	        DB_CONSTRAINT);
+	assert_int_equal(
+	        db_exec(db,
+	                "INSERT INTO realisasi(indicator_id, year, period, version, value,"
+	                " status, created_at) VALUES(:i, 2026, 'TW2', 99, 1, 'verified', 0)",
+	                DB_INT(":i", ind), DB_END),
+	        DB_CONSTRAINT);
+	assert_contains(db_errmsg(db), "verified already");
 	buf_free(&err);
 }
 
