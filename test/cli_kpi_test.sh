@@ -84,28 +84,6 @@ sk() {
 	run "$BIN" --db "$DB" "$@"
 }
 
-# why REASON: the current check failed for REASON. The first time for a
-# given command, the command, its exit status and its stderr (and stdout)
-# are kept for the report.
-why() {
-	WHY="${WHY}${WHY:+; }$*"
-	if [ "$DETAIL_RUN" != "$RUNNO" ] && [ "$RUNNO" -gt 0 ]; then
-		DETAIL_RUN=$RUNNO
-		{
-			echo "    command: $LASTCMD"
-			echo "    exit status: $RC"
-			if [ -s "$T/err" ]; then
-				head -n 20 "$T/err" | sed 's/^/    stderr: /'
-			else
-				echo "    stderr: (empty)"
-			fi
-			if [ -s "$T/out" ]; then
-				head -n 8 "$T/out" | sed 's/^/    stdout: /'
-			fi
-		} >>"$T/detail"
-	fi
-}
-
 # at "YYYY-MM-DD HH:MM": the time (UTC) of the commands that follow.
 at() {
 	SAKIP_NOW=$1

@@ -77,25 +77,6 @@ run_in() {
 	RC=$?
 }
 
-# why REASON: the current check failed for REASON. The first time for a
-# given command, the command, its exit status and its stderr are kept for
-# the report.
-why() {
-	WHY="${WHY}${WHY:+; }$*"
-	if [ "$DETAIL_RUN" != "$RUNNO" ] && [ "$RUNNO" -gt 0 ]; then
-		DETAIL_RUN=$RUNNO
-		{
-			echo "    command: $LASTCMD"
-			echo "    exit status: $RC"
-			if [ -s "$T/err" ]; then
-				head -n 20 "$T/err" | sed 's/^/    stderr: /'
-			else
-				echo "    stderr: (empty)"
-			fi
-		} >>"$T/detail"
-	fi
-}
-
 # A fingerprint of database $1: the sha256 of the file and of its WAL (if
 # any), what `sop list --json` says, and the number of stored versions.
 # The file's hash comes first, before anything reads it.

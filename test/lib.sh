@@ -4,7 +4,8 @@
 # "begin NAME", some want_* conditions, "end": it prints "ok NAME" or
 # "FAIL NAME: reason" with the failing command, its exit status and stderr.
 # "summary NAME" prints the totals and exits 1 if anything failed.
-# The script that sources it defines run (and why) for its own needs.
+# The script that sources it defines run, which sets LASTCMD and RUNNO and leaves the
+# command's output in $T/out and $T/err.
 
 PASS=0
 FAILS=0
@@ -82,6 +83,28 @@ want_py() {
 	shift
 	if ! py "$@"; then
 		why "$_desc: $(head -n 3 "$T/pyerr" | tr '\n' ' ')"
+	fi
+}
+
+# why REASON: the current check failed for REASON. The first time for a
+# given command, the command, its exit status and its stderr (and stdout)
+# are kept for the report.
+why() {
+	WHY="${WHY}${WHY:+; }$*"
+	if [ "$DETAIL_RUN" != "$RUNNO" ] && [ "$RUNNO" -gt 0 ]; then
+		DETAIL_RUN=$RUNNO
+		{
+			echo "    command: $LASTCMD"
+			echo "    exit status: $RC"
+			if [ -s "$T/err" ]; then
+				head -n 20 "$T/err" | sed 's/^/    stderr: /'
+			else
+				echo "    stderr: (empty)"
+			fi
+			if [ -s "$T/out" ]; then
+				head -n 8 "$T/out" | sed 's/^/    stdout: /'
+			fi
+		} >>"$T/detail"
 	fi
 }
 
