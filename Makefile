@@ -12,7 +12,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := sqlite3 jansson libsodium xlsxwriter
+PKGS    := sqlite3 jansson libsodium xlsxwriter libmicrohttpd
 SAN     ?=
 OPT     ?= -O2
 

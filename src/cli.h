@@ -64,5 +64,7 @@ int task_cmd(Cli *c);
 int audit_cmd(Cli *c);
 int agency_cmd(Cli *c);
 int kpi_cmd(Cli *c);
+int serve_cmd(Cli *c);
+int user_cmd(Cli *c);
 
 #endif

@@ -498,6 +498,26 @@ static const Migration migrations[] = {
          "  locked_at INTEGER NOT NULL,"
          "  PRIMARY KEY(agency_id, year, period)"
          ");"},
+        {4, "web sign-in: sessions, failed logins, administrators",
+         /*
+         ** web_session: a signed-in browser. The id is 32 random bytes (hex) in
+         ** an HttpOnly cookie; csrf is the token every form of the session
+         ** carries. Kept in the database so several server processes share them.
+         */
+         "CREATE TABLE web_session("
+         "  id TEXT PRIMARY KEY,"
+         "  person_id INTEGER NOT NULL REFERENCES person(id),"
+         "  csrf TEXT NOT NULL,"
+         "  created_at INTEGER NOT NULL,"
+         "  expires_at INTEGER NOT NULL"
+         ");"
+         "CREATE TABLE login_failure("
+         "  login TEXT NOT NULL,"
+         "  remote TEXT,"
+         "  at INTEGER NOT NULL"
+         ");"
+         "CREATE INDEX login_failure_login ON login_failure(login, at);"
+         "ALTER TABLE person ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;"},
 };
 
 int64_t db_schema_latest(void)

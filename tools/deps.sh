@@ -11,7 +11,7 @@
 # when everything is installed. It needs root (or sudo) only to install.
 set -eu
 
-build_pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev zlib1g-dev"
+build_pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev zlib1g-dev libmicrohttpd-dev"
 test_pkgs="$build_pkgs libcmocka-dev sqlite3 util-linux python3 clang libclang-rt-14-dev"
 
 case "${1:-build}" in

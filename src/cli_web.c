@@ -1,0 +1,81 @@
+/*
+** cli_web.c: "sakip serve" and "sakip user passwd". The server itself is
+** web_*.c; this file reads options and passwords.
+*/
+#include "cli.h"
+
+#include "web.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char serve_usage[] =
+        "usage: sakip [--db PATH] serve [--listen ADDRESS:PORT]\n"
+        "\n"
+        "Serve the web interface (default 127.0.0.1:8080). Officials sign in with their\n"
+        "login or NIP and the password set by 'sakip user passwd'. SIGTERM or Ctrl-C stops\n"
+        "the server after the request in flight. Put nginx in front for TLS in production\n"
+        "(doc/deploy.md).\n";
+
+static const char user_usage[] =
+        "usage: sakip [--db PATH] user passwd LOGIN --stdin [--admin]\n"
+        "\n"
+        "Set LOGIN's password from the first line of standard input (argon2id); it ends\n"
+        "the person's web sessions. --admin also makes the person an administrator.\n";
+
+int serve_cmd(Cli *c)
+{
+	const char *listen = NULL;
+	CliOpt opts[] = {{"--listen", CLI_VALUE, &listen}};
+	if (cli_wants_help(c)) {
+		fputs(serve_usage, stdout);
+		return EXIT_OK;
+	}
+	if (cli_parse(c, opts, COUNT(opts), NULL, 0, serve_usage) != EXIT_OK)
+		return EXIT_USAGE;
+	Db *db = cli_open_db(c, DB_OPEN_WRITE);
+	if (!db)
+		return EXIT_INVALID;
+	Buf err = BUF_INIT;
+	int rc = web_serve(db, listen, &err) == 0 ? EXIT_OK : cli_fail("%s", buf_str(&err));
+	buf_free(&err);
+	db_close(db);
+	return rc;
+}
+
+int user_cmd(Cli *c)
+{
+	const char *pos[2] = {NULL, NULL};
+	bool from_stdin = false, admin = false;
+	CliOpt opts[] = {{"--stdin", CLI_FLAG, &from_stdin}, {"--admin", CLI_FLAG, &admin}};
+	if (cli_wants_help(c)) {
+		fputs(user_usage, stdout);
+		return EXIT_OK;
+	}
+	if (cli_parse(c, opts, COUNT(opts), pos, 2, user_usage) != EXIT_OK)
+		return EXIT_USAGE;
+	if (!pos[0] || strcmp(pos[0], "passwd") != 0 || !pos[1] || !from_stdin)
+		return cli_usage(user_usage);
+	char line[1100];
+	if (!fgets(line, sizeof line, stdin))
+		return cli_fail("no password on standard input");
+	line[strcspn(line, "\r\n")] = 0;
+	Db *db = cli_open_db(c, DB_OPEN_WRITE);
+	if (!db)
+		return EXIT_INVALID;
+	Buf err = BUF_INIT;
+	int rc = EXIT_OK;
+	if (web_password_set(db, pos[1], line, &err) != 0) {
+		rc = cli_fail("%s", buf_str(&err));
+	} else {
+		if (admin)
+			db_exec(db, "UPDATE person SET admin=1 WHERE login=:l",
+			        DB_TEXT(":l", pos[1]), DB_END);
+		printf("password of %s set%s\n", pos[1], admin ? "; administrator" : "");
+	}
+	explicit_bzero(line, sizeof line);
+	buf_free(&err);
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,130 @@
+/*
+** web.h: the web interface's own request and reply types, the HTML
+** writer, the route table and the pages. Everything but web_http.c works
+** on these types, so every page runs in a test without a socket; only
+** web_http.c includes libmicrohttpd.
+**
+**   web_html.c    html_printf(): %h escapes, %u URL-encodes; the only way pages write
+**   web_auth.c    passwords (argon2id), sessions in the database, CSRF, throttling
+**   web_route.c   the route table; login, capability and CSRF checked before handlers
+**   web_pages.c   the pages (Bahasa Indonesia)
+**   web_http.c    libmicrohttpd: connections to WebRequest/WebReply; sakip serve
+*/
+#ifndef SAKIP_WEB_H
+#define SAKIP_WEB_H
+
+#include "util.h"
+#include "wf.h"
+
+enum { WEB_MAX_PARAMS = 64, WEB_MAX_BODY = 1024 * 1024 };
+
+typedef struct WebParam {
+	const char *name, *value;
+} WebParam;
+
+/* A request, in memory owned by its arena (freed after the reply). */
+typedef struct WebRequest {
+	Arena *arena;
+	const char *method; /* "GET", "POST" */
+	const char *path;   /* without the query */
+	WebParam query[WEB_MAX_PARAMS];
+	int n_query;
+	WebParam form[WEB_MAX_PARAMS]; /* application/x-www-form-urlencoded body */
+	int n_form;
+	const char *cookie_session; /* the "sakip" cookie, or NULL */
+	const char *remote;         /* the client's address, for throttling and logs */
+	bool tls;
+} WebRequest;
+
+typedef struct WebReply {
+	int status;
+	const char *content_type;
+	Buf body;
+	const char *location; /* for redirects */
+	char set_cookie[256]; /* a Set-Cookie header value, or "" */
+	char nonce[33];       /* the page's CSP nonce */
+} WebReply;
+
+/* The signed-in person of a request (person_id 0 when anonymous). */
+typedef struct WebUser {
+	int64_t person_id;
+	char login[65], name[256];
+	bool admin;
+	char session[65];
+	char csrf[65];
+} WebUser;
+
+/* ---- web_html.c --------------------------------------------------------- */
+/*
+** Append to out like printf, for HTML: %h writes a string with < > & " '
+** escaped; %u writes it URL-encoded; %d, %lld, %s as printf. A raw %s is
+** for literals of the program only, never for request or database values.
+*/
+void html_printf(Buf *out, const char *fmt, ...);
+/* The value of name among params (query or form), or NULL. */
+const char *web_param(const WebParam *params, int n, const char *name);
+/* Parse "a=1&b=x%20y" into params (strings in the arena); returns how many. */
+int web_parse_urlencoded(Arena *a, const char *s, size_t n, WebParam *params, int max);
+
+/* ---- web_auth.c ----------------------------------------------------------- */
+/* Set a person's password (argon2id via libsodium). */
+int web_password_set(Db *db, const char *login, const char *password, Buf *err);
+/*
+** Check login (a login or a NIP) and password; on success create a session
+** and fill user. Refuses after 5 failures for that login in 15 minutes.
+*/
+int web_login(Db *db, const char *login, const char *password, const char *remote, time_t now,
+              WebUser *user, Buf *err);
+/* The user of a session id, if it is valid at now. */
+bool web_session_user(Db *db, const char *session, time_t now, WebUser *user);
+void web_logout(Db *db, const char *session);
+/* The database key of a session id: hex BLAKE2b-256 of it. */
+void web_session_key(const char *session, char out[65]);
+
+/* ---- web_route.c ------------------------------------------------------------- */
+typedef struct WebApp WebApp;
+
+/* What a handler gets: the request, the reply to write, who asks. */
+typedef struct WebCtx {
+	WebApp *app;
+	Db *db;
+	Wf *wf;
+	WebRequest *req;
+	WebReply *rep;
+	WebUser user; /* person_id 0: anonymous */
+	time_t now;
+	int64_t id; /* the {id} of the path, when the route has one */
+} WebCtx;
+
+/* Page frame: the head, the navigation, then the caller's content, then the foot. */
+void web_page_begin(WebCtx *c, const char *title);
+void web_page_end(WebCtx *c);
+void web_redirect(WebCtx *c, const char *location);
+void web_error(WebCtx *c, int status, const char *message);
+/* The hidden CSRF field of a form of this session. */
+void web_csrf_field(WebCtx *c);
+
+/* ---- web_pages.c (handlers) ---- */
+void page_healthz(WebCtx *c);
+void page_metrics(WebCtx *c);
+void page_login_form(WebCtx *c);
+void page_login(WebCtx *c);
+void page_logout(WebCtx *c);
+void page_home(WebCtx *c);
+void page_inbox(WebCtx *c);
+void page_case(WebCtx *c);
+/* The Prometheus text of the app's counters (web_route.c). */
+void web_metrics_write(WebApp *app, Buf *out);
+WebApp *web_app_new(Db *db);
+void web_app_free(WebApp *app);
+/* Answer one request: the route table decides, the handler writes the reply. */
+void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now);
+void web_reply_free(WebReply *rep);
+/* Counters for /metrics. */
+void web_metrics_note(WebApp *app, int status, double seconds);
+
+/* ---- web_http.c ------------------------------------------------------------- */
+/* Serve until SIGTERM or SIGINT; finishes requests in flight. */
+int web_serve(Db *db, const char *listen, Buf *err);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+** web_auth.c: passwords, sessions and login throttling for the web.
+**
+** Passwords are stored as libsodium argon2id strings (crypto_pwhash_str:
+** algorithm, salt and cost inside). Sessions live in the database as the hash
+** of a random id, with a CSRF token, and expire after 12 hours. Five failed
+** logins for one login in 15 minutes refuse further tries until the
+** window passes, whatever the password. Nothing here writes HTML.
+*/
+#include "web.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { SESSION_HOURS = 12, MAX_FAILURES = 5, FAILURE_WINDOW = 15 * 60 };
+
+int web_password_set(Db *db, const char *login, const char *password, Buf *err)
+{
+	if (sodium_init() < 0)
+		fatal("libsodium cannot initialise");
+	size_t n = password ? strlen(password) : 0;
+	if (n < 8 || n > 1024 || !utf8_check(password, n, NULL)) {
+		buf_printf(err, "a password has 8 to 1024 characters of UTF-8\n");
+		return -1;
+	}
+	char hash[crypto_pwhash_STRBYTES];
+	if (crypto_pwhash_str(hash, password, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		fatal("out of memory hashing a password");
+	if (db_begin_write(db) != DB_OK) {
+		buf_printf(err, "cannot write: %s\n", db_errmsg(db));
+		return -1;
+	}
+	if (db_exec(db, "UPDATE person SET password_hash=:h WHERE login=:l AND active",
+	            DB_TEXT(":h", hash), DB_TEXT(":l", login), DB_END) != DB_OK ||
+	    db_changes(db) != 1) {
+		buf_printf(err, "no person with login \"%s\"\n", login);
+		db_rollback(db);
+		return -1;
+	}
+	/* A new password ends the person's sessions. */
+	db_exec(db,
+	        "DELETE FROM web_session WHERE person_id=(SELECT id FROM person WHERE login=:l)",
+	        DB_TEXT(":l", login), DB_END);
+	return db_commit(db) == DB_OK ? 0 : -1;
+}
+
+static void random_hex(char out[65])
+{
+	unsigned char b[32];
+	randombytes_buf(b, sizeof b);
+	sodium_bin2hex(out, 65, b, sizeof b);
+}
+
+/*
+** The database keeps only a BLAKE2b hash of a session id, so that a copy
+** of the database (a backup, a stolen disk) does not let anyone sign in.
+*/
+void web_session_key(const char *session, char out[65])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)session, strlen(session), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+int web_login(Db *db, const char *login, const char *password, const char *remote, time_t now,
+              WebUser *user, Buf *err)
+{
+	if (sodium_init() < 0)
+		fatal("libsodium cannot initialise");
+	if (!login || !*login || !password || strlen(login) > 64 || strlen(password) > 1024) {
+		buf_puts(err, "Nama pengguna atau kata sandi salah.");
+		return -1;
+	}
+	/* Login by name or by NIP (spaces allowed, as it is printed). */
+	char nip[19] = "";
+	size_t k = 0;
+	for (const char *c = login; *c && k < 18; c++)
+		if (*c >= '0' && *c <= '9')
+			nip[k++] = *c;
+	nip[k] = 0;
+	int64_t failures =
+	        db_int(db, 0, "SELECT count(*) FROM login_failure WHERE login=:l AND at>:t",
+	               DB_TEXT(":l", login), DB_INT(":t", (int64_t)now - FAILURE_WINDOW), DB_END);
+	if (failures >= MAX_FAILURES) {
+		buf_puts(err,
+		         "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.");
+		return -1;
+	}
+	char hash[crypto_pwhash_STRBYTES] = "";
+	DbStmt *st = db_query(db,
+	                      "SELECT id, login, name, password_hash, admin FROM person"
+	                      " WHERE active AND (login=:l OR (length(:n)=18 AND nip=:n))",
+	                      DB_TEXT(":l", login), DB_TEXT(":n", nip), DB_END);
+	int64_t id = 0;
+	if (db_step(st) == DB_ROW) {
+		id = db_col_int(st, 0);
+		snprintf(user->login, sizeof user->login, "%s", db_col_text(st, 1));
+		snprintf(user->name, sizeof user->name, "%s", db_col_text(st, 2));
+		if (!db_col_null(st, 3))
+			snprintf(hash, sizeof hash, "%s", db_col_text(st, 3));
+		user->admin = db_col_int(st, 4) != 0;
+	}
+	db_finalize(st);
+	bool ok = hash[0] && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	int rc = -1;
+	if (db_begin_write(db) != DB_OK) {
+		buf_puts(err, "Basis data sedang sibuk. Coba lagi.");
+		goto done;
+	}
+	if (!ok) {
+		db_exec(db, "INSERT INTO login_failure(login, remote, at) VALUES(:l, :r, :t)",
+		        DB_TEXT(":l", login), DB_TEXT(":r", remote), DB_INT(":t", (int64_t)now),
+		        DB_END);
+		db_commit(db);
+		buf_puts(err, "Nama pengguna atau kata sandi salah.");
+		goto done;
+	}
+	random_hex(user->session);
+	random_hex(user->csrf);
+	user->person_id = id;
+	char key[65];
+	web_session_key(user->session, key);
+	if (db_exec(db,
+	            "INSERT INTO web_session(id, person_id, csrf, created_at, expires_at)"
+	            " VALUES(:id, :p, :c, :now, :exp)",
+	            DB_TEXT(":id", key), DB_INT(":p", id), DB_TEXT(":c", user->csrf),
+	            DB_INT(":now", (int64_t)now),
+	            DB_INT(":exp", (int64_t)now + SESSION_HOURS * 3600), DB_END) != DB_OK ||
+	    db_exec(db, "DELETE FROM login_failure WHERE login=:l", DB_TEXT(":l", login), DB_END) !=
+	            DB_OK ||
+	    db_commit(db) != DB_OK) {
+		db_rollback(db);
+		buf_puts(err, "Sesi tidak dapat dibuat.");
+		goto done;
+	}
+	rc = 0;
+done:
+	return rc;
+}
+
+bool web_session_user(Db *db, const char *session, time_t now, WebUser *user)
+{
+	memset(user, 0, sizeof *user);
+	if (!session || strlen(session) != 64)
+		return false;
+	char key[65];
+	web_session_key(session, key);
+	DbStmt *st =
+	        db_query(db,
+	                 "SELECT p.id, p.login, p.name, p.admin, s.csrf FROM web_session s"
+	                 " JOIN person p ON p.id=s.person_id WHERE s.id=:s AND s.expires_at>:now"
+	                 " AND p.active",
+	                 DB_TEXT(":s", key), DB_INT(":now", (int64_t)now), DB_END);
+	bool ok = db_step(st) == DB_ROW;
+	if (ok) {
+		user->person_id = db_col_int(st, 0);
+		snprintf(user->login, sizeof user->login, "%s", db_col_text(st, 1));
+		snprintf(user->name, sizeof user->name, "%s", db_col_text(st, 2));
+		user->admin = db_col_int(st, 3) != 0;
+		snprintf(user->csrf, sizeof user->csrf, "%s", db_col_text(st, 4));
+		snprintf(user->session, sizeof user->session, "%s", session);
+	}
+	db_finalize(st);
+	return ok;
+}
+
+void web_logout(Db *db, const char *session)
+{
+	char key[65];
+	web_session_key(session, key);
+	if (db_begin_write(db) != DB_OK)
+		return;
+	db_exec(db, "DELETE FROM web_session WHERE id=:s", DB_TEXT(":s", key), DB_END);
+	db_commit(db);
+}

@@ -1,0 +1,131 @@
+/*
+** web_html.c: the one way pages write HTML. %h escapes the five HTML
+** special characters, %u URL-encodes; raw %s is for the program's own
+** literals. Also the form and query decoder. Nothing here knows a page.
+*/
+#include "web.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void html_escape(Buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<':
+			buf_puts(out, "&lt;");
+			break;
+		case '>':
+			buf_puts(out, "&gt;");
+			break;
+		case '&':
+			buf_puts(out, "&amp;");
+			break;
+		case '"':
+			buf_puts(out, "&quot;");
+			break;
+		case '\'':
+			buf_puts(out, "&#39;");
+			break;
+		default:
+			buf_putc(out, *s);
+		}
+	}
+}
+
+static void url_encode(Buf *out, const char *s)
+{
+	for (const unsigned char *c = (const unsigned char *)s; c && *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || strchr("-_.~", *c))
+			buf_putc(out, (char)*c);
+		else
+			buf_printf(out, "%%%02X", *c);
+	}
+}
+
+void html_printf(Buf *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%') {
+			buf_putc(out, *p);
+			continue;
+		}
+		p++;
+		if (*p == 'h') {
+			html_escape(out, va_arg(ap, const char *));
+		} else if (*p == 'u') {
+			url_encode(out, va_arg(ap, const char *));
+		} else if (*p == 's') {
+			const char *s = va_arg(ap, const char *);
+			buf_puts(out, s ? s : "");
+		} else if (*p == 'd') {
+			buf_printf(out, "%d", va_arg(ap, int));
+		} else if (strncmp(p, "lld", 3) == 0) {
+			buf_printf(out, "%lld", va_arg(ap, long long));
+			p += 2;
+		} else if (*p == '%') {
+			buf_putc(out, '%');
+		} else {
+			fatal("html_printf: unknown conversion %%%c in \"%s\"", *p, fmt);
+		}
+	}
+	va_end(ap);
+}
+
+const char *web_param(const WebParam *params, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(params[i].name, name) == 0)
+			return params[i].value;
+	return NULL;
+}
+
+static int hex(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
+}
+
+/* Decode a%20b+c into "a b c"; invalid escapes are kept as they are. */
+static char *decode(Arena *a, const char *s, size_t n)
+{
+	char *out = arena_alloc(a, n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			*o++ = ' ';
+		} else if (s[i] == '%' && i + 2 < n && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+			*o++ = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = 0;
+	return out;
+}
+
+int web_parse_urlencoded(Arena *a, const char *s, size_t n, WebParam *params, int max)
+{
+	int k = 0;
+	size_t i = 0;
+	while (i < n && k < max) {
+		size_t j = i;
+		while (j < n && s[j] != '&')
+			j++;
+		size_t eq = i;
+		while (eq < j && s[eq] != '=')
+			eq++;
+		if (j > i) {
+			params[k].name = decode(a, s + i, eq - i);
+			params[k].value = eq < j ? decode(a, s + eq + 1, j - eq - 1) : "";
+			k++;
+		}
+		i = j + 1;
+	}
+	return k;
+}

@@ -1,0 +1,227 @@
+/*
+** web_route.c: the route table and the checks made before any handler
+** runs: the method and path, a signed-in session where the route needs
+** one (else a redirect to /masuk), administrator rights, and the CSRF
+** token of every state-changing form. Also the page frame with its
+** per-request CSP nonce, and the request counters for /metrics. A
+** reviewer audits this one table.
+*/
+#include "web.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum WebCap { CAP_ANYONE, CAP_LOGIN, CAP_ADMIN } WebCap;
+
+typedef struct WebRoute {
+	const char *method;
+	const char *path; /* exact, or ending in "{id}" for a number */
+	void (*handler)(WebCtx *c);
+	WebCap cap;
+	bool csrf; /* a form that changes something: the session's token must come with it */
+} WebRoute;
+
+static const WebRoute routes[] = {
+        {"GET", "/healthz", page_healthz, CAP_ANYONE, false},
+        {"GET", "/metrics", page_metrics, CAP_ANYONE, false},
+        {"GET", "/masuk", page_login_form, CAP_ANYONE, false},
+        /* Signing in has no session yet; its cookie is SameSite=Strict from then on. */
+        {"POST", "/masuk", page_login, CAP_ANYONE, false},
+        {"POST", "/keluar", page_logout, CAP_LOGIN, true},
+        {"GET", "/", page_home, CAP_LOGIN, false},
+        {"GET", "/kotak-masuk", page_inbox, CAP_LOGIN, false},
+        {"GET", "/kasus/{id}", page_case, CAP_LOGIN, false},
+};
+
+struct WebApp {
+	Db *db;
+	Wf *wf;
+	/* Counters for /metrics; a server with threads guards them itself. */
+	long requests[6]; /* by status class: 1xx..5xx, other */
+	double seconds;
+	long timed;
+};
+
+WebApp *web_app_new(Db *db)
+{
+	if (sodium_init() < 0)
+		fatal("libsodium cannot initialise");
+	WebApp *app = xcalloc(1, sizeof *app);
+	app->db = db;
+	app->wf = wf_new(db);
+	return app;
+}
+
+void web_app_free(WebApp *app)
+{
+	if (!app)
+		return;
+	wf_free(app->wf);
+	free(app);
+}
+
+void web_reply_free(WebReply *rep)
+{
+	buf_free(&rep->body);
+}
+
+void web_metrics_note(WebApp *app, int status, double seconds)
+{
+	int k = status >= 100 && status < 600 ? status / 100 : 0;
+	app->requests[k]++;
+	app->seconds += seconds;
+	app->timed++;
+}
+
+void web_metrics_write(WebApp *app, Buf *out)
+{
+	buf_puts(out, "# HELP sakip_http_requests_total HTTP requests answered, by status class.\n"
+	              "# TYPE sakip_http_requests_total counter\n");
+	for (int k = 1; k <= 5; k++)
+		buf_printf(out, "sakip_http_requests_total{class=\"%dxx\"} %ld\n", k,
+		           app->requests[k]);
+	buf_printf(out,
+	           "# HELP sakip_http_request_seconds Time spent answering requests.\n"
+	           "# TYPE sakip_http_request_seconds summary\n"
+	           "sakip_http_request_seconds_sum %.6f\nsakip_http_request_seconds_count %ld\n",
+	           app->seconds, app->timed);
+	buf_printf(
+	        out,
+	        "# HELP sakip_tasks_open Open tasks.\n# TYPE sakip_tasks_open gauge\n"
+	        "sakip_tasks_open %lld\n"
+	        "# HELP sakip_tasks_overdue Open tasks past their due time.\n"
+	        "# TYPE sakip_tasks_overdue gauge\nsakip_tasks_overdue %lld\n",
+	        (long long)db_int(app->db, 0, "SELECT count(*) FROM wf_task WHERE status='open'",
+	                          DB_END),
+	        (long long)db_int(app->db, 0,
+	                          "SELECT count(*) FROM wf_task WHERE status='open' AND due_at<:n",
+	                          DB_INT(":n", (int64_t)time(NULL)), DB_END));
+}
+
+/* Whether path matches the route's pattern; *id gets the {id} number. */
+static bool path_matches(const char *pattern, const char *path, int64_t *id)
+{
+	const char *brace = strstr(pattern, "{id}");
+	if (!brace)
+		return strcmp(pattern, path) == 0;
+	size_t n = (size_t)(brace - pattern);
+	if (strncmp(pattern, path, n) != 0)
+		return false;
+	const char *num = path + n;
+	if (!str_is_digits(num) || strlen(num) > 15)
+		return false;
+	*id = atoll(num);
+	return *id > 0;
+}
+
+void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
+{
+	WebCtx c = {app, app->db, app->wf, req, rep, {0}, now, 0};
+	rep->status = 200;
+	rep->content_type = "text/html; charset=utf-8";
+	unsigned char n[16];
+	randombytes_buf(n, sizeof n);
+	sodium_bin2hex(rep->nonce, sizeof rep->nonce, n, sizeof n);
+	web_session_user(app->db, req->cookie_session, now, &c.user);
+	const WebRoute *route = NULL;
+	bool path_known = false;
+	for (size_t i = 0; i < COUNT(routes) && !route; i++) {
+		int64_t id = 0;
+		if (path_matches(routes[i].path, req->path, &id)) {
+			path_known = true;
+			if (strcmp(routes[i].method, req->method) == 0) {
+				route = &routes[i];
+				c.id = id;
+			}
+		}
+	}
+	if (!route) {
+		web_error(&c, path_known ? 405 : 404,
+		          path_known ? "Metode tidak diizinkan untuk alamat ini."
+		                     : "Halaman tidak ditemukan.");
+		return;
+	}
+	if (route->cap != CAP_ANYONE && !c.user.person_id) {
+		web_redirect(&c, "/masuk");
+		return;
+	}
+	if (route->cap == CAP_ADMIN && !c.user.admin) {
+		web_error(&c, 403, "Halaman ini hanya untuk administrator.");
+		return;
+	}
+	if (route->csrf) {
+		const char *token = web_param(req->form, req->n_form, "csrf");
+		if (!token || !c.user.csrf[0] ||
+		    sodium_memcmp(token, c.user.csrf, strlen(c.user.csrf)) != 0 ||
+		    strlen(token) != strlen(c.user.csrf)) {
+			web_error(&c, 403,
+			          "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman.");
+			return;
+		}
+	}
+	route->handler(&c);
+}
+
+/* ---- the page frame ------------------------------------------------------- */
+
+static const char stylesheet[] =
+        "body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#f6f7f9}"
+        "header{background:#0b3d6e;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;"
+        "gap:1rem;align-items:center}header a{color:#fff}header form{margin-left:auto}"
+        "main{max-width:60rem;margin:1rem auto;padding:0 1rem}"
+        "table{border-collapse:collapse;width:100%;background:#fff}"
+        "th,td{border:1px solid #d0d4da;padding:.4rem .5rem;text-align:left;vertical-align:top}"
+        ".terlambat{background:#c62828;color:#fff;border-radius:.3rem;padding:0 .4rem}"
+        ".plt{background:#f9a825;border-radius:.3rem;padding:0 .4rem}"
+        ".galat{background:#fdecea;border:1px solid #c62828;padding:.5rem}"
+        "input,button{font:inherit;padding:.4rem}label{display:block;margin:.5rem 0}"
+        "@media(max-width:40rem){th:nth-child(n+4),td:nth-child(n+4){display:none}}";
+
+void web_page_begin(WebCtx *c, const char *title)
+{
+	Buf *o = &c->rep->body;
+	html_printf(o,
+	            "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
+	            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+	            "<title>%h - sakip</title><style nonce=\"%s\">%s</style></head><body><header>"
+	            "<strong>sakip</strong>",
+	            title, c->rep->nonce, stylesheet);
+	if (c->user.person_id) {
+		html_printf(o,
+		            "<a href=\"/kotak-masuk\">Kotak Masuk</a><span>%h</span>"
+		            "<form method=\"post\" action=\"/keluar\">",
+		            c->user.name);
+		web_csrf_field(c);
+		html_printf(o, "<button>Keluar</button></form>");
+	}
+	html_printf(o, "</header><main><h1>%h</h1>", title);
+}
+
+void web_page_end(WebCtx *c)
+{
+	html_printf(&c->rep->body, "</main></body></html>");
+}
+
+void web_csrf_field(WebCtx *c)
+{
+	html_printf(&c->rep->body, "<input type=\"hidden\" name=\"csrf\" value=\"%h\">",
+	            c->user.csrf);
+}
+
+void web_redirect(WebCtx *c, const char *location)
+{
+	c->rep->status = 303;
+	c->rep->location = location;
+	buf_reset(&c->rep->body);
+}
+
+void web_error(WebCtx *c, int status, const char *message)
+{
+	c->rep->status = status;
+	buf_reset(&c->rep->body);
+	web_page_begin(c, status == 404 ? "Tidak ditemukan" : "Tidak dapat diproses");
+	html_printf(&c->rep->body, "<p class=\"galat\">%h</p>", message);
+	web_page_end(c);
+}

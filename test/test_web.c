@@ -1,0 +1,229 @@
+/*
+** test_web.c: the web layer in-process: requests go through web_handle()
+** with the real route table, sessions and pages, on a real database with
+** the demo organisation. Escaping, sign-in, throttling, sessions, CSRF,
+** route checks and the pages' content.
+*/
+#include "testutil.h"
+
+#include "web.h"
+
+static Db *db;
+static WebApp *app;
+static const time_t NOW = 1795395600; /* 2026-11-23 08:00 WIB */
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *p = tu_path(0, "web.db");
+	unlink(p);
+	Buf err = BUF_INIT, log = BUF_INIT;
+	db = db_open(p, DB_OPEN_CREATE | DB_OPEN_WRITE, &err);
+	assert_non_null(db);
+	Wf *wf = wf_new(db);
+	if (sop_lib_install(db, &log, &err) < 0 || wf_holidays_install(db, &err) < 0 ||
+	    wf_demo_install(wf, &log, &err) < 0)
+		fail_msg("%s", buf_str(&err));
+	assert_int_equal(web_password_set(db, "rita", "kata-sandi-rita", &err), 0);
+	assert_int_equal(web_password_set(db, "yosafat", "kata-sandi-kadis", &err), 0);
+	WfDeadline dl = {2, "2026-11-27"};
+	WfStart req = {"biroorg-kalbar-pengumpulan-data",
+	               0,
+	               "<script>alert('x')</script> TW III",
+	               "TW III 2026",
+	               &dl,
+	               1,
+	               wf_person_by_login(db, "rita")};
+	int64_t c;
+	assert_int_equal(wf_case_start(wf, &req, NOW, &c, &err), 0);
+	wf_free(wf);
+	app = web_app_new(db);
+	buf_free(&err);
+	buf_free(&log);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	web_app_free(app);
+	db_close(db);
+	return 0;
+}
+
+typedef struct Resp {
+	int status;
+	char location[64], cookie[256];
+	Buf body;
+} Resp;
+
+/* One request: method, path, the session cookie, and a form body. */
+static void request(Resp *out, const char *method, const char *path, const char *cookie,
+                    const char *form, time_t now)
+{
+	Arena a = ARENA_INIT;
+	WebRequest req = {0};
+	WebReply rep = {0};
+	req.arena = &a;
+	req.method = method;
+	req.path = path;
+	req.cookie_session = cookie;
+	req.remote = "127.0.0.1";
+	if (form)
+		req.n_form = web_parse_urlencoded(&a, form, strlen(form), req.form, WEB_MAX_PARAMS);
+	web_handle(app, &req, &rep, now);
+	out->status = rep.status;
+	snprintf(out->location, sizeof out->location, "%s", rep.location ? rep.location : "");
+	snprintf(out->cookie, sizeof out->cookie, "%s", rep.set_cookie);
+	buf_reset(&out->body);
+	buf_append(&out->body, rep.body.data ? rep.body.data : "", rep.body.len);
+	web_reply_free(&rep);
+	arena_free(&a);
+}
+
+/* Sign in; returns the session id from the cookie. */
+static void sign_in(const char *login, const char *password, char session[65])
+{
+	Resp r = {0};
+	char form[256];
+	snprintf(form, sizeof form, "login=%s&password=%s", login, password);
+	request(&r, "POST", "/masuk", NULL, form, NOW);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/kotak-masuk");
+	assert_contains(r.cookie, "HttpOnly");
+	assert_contains(r.cookie, "SameSite=Strict");
+	snprintf(session, 65, "%.64s", r.cookie + strlen("sakip="));
+	buf_free(&r.body);
+}
+
+static void html_escapes_everything(void **state)
+{
+	(void)state;
+	Buf b = BUF_INIT;
+	html_printf(&b, "<p title=\"%h\">%h</p><a href=\"?q=%u\">%d%%</a>", "a\"b'c",
+	            "<script>&</script>", "x y&z", 5);
+	assert_string_equal(buf_str(&b),
+	                    "<p title=\"a&quot;b&#39;c\">&lt;script&gt;&amp;&lt;/script&gt;"
+	                    "</p><a href=\"?q=x%20y%26z\">5%</a>");
+	buf_free(&b);
+	Arena a = ARENA_INIT;
+	WebParam p[8];
+	int n = web_parse_urlencoded(&a, "login=ri+ta&pw=a%26b%3D&x&bad=%zz", 34, p, 8);
+	assert_int_equal(n, 4);
+	assert_string_equal(web_param(p, n, "login"), "ri ta");
+	assert_string_equal(web_param(p, n, "pw"), "a&b=");
+	assert_string_equal(web_param(p, n, "x"), "");
+	assert_string_equal(web_param(p, n, "bad"), "%zz");
+	arena_free(&a);
+}
+
+static void routes_check_before_handlers(void **state)
+{
+	(void)state;
+	Resp r = {0};
+	request(&r, "GET", "/healthz", NULL, NULL, NOW);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(buf_str(&r.body), "ok\n");
+	request(&r, "GET", "/kotak-masuk", NULL, NULL, NOW);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/masuk");
+	request(&r, "GET", "/kasus/1", "not-a-session", NULL, NOW);
+	assert_int_equal(r.status, 303);
+	request(&r, "GET", "/tidak-ada", NULL, NULL, NOW);
+	assert_int_equal(r.status, 404);
+	request(&r, "DELETE", "/kotak-masuk", NULL, NULL, NOW);
+	assert_int_equal(r.status, 405);
+	request(&r, "GET", "/kasus/abc", NULL, NULL, NOW);
+	assert_int_equal(r.status, 404);
+	request(&r, "GET", "/metrics", NULL, NULL, NOW);
+	assert_contains(buf_str(&r.body), "sakip_tasks_open 1\n");
+	buf_free(&r.body);
+}
+
+static void sign_in_and_throttle(void **state)
+{
+	(void)state;
+	Resp r = {0};
+	request(&r, "POST", "/masuk", NULL, "login=rita&password=keliru", NOW);
+	assert_int_equal(r.status, 401);
+	assert_contains(buf_str(&r.body), "Nama pengguna atau kata sandi salah.");
+	assert_contains(buf_str(&r.body), "value=\"rita\"");
+	assert_string_equal(r.cookie, "");
+	/* By NIP, spaces and all. */
+	request(&r, "POST", "/masuk", NULL, "login=19791208+200003+2+002&password=kata-sandi-rita",
+	        NOW);
+	assert_int_equal(r.status, 303);
+	/* Five failures lock the login for 15 minutes, even with the right password. */
+	for (int i = 0; i < 5; i++)
+		request(&r, "POST", "/masuk", NULL, "login=yosafat&password=salah", NOW + i);
+	request(&r, "POST", "/masuk", NULL, "login=yosafat&password=kata-sandi-kadis", NOW + 10);
+	assert_int_equal(r.status, 401);
+	assert_contains(buf_str(&r.body), "Terlalu banyak percobaan");
+	request(&r, "POST", "/masuk", NULL, "login=yosafat&password=kata-sandi-kadis",
+	        NOW + 16 * 60);
+	assert_int_equal(r.status, 303);
+	buf_free(&r.body);
+}
+
+static void inbox_case_and_logout(void **state)
+{
+	(void)state;
+	char s[65];
+	sign_in("rita", "kata-sandi-rita", s);
+	Resp r = {0};
+	request(&r, "GET", "/kotak-masuk", s, NULL, NOW);
+	assert_int_equal(r.status, 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "<h1>Kotak Masuk</h1>");
+	assert_contains(b, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; TW III");
+	assert_null(strstr(b, "<script>"));
+	assert_contains(b, "1. Karo Organisasi");
+	assert_contains(b, "name=\"csrf\"");
+	assert_true(r.body.len < 30 * 1024);
+	/* Overdue an hour later (the standard is 20 minutes). */
+	request(&r, "GET", "/kotak-masuk", s, NULL, NOW + 3600);
+	assert_contains(buf_str(&r.body), "terlambat");
+	request(&r, "GET", "/kasus/1", s, NULL, NOW);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "Riwayat langkah");
+	request(&r, "GET", "/kasus/99", s, NULL, NOW);
+	assert_int_equal(r.status, 404);
+	/* Another agency's official does not see the case. */
+	char k[65];
+	sign_in("yosafat", "kata-sandi-kadis", k);
+	request(&r, "GET", "/kasus/1", k, NULL, NOW + 16 * 60);
+	assert_int_equal(r.status, 403);
+	/* Logging out needs the session's CSRF token. */
+	request(&r, "POST", "/keluar", s, "csrf=palsu", NOW);
+	assert_int_equal(r.status, 403);
+	request(&r, "GET", "/kotak-masuk", s, NULL, NOW);
+	assert_int_equal(r.status, 200);
+	char form[128];
+	char key[65];
+	web_session_key(s, key);
+	assert_int_equal(db_int(db, -1, "SELECT count(*) FROM web_session WHERE id=:s",
+	                        DB_TEXT(":s", s), DB_END),
+	                 0);
+	char *csrf = db_text(db, NULL, "SELECT csrf FROM web_session WHERE id=:s",
+	                     DB_TEXT(":s", key), DB_END);
+	snprintf(form, sizeof form, "csrf=%s", csrf);
+	free(csrf);
+	request(&r, "POST", "/keluar", s, form, NOW);
+	assert_int_equal(r.status, 303);
+	assert_contains(r.cookie, "Max-Age=0");
+	request(&r, "GET", "/kotak-masuk", s, NULL, NOW);
+	assert_int_equal(r.status, 303);
+	buf_free(&r.body);
+}
+
+int main(void)
+{
+	tu_init();
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(html_escapes_everything),
+	        cmocka_unit_test(routes_check_before_handlers),
+	        cmocka_unit_test(sign_in_and_throttle),
+	        cmocka_unit_test(inbox_case_and_logout),
+	};
+	return cmocka_run_group_tests_name("web", tests, setup, teardown);
+}
