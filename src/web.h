@@ -113,6 +113,8 @@ void page_logout(WebCtx *c);
 void page_home(WebCtx *c);
 void page_inbox(WebCtx *c);
 void page_case(WebCtx *c);
+void page_task(WebCtx *c);
+void page_task_act(WebCtx *c);
 /* The Prometheus text of the app's counters (web_route.c). */
 void web_metrics_write(WebApp *app, Buf *out);
 WebApp *web_app_new(Db *db);

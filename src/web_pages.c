@@ -6,6 +6,8 @@
 */
 #include "web.h"
 
+#include "sop.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -100,13 +102,18 @@ void page_inbox(WebCtx *c)
 		size_t i;
 		json_t *t;
 		json_array_foreach (tasks, i, t) {
-			char href[32];
+			char href[32], task[32];
 			snprintf(href, sizeof href, "/kasus/%lld",
 			         (long long)json_integer_value(json_object_get(t, "case")));
-			html_printf(o, "<tr><td><a href=\"%s\">%h</a></td><td>%lld. %h</td><td>%h",
-			            href, js(t, "subject"),
-			            (long long)json_integer_value(json_object_get(t, "step")),
-			            js(t, "actor"), js(t, "due_at"));
+			snprintf(task, sizeof task, "/tugas/%lld",
+			         (long long)json_integer_value(json_object_get(t, "id")));
+			html_printf(
+			        o,
+			        "<tr><td><a href=\"%s\">%h</a></td><td><a href=\"%s\">%lld. %h</a>"
+			        "</td><td>%h",
+			        href, js(t, "subject"), task,
+			        (long long)json_integer_value(json_object_get(t, "step")),
+			        js(t, "actor"), js(t, "due_at"));
 			if (json_is_true(json_object_get(t, "overdue")))
 				html_printf(o, " <span class=\"terlambat\">terlambat</span>");
 			html_printf(o, "</td><td>%h", js(t, "position"));
@@ -148,11 +155,22 @@ void page_case(WebCtx *c)
 	            js(k, "sop_name"), js(k, "sop"),
 	            (long long)json_integer_value(json_object_get(k, "version")), js(k, "agency"),
 	            js(k, "status"));
+	json_t *todo = wf_task_list_json(c->wf, c->id, c->user.person_id, false, c->now);
+	size_t i;
+	json_t *t;
+	json_array_foreach (todo, i, t) {
+		char href[32];
+		snprintf(href, sizeof href, "/tugas/%lld",
+		         (long long)json_integer_value(json_object_get(t, "id")));
+		html_printf(o,
+		            "<p><a class=\"tombol\" href=\"%s\">Kerjakan langkah %lld: %h</a></p>",
+		            href, (long long)json_integer_value(json_object_get(t, "step")),
+		            js(t, "actor"));
+	}
+	json_decref(todo);
 	html_printf(o,
 	            "<h2>Riwayat langkah</h2><table><thead><tr><th>Langkah</th><th>Pelaksana</th>"
 	            "<th>Status</th><th>Oleh</th><th>Waktu</th></tr></thead><tbody>");
-	size_t i;
-	json_t *t;
 	json_array_foreach (json_object_get(k, "timeline"), i, t) {
 		html_printf(o, "<tr><td>%lld</td><td>%h</td><td>%h",
 		            (long long)json_integer_value(json_object_get(t, "step")),
@@ -180,4 +198,194 @@ void page_case(WebCtx *c)
 	}
 	json_decref(k);
 	web_page_end(c);
+}
+
+/* ---- a task: what to do, and the forms to do it ---------------------------- */
+
+typedef struct TaskRow {
+	int64_t case_id, position_id, agency_id, sop_version_id;
+	int step_no;
+	char status[16];
+	char subject[512];
+} TaskRow;
+
+static bool task_load(WebCtx *c, TaskRow *t)
+{
+	DbStmt *st = db_query(c->db,
+	                      "SELECT t.case_id, t.step_no, t.status, t.position_id, c.subject,"
+	                      " c.agency_id, c.sop_version_id FROM wf_task t"
+	                      " JOIN wf_case c ON c.id=t.case_id WHERE t.id=:t",
+	                      DB_INT(":t", c->id), DB_END);
+	bool ok = db_step(st) == DB_ROW;
+	if (ok) {
+		t->case_id = db_col_int(st, 0);
+		t->step_no = (int)db_col_int(st, 1);
+		snprintf(t->status, sizeof t->status, "%s", db_col_text(st, 2));
+		t->position_id = db_col_int(st, 3);
+		snprintf(t->subject, sizeof t->subject, "%s", db_col_text(st, 4));
+		t->agency_id = db_col_int(st, 5);
+		t->sop_version_id = db_col_int(st, 6);
+	}
+	db_finalize(st);
+	return ok;
+}
+
+/* The words of a step's action on its button. */
+static const char *action_button(const SopStep *st)
+{
+	const char *a = st->action ? st->action : "";
+	if (strcmp(a, "sign") == 0)
+		return "Tanda tangani dan selesai";
+	if (strcmp(a, "paraf") == 0)
+		return "Paraf dan selesai";
+	if (strcmp(a, "archive") == 0)
+		return "Arsipkan dan selesai";
+	if (strcmp(a, "data.submit") == 0)
+		return "Kirim data dan selesai";
+	return "Selesai";
+}
+
+/*
+** The task page: the step as the SOP describes it, and the forms for what
+** the holder may do. Those who may not act on it are refused.
+*/
+static void task_page(WebCtx *c, const TaskRow *t, const char *error, const char *note,
+                      const char *reason)
+{
+	Buf err = BUF_INIT;
+	const Sop *sop = wf_sop(c->wf, t->sop_version_id, &err);
+	buf_free(&err);
+	const SopStep *st = sop ? sop_step(sop, t->step_no) : NULL;
+	if (!st) {
+		web_error(c, 500, "Definisi SOP kasus ini tidak dapat dibaca.");
+		return;
+	}
+	const SopActor *actor = sop_actor(sop, st->actor);
+	char title[64];
+	snprintf(title, sizeof title, "Tugas langkah %d", t->step_no);
+	web_page_begin(c, title);
+	Buf *o = &c->rep->body;
+	char href[32];
+	snprintf(href, sizeof href, "/kasus/%lld", (long long)t->case_id);
+	html_printf(o, "<p>Kasus <a href=\"%s\">%h</a>, SOP %h.</p>", href, t->subject, sop->name);
+	if (error)
+		html_printf(o, "<p class=\"galat\" role=\"alert\">%h</p>", error);
+	html_printf(o, "<dl><dt>Kegiatan</dt><dd>%h</dd><dt>Pelaksana</dt><dd>%h</dd>",
+	            st->activity, actor ? actor->label : st->actor);
+	if (st->inputs)
+		html_printf(o, "<dt>Kelengkapan</dt><dd>%h</dd>", st->inputs);
+	if (st->duration.text)
+		html_printf(o, "<dt>Waktu</dt><dd>%h</dd>", st->duration.text);
+	if (st->output)
+		html_printf(o, "<dt>Output</dt><dd>%h</dd>", st->output);
+	if (st->note)
+		html_printf(o, "<dt>Keterangan</dt><dd>%h</dd>", st->note);
+	html_printf(o, "</dl>");
+	if (strcmp(t->status, "open") != 0) {
+		html_printf(o, "<p>Tugas ini sudah selesai (%h).</p>", t->status);
+		web_page_end(c);
+		return;
+	}
+	char action[32];
+	snprintf(action, sizeof action, "/tugas/%lld", (long long)c->id);
+	if (st->kind == SOP_DECISION) {
+		html_printf(o, "<form method=\"post\" action=\"%s\">", action);
+		web_csrf_field(c);
+		html_printf(o,
+		            "<input type=\"hidden\" name=\"aksi\" value=\"setujui\">"
+		            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
+		            "maxlength=\"8192\">%h</textarea></label>"
+		            "<button>Setujui (paraf)</button></form>"
+		            "<form method=\"post\" action=\"%s\">",
+		            note ? note : "", action);
+		web_csrf_field(c);
+		html_printf(o,
+		            "<input type=\"hidden\" name=\"aksi\" value=\"kembalikan\">"
+		            "<label>Alasan pengembalian (wajib) <textarea name=\"alasan\" required "
+		            "maxlength=\"8192\">%h</textarea></label>"
+		            "<button>Kembalikan untuk perbaikan</button></form>",
+		            reason ? reason : "");
+	} else {
+		html_printf(o, "<form method=\"post\" action=\"%s\">", action);
+		web_csrf_field(c);
+		html_printf(o,
+		            "<input type=\"hidden\" name=\"aksi\" value=\"selesai\">"
+		            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
+		            "maxlength=\"8192\">%h</textarea></label><button>%h</button></form>",
+		            note ? note : "", action_button(st));
+	}
+	web_page_end(c);
+}
+
+/* Load the task of the path and check that the person may act on it. */
+static bool task_allowed(WebCtx *c, TaskRow *t)
+{
+	if (!task_load(c, t)) {
+		web_error(c, 404, "Tugas tidak ditemukan.");
+		return false;
+	}
+	int64_t acting = 0;
+	if (!wf_may_act(c->wf, t->position_id, c->user.person_id, c->now, &acting)) {
+		web_error(c, 403,
+		          "Tugas ini bukan untuk Anda: jabatan pelaksananya dipegang orang lain.");
+		return false;
+	}
+	return true;
+}
+
+void page_task(WebCtx *c)
+{
+	TaskRow t;
+	if (task_allowed(c, &t))
+		task_page(c, &t, NULL, NULL, NULL);
+}
+
+void page_task_act(WebCtx *c)
+{
+	TaskRow t;
+	if (!task_allowed(c, &t))
+		return;
+	const char *aksi = web_param(c->req->form, c->req->n_form, "aksi");
+	const char *note = web_param(c->req->form, c->req->n_form, "catatan");
+	const char *reason = web_param(c->req->form, c->req->n_form, "alasan");
+	if (note && !*note)
+		note = NULL;
+	WfAct act = {c->id, c->user.person_id, WF_DONE, NULL, note, NULL};
+	if (aksi && strcmp(aksi, "setujui") == 0)
+		act.outcome = WF_APPROVE;
+	else if (aksi && strcmp(aksi, "kembalikan") == 0) {
+		act.outcome = WF_RETURN;
+		act.reason = reason;
+		if (!reason || !*reason) {
+			c->rep->status = 422;
+			task_page(c, &t, "Alasan pengembalian wajib diisi.", note, reason);
+			return;
+		}
+	} else if (!aksi || strcmp(aksi, "selesai") != 0) {
+		c->rep->status = 422;
+		task_page(c, &t, "Aksi tidak dikenal.", note, reason);
+		return;
+	}
+	if (strcmp(t.status, "open") != 0) {
+		c->rep->status = 409;
+		task_page(c, &t, "Tugas ini sudah diselesaikan orang lain; tidak ada yang diubah.",
+		          NULL, NULL);
+		return;
+	}
+	Buf err = BUF_INIT;
+	if (wf_task_act(c->wf, &act, c->now, &err) != 0) {
+		/* The engine's reason, in English, after a sentence in Indonesian. */
+		Buf msg = BUF_INIT;
+		buf_printf(&msg, "Tidak dapat diproses; tidak ada yang diubah. (%s)",
+		           buf_str(&err));
+		c->rep->status = 409;
+		TaskRow fresh;
+		task_page(c, task_load(c, &fresh) ? &fresh : &t, buf_str(&msg), note, reason);
+		buf_free(&msg);
+		buf_free(&err);
+		return;
+	}
+	buf_free(&err);
+	char *to = arena_printf(c->req->arena, "/kasus/%lld", (long long)t.case_id);
+	web_redirect(c, to);
 }

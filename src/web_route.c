@@ -8,6 +8,8 @@
 */
 #include "web.h"
 
+#include "kpi.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,8 @@ static const WebRoute routes[] = {
         {"GET", "/", page_home, CAP_LOGIN, false},
         {"GET", "/kotak-masuk", page_inbox, CAP_LOGIN, false},
         {"GET", "/kasus/{id}", page_case, CAP_LOGIN, false},
+        {"GET", "/tugas/{id}", page_task, CAP_LOGIN, false},
+        {"POST", "/tugas/{id}", page_task_act, CAP_LOGIN, true},
 };
 
 struct WebApp {
@@ -51,6 +55,7 @@ WebApp *web_app_new(Db *db)
 	WebApp *app = xcalloc(1, sizeof *app);
 	app->db = db;
 	app->wf = wf_new(db);
+	kpi_flow_install(app->wf); /* steps with data actions move data kinerja */
 	return app;
 }
 

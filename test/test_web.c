@@ -26,6 +26,9 @@ static int setup(void **state)
 		fail_msg("%s", buf_str(&err));
 	assert_int_equal(web_password_set(db, "rita", "kata-sandi-rita", &err), 0);
 	assert_int_equal(web_password_set(db, "yosafat", "kata-sandi-kadis", &err), 0);
+	const char *others[] = {"nurhayati", "agustinus", "dewia", "yuliana"};
+	for (size_t i = 0; i < COUNT(others); i++)
+		assert_int_equal(web_password_set(db, others[i], "kata-sandi-demo", &err), 0);
 	WfDeadline dl = {2, "2026-11-27"};
 	WfStart req = {"biroorg-kalbar-pengumpulan-data",
 	               0,
@@ -216,6 +219,136 @@ static void inbox_case_and_logout(void **state)
 	buf_free(&r.body);
 }
 
+/* The CSRF token of a session, read from the page frame's logout form. */
+static void csrf_of(const char *session, time_t now, char out[65])
+{
+	Resp r = {0};
+	request(&r, "GET", "/kotak-masuk", session, NULL, now);
+	const char *p = strstr(buf_str(&r.body), "name=\"csrf\" value=\"");
+	assert_non_null(p);
+	snprintf(out, 65, "%.64s", p + strlen("name=\"csrf\" value=\""));
+	buf_free(&r.body);
+}
+
+/* The open task of a case's step, or 0. */
+static int64_t open_task(int64_t case_id, int step)
+{
+	return db_int(db, 0,
+	              "SELECT id FROM wf_task WHERE case_id=:c AND step_no=:s AND status='open'",
+	              DB_INT(":c", case_id), DB_INT(":s", step), DB_END);
+}
+
+/*
+** Seed 000 run to the archive through the task pages, each official signed
+** in with their own session, including a return with its reason; refusals
+** (another official, a return without reason, a second click, a stale
+** CSRF token) answer with an error and change nothing.
+*/
+static void seed000_through_task_pages(void **state)
+{
+	(void)state;
+	time_t t = NOW + 3600;
+	Buf err = BUF_INIT;
+	WfStart req = {"perkim-kalbar-perbaikan-data",
+	               0,
+	               "Perbaikan data <b>TW III</b>",
+	               "TW III 2026",
+	               NULL,
+	               0,
+	               wf_person_by_login(db, "yosafat")};
+	int64_t cid;
+	Wf *wf = wf_new(db);
+	assert_int_equal(wf_case_start(wf, &req, t, &cid, &err), 0);
+	wf_free(wf);
+	const char *logins[] = {"yosafat", "nurhayati", "agustinus", "dewia", "yuliana"};
+	const char *passwords[] = {"kata-sandi-kadis", "kata-sandi-demo", "kata-sandi-demo",
+	                           "kata-sandi-demo", "kata-sandi-demo"};
+	char sess[5][65], csrf[5][65];
+	for (int i = 0; i < 5; i++) {
+		Resp r = {0};
+		char form[256];
+		snprintf(form, sizeof form, "login=%s&password=%s", logins[i], passwords[i]);
+		request(&r, "POST", "/masuk", NULL, form, t);
+		assert_int_equal(r.status, 303);
+		snprintf(sess[i], 65, "%.64s", r.cookie + strlen("sakip="));
+		csrf_of(sess[i], t, csrf[i]);
+		buf_free(&r.body);
+	}
+	/* step:who:what, as in the CLI test of seed 000. */
+	static const struct {
+		int step, who;
+		const char *aksi;
+	} flow[] = {{1, 0, "selesai"},    {2, 1, "selesai"}, {3, 2, "selesai"}, {4, 3, "selesai"},
+	            {5, 2, "kembalikan"}, {4, 3, "selesai"}, {5, 2, "setujui"}, {6, 1, "setujui"},
+	            {7, 0, "setujui"},    {8, 1, "selesai"}, {9, 2, "selesai"}, {10, 4, "selesai"}};
+	Resp r = {0};
+	char path[64], form[512], casepath[32];
+	snprintf(casepath, sizeof casepath, "/kasus/%lld", (long long)cid);
+	for (size_t i = 0; i < COUNT(flow); i++) {
+		int64_t task = open_task(cid, flow[i].step);
+		assert_true(task > 0);
+		int who = flow[i].who;
+		snprintf(path, sizeof path, "/tugas/%lld", (long long)task);
+		/* The holder sees it in the inbox and opens it. */
+		request(&r, "GET", "/kotak-masuk", sess[who], NULL, t);
+		assert_contains(buf_str(&r.body), path);
+		request(&r, "GET", path, sess[who], NULL, t);
+		assert_int_equal(r.status, 200);
+		assert_contains(buf_str(&r.body), "Perbaikan data &lt;b&gt;TW III&lt;/b&gt;");
+		/* Someone else may neither open nor do it. */
+		int other = (who + 1) % 5;
+		request(&r, "GET", path, sess[other], NULL, t);
+		if (r.status == 200) /* the other holds the same position: not in seed 000 */
+			fail_msg("%s opened task %lld of %s", logins[other], (long long)task,
+			         logins[who]);
+		assert_int_equal(r.status, 403);
+		snprintf(form, sizeof form, "csrf=%s&aksi=%s&alasan=x", csrf[other], flow[i].aksi);
+		request(&r, "POST", path, sess[other], form, t);
+		assert_int_equal(r.status, 403);
+		/* Another session's token is refused too. */
+		snprintf(form, sizeof form, "csrf=%s&aksi=%s&alasan=x", csrf[other], flow[i].aksi);
+		request(&r, "POST", path, sess[who], form, t);
+		assert_int_equal(r.status, 403);
+		assert_int_equal(open_task(cid, flow[i].step), task);
+		if (strcmp(flow[i].aksi, "kembalikan") == 0) {
+			snprintf(form, sizeof form, "csrf=%s&aksi=kembalikan&alasan=", csrf[who]);
+			request(&r, "POST", path, sess[who], form, t);
+			assert_int_equal(r.status, 422);
+			assert_contains(buf_str(&r.body), "Alasan pengembalian wajib diisi.");
+			assert_int_equal(open_task(cid, flow[i].step), task);
+			snprintf(form, sizeof form,
+			         "csrf=%s&aksi=kembalikan&alasan=Angka+TW3+%%3Cscript%%3E+salah",
+			         csrf[who]);
+		} else {
+			snprintf(form, sizeof form, "csrf=%s&aksi=%s&catatan=Sudah+diperiksa",
+			         csrf[who], flow[i].aksi);
+		}
+		t += 600;
+		request(&r, "POST", path, sess[who], form, t);
+		if (r.status != 303)
+			fail_msg("step %d by %s: %d %s", flow[i].step, logins[who], r.status,
+			         buf_str(&r.body));
+		assert_string_equal(r.location, casepath);
+		/* A second click changes nothing. */
+		request(&r, "POST", path, sess[who], form, t);
+		assert_int_equal(r.status, 409);
+		assert_contains(buf_str(&r.body), "tidak ada yang diubah");
+	}
+	assert_int_equal(db_int(db, 0,
+	                        "SELECT count(*) FROM wf_case WHERE id=:c AND status='closed'",
+	                        DB_INT(":c", cid), DB_END),
+	                 1);
+	request(&r, "GET", casepath, sess[0], NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "Angka TW3 &lt;script&gt; salah");
+	assert_null(strstr(buf_str(&r.body), "<script>"));
+	Buf why = BUF_INIT;
+	assert_true(wf_audit_verify(db, &why) > 0);
+	buf_free(&why);
+	buf_free(&r.body);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	tu_init();
@@ -224,6 +357,7 @@ int main(void)
 	        cmocka_unit_test(routes_check_before_handlers),
 	        cmocka_unit_test(sign_in_and_throttle),
 	        cmocka_unit_test(inbox_case_and_logout),
+	        cmocka_unit_test(seed000_through_task_pages),
 	};
 	return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }
