@@ -1,7 +1,8 @@
 # sakip: plain Makefile with pkg-config. See README.md.
 #
 #   make          build build/sakip
-#   make demo     build, create demo.db: SOP library, demo organisations and data kinerja
+#   make demo     build, create demo.db (SOP library, demo organisations, data kinerja),
+#                 then serve it on http://127.0.0.1:8080/ (DEMO_LISTEN=ADDR:PORT to change)
 #   make test     build and run every test (units, then the CLI against the binary)
 #   make asan     the same tests built with AddressSanitizer + UBSan
 #   make bench    build and run the benchmark programs under bench/ (figures only)
@@ -77,13 +78,17 @@ $(BUILD)/bench_%: bench/bench_%.c $(LIBOBJ) | deps
 bench: $(patsubst bench/%.c,$(BUILD)/%,$(wildcard bench/bench_*.c))
 	@set -e; for b in $^; do echo "== $$b"; $$b; done
 
+DEMO_LISTEN ?= 127.0.0.1:8080
+DEMO_PASSWORD ?= sakip-demo
+
 demo: $(BUILD)/sakip
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(BUILD)/sakip --db demo.db demo
-	$(BUILD)/sakip --db demo.db sop list
+	$(BUILD)/sakip --db demo.db demo --web-password $(DEMO_PASSWORD)
 	$(BUILD)/sakip --db demo.db kpi recap --agency perkim-kalbar --year 2026 --period TW3
 	@echo
-	@echo "Try: $(BUILD)/sakip --db demo.db sop show perkim-kalbar-perbaikan-data"
+	@echo "Web: http://$(DEMO_LISTEN)/  sign in with any demo login above (or its NIP),"
+	@echo "     password: $(DEMO_PASSWORD). Ctrl-C stops the server."
+	$(BUILD)/sakip --db demo.db serve --listen $(DEMO_LISTEN)
 
 unit: deps-test $(BUILD)/sakip $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; $$t; done

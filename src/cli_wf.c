@@ -9,6 +9,8 @@
 */
 #include "cli.h"
 
+#include "web.h"
+
 #include "kpi.h"
 #include "wf.h"
 
@@ -17,11 +19,13 @@
 #include <string.h>
 
 static const char demo_usage[] =
-        "usage: sakip [--db PATH] demo\n"
+        "usage: sakip [--db PATH] demo [--org-only] [--web-password PASSWORD]\n"
         "\n"
         "Create (or update) the database with the built-in SOP library, the national\n"
         "holiday calendar and a demo organisation for each seed agency: one person per\n"
-        "SOP actor, every seed SOP mapped. Prints the logins to try.\n";
+        "SOP actor, every seed SOP mapped, and their data kinerja (not with --org-only).\n"
+        "Prints the logins to try. --web-password gives every demo official without a\n"
+        "password that one, for signing in to 'sakip serve' (a demo, never production).\n";
 
 static const char org_usage[] =
         "usage: sakip [--db PATH] org load FILE\n"
@@ -114,9 +118,12 @@ int demo_cmd(Cli *c)
 		fputs(demo_usage, stdout);
 		return EXIT_OK;
 	}
-	bool org_only = c->argc == 1 && strcmp(c->argv[0], "--org-only") == 0;
-	if (c->argc && !org_only)
-		return cli_usage(demo_usage);
+	bool org_only = false;
+	const char *password = NULL;
+	CliOpt opts[] = {{"--org-only", CLI_FLAG, &org_only},
+	                 {"--web-password", CLI_VALUE, &password}};
+	if (cli_parse(c, opts, COUNT(opts), NULL, 0, demo_usage) != EXIT_OK)
+		return EXIT_USAGE;
 	Wf *wf = open_wf(c, DB_OPEN_CREATE | DB_OPEN_WRITE);
 	if (!wf)
 		return EXIT_INVALID;
@@ -128,6 +135,26 @@ int demo_cmd(Cli *c)
 	    (!org_only && kpi_demo_install(db, wf_now(), &log, &err) < 0)) {
 		rc = cli_fail("%s", buf_str(&err));
 		goto cleanup;
+	}
+	if (password) {
+		DbStmt *who = db_prepare(db, "SELECT login FROM person WHERE password_hash IS NULL"
+		                             " AND active ORDER BY id");
+		Arena a = ARENA_INIT;
+		const char **logins = NULL;
+		size_t n = 0;
+		while (db_step(who) == DB_ROW) {
+			logins = xrealloc(logins, (n + 1) * sizeof *logins);
+			logins[n++] = arena_strdup(&a, db_col_text(who, 0));
+		}
+		db_finalize(who);
+		for (size_t i = 0; i < n && rc == EXIT_OK; i++)
+			if (web_password_set(db, logins[i], password, &err) != 0)
+				rc = cli_fail("%s", buf_str(&err));
+		free(logins);
+		arena_free(&a);
+		if (rc != EXIT_OK)
+			goto cleanup;
+		buf_printf(&log, "web password set for %zu demo officials\n", n);
 	}
 	printf("database %s\n%s\n", db_path(db), buf_str(&log));
 	printf("Demo officials (use with --as LOGIN):\n");
