@@ -97,6 +97,7 @@ cli: deps-test $(BUILD)/sakip
 	test/cli_test.sh $(BUILD)/sakip
 	test/cli_wf_test.sh $(BUILD)/sakip
 	test/cli_kpi_test.sh $(BUILD)/sakip
+	test/web_test.py $(BUILD)/sakip
 
 test: unit cli fuzz-short
 	@echo "all tests passed ($(BUILD))"

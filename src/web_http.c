@@ -86,7 +86,19 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, remote,
 		          sizeof remote);
+	else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr,
+		          remote, sizeof remote);
 	req.remote = remote;
+	/* Behind nginx on the same machine (doc/deploy.md): the client and the scheme it used. */
+	if (strcmp(remote, "127.0.0.1") == 0 || strcmp(remote, "::1") == 0) {
+		const char *fwd = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
+		const char *proto =
+		        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto");
+		if (fwd && *fwd && strlen(fwd) < 200)
+			req.remote = arena_strdup(&arena, fwd);
+		req.tls = proto && strcmp(proto, "https") == 0;
+	}
 	const char *cookie = MHD_lookup_connection_value(con, MHD_COOKIE_KIND, "sakip");
 	req.cookie_session = cookie ? arena_strdup(&arena, cookie) : NULL;
 	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_query, &req);
@@ -94,8 +106,12 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 		rep.status = 413;
 		rep.content_type = "text/plain; charset=utf-8";
 		buf_puts(&rep.body, "Permintaan terlalu besar.\n");
+	} else if (conn->body.len && !utf8_check(buf_str(&conn->body), conn->body.len, NULL)) {
+		rep.status = 400;
+		rep.content_type = "text/plain; charset=utf-8";
+		buf_puts(&rep.body, "Isian formulir bukan teks UTF-8 yang sah; tidak ada yang diubah.\n");
 	} else {
-		if (conn->body.len && utf8_check(buf_str(&conn->body), conn->body.len, NULL))
+		if (conn->body.len)
 			req.n_form = web_parse_urlencoded(&arena, buf_str(&conn->body),
 			                                  conn->body.len, req.form, WEB_MAX_PARAMS);
 		web_handle(app, &req, &rep, time(NULL));
