@@ -7,7 +7,8 @@
 **   web_html.c    html_printf(): %h escapes, %u URL-encodes; the only way pages write
 **   web_auth.c    passwords (argon2id), sessions in the database, CSRF, throttling
 **   web_route.c   the route table; login, capability and CSRF checked before handlers
-**   web_pages.c   the pages (Bahasa Indonesia)
+**   web_pages.c   the pages (Bahasa Indonesia): sign-in, inbox, case, task
+**   web_sop.c     the SOP library pages and starting a case
 **   web_http.c    libmicrohttpd: connections to WebRequest/WebReply; sakip serve
 */
 #ifndef SAKIP_WEB_H
@@ -115,6 +116,10 @@ void page_inbox(WebCtx *c);
 void page_case(WebCtx *c);
 void page_task(WebCtx *c);
 void page_task_act(WebCtx *c);
+/* web_sop.c */
+void page_sop_list(WebCtx *c);
+void page_sop(WebCtx *c);
+void page_case_start(WebCtx *c);
 /* The Prometheus text of the app's counters (web_route.c). */
 void web_metrics_write(WebApp *app, Buf *out);
 WebApp *web_app_new(Db *db);

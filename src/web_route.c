@@ -35,7 +35,10 @@ static const WebRoute routes[] = {
         {"GET", "/", page_home, CAP_LOGIN, false},
         {"GET", "/kotak-masuk", page_inbox, CAP_LOGIN, false},
         {"GET", "/kasus/{id}", page_case, CAP_LOGIN, false},
+        {"POST", "/kasus", page_case_start, CAP_LOGIN, true},
         {"GET", "/tugas/{id}", page_task, CAP_LOGIN, false},
+        {"GET", "/sop", page_sop_list, CAP_LOGIN, false},
+        {"GET", "/sop/{id}", page_sop, CAP_LOGIN, false},
         {"POST", "/tugas/{id}", page_task_act, CAP_LOGIN, true},
 };
 
@@ -194,10 +197,12 @@ void web_page_begin(WebCtx *c, const char *title)
 	            "<strong>sakip</strong>",
 	            title, c->rep->nonce, stylesheet);
 	if (c->user.person_id) {
-		html_printf(o,
-		            "<a href=\"/kotak-masuk\">Kotak Masuk</a><span>%h</span>"
-		            "<form method=\"post\" action=\"/keluar\">",
-		            c->user.name);
+		html_printf(
+		        o,
+		        "<a href=\"/kotak-masuk\">Kotak Masuk</a><a href=\"/sop\">Pustaka SOP</a>"
+		        "<span>%h</span>"
+		        "<form method=\"post\" action=\"/keluar\">",
+		        c->user.name);
 		web_csrf_field(c);
 		html_printf(o, "<button>Keluar</button></form>");
 	}

@@ -349,6 +349,79 @@ static void seed000_through_task_pages(void **state)
 	buf_free(&err);
 }
 
+/* The SOP library: the list, one SOP as its document, and starting a case from it. */
+static void sop_library_and_case_start(void **state)
+{
+	(void)state;
+	time_t t = NOW + 7200;
+	char rita[65], kadis[65], csrf_rita[65], csrf_kadis[65];
+	sign_in("rita", "kata-sandi-rita", rita);
+	csrf_of(rita, t, csrf_rita);
+	Resp r = {0};
+	request(&r, "POST", "/masuk", NULL, "login=yosafat&password=kata-sandi-kadis", t);
+	assert_int_equal(r.status, 303);
+	snprintf(kadis, sizeof kadis, "%.64s", r.cookie + strlen("sakip="));
+	csrf_of(kadis, t, csrf_kadis);
+	request(&r, "GET", "/sop", rita, NULL, t);
+	assert_int_equal(r.status, 200);
+	for (int i = 1; i <= 5; i++) {
+		char href[32];
+		snprintf(href, sizeof href, "href=\"/sop/%d\"", i);
+		assert_contains(buf_str(&r.body), href);
+	}
+	int64_t sop = db_int(
+	        db, 0, "SELECT id FROM sop WHERE code='biroorg-kalbar-pengumpulan-data'", DB_END);
+	char path[32];
+	snprintf(path, sizeof path, "/sop/%lld", (long long)sop);
+	request(&r, "GET", path, rita, NULL, t);
+	assert_int_equal(r.status, 200);
+	const char *b = buf_str(&r.body);
+	assert_contains(b, "Disahkan oleh");
+	assert_contains(b, "Uraian prosedur");
+	assert_contains(b, "<h2>Mulai kasus</h2>");
+	assert_contains(b, "name=\"batas_2\" required"); /* step 2's Waktu is per case */
+	assert_true(r.body.len < 30 * 1024);
+	/* The Kepala Dinas of another agency sees the SOP but may not start it. */
+	request(&r, "GET", path, kadis, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(buf_str(&r.body), "Mulai kasus"));
+	int64_t before = db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END);
+	char form[256];
+	snprintf(form, sizeof form, "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=X",
+	         csrf_kadis);
+	request(&r, "POST", "/kasus", kadis, form, t);
+	assert_int_equal(r.status, 403);
+	snprintf(form, sizeof form, "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=X",
+	         csrf_kadis);
+	request(&r, "POST", "/kasus", rita, form, t);
+	assert_int_equal(r.status, 403);
+	snprintf(form, sizeof form,
+	         "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=", csrf_rita);
+	request(&r, "POST", "/kasus", rita, form, t);
+	assert_int_equal(r.status, 422);
+	assert_contains(buf_str(&r.body), "Perihal wajib diisi.");
+	snprintf(form, sizeof form, "csrf=%s&sop=tidak-ada&perihal=X", csrf_rita);
+	request(&r, "POST", "/kasus", rita, form, t);
+	assert_int_equal(r.status, 404);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END), before);
+	snprintf(form, sizeof form,
+	         "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=%%22%%3E%%3Cimg+src%%3Dx%%3E"
+	         "&periode=TW+IV+2026&batas_2=2027-01-08",
+	         csrf_rita);
+	request(&r, "POST", "/kasus", rita, form, t);
+	if (r.status != 303)
+		fail_msg("%d %s", r.status, buf_str(&r.body));
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END), before + 1);
+	char casepath[32];
+	snprintf(casepath, sizeof casepath, "/kasus/%lld", (long long)(before + 1));
+	assert_string_equal(r.location, casepath);
+	request(&r, "GET", casepath, rita, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "&quot;&gt;&lt;img src=x&gt;");
+	assert_null(strstr(buf_str(&r.body), "<img"));
+	buf_free(&r.body);
+}
+
 int main(void)
 {
 	tu_init();
@@ -358,6 +431,7 @@ int main(void)
 	        cmocka_unit_test(sign_in_and_throttle),
 	        cmocka_unit_test(inbox_case_and_logout),
 	        cmocka_unit_test(seed000_through_task_pages),
+	        cmocka_unit_test(sop_library_and_case_start),
 	};
 	return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }

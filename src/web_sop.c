@@ -1,0 +1,250 @@
+/*
+** web_sop.c: the SOP library pages. /sop lists every SOP with its latest
+** version; /sop/{id} shows one as the official document does: the
+** identity block, the flowchart, the table of steps with their Mutu Baku,
+** the versions, and the form that starts a case for whoever may do the
+** first step. POST /kasus starts it. Values reach HTML only through %h.
+*/
+#include "web.h"
+
+#include "sop.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void page_sop_list(WebCtx *c)
+{
+	SopRow *rows = NULL;
+	int n = sop_store_list(c->db, c->req->arena, &rows);
+	web_page_begin(c, "Pustaka SOP");
+	Buf *o = &c->rep->body;
+	html_printf(o, "<table><thead><tr><th>Nama SOP</th><th>Nomor</th><th>Instansi</th>"
+	               "<th>Versi</th><th>Langkah</th></tr></thead><tbody>");
+	for (int i = 0; i < n; i++) {
+		char href[32];
+		snprintf(href, sizeof href, "/sop/%lld", (long long)rows[i].id);
+		html_printf(o,
+		            "<tr><td><a href=\"%s\">%h</a><br><small>%h</small></td><td>%h</td>"
+		            "<td>%h</td><td>%d</td><td>%d</td></tr>",
+		            href, rows[i].name, rows[i].code, rows[i].number ? rows[i].number : "-",
+		            rows[i].agency ? rows[i].agency : "-", rows[i].version,
+		            rows[i].n_steps);
+	}
+	html_printf(o, "</tbody></table>");
+	web_page_end(c);
+}
+
+/* An ISO date as "02 Januari 2023", or "-". */
+static void date_cell(Buf *o, const char *iso)
+{
+	Buf d = BUF_INIT;
+	if (iso)
+		fmt_date_id(&d, iso);
+	html_printf(o, "<td>%h</td>", iso ? buf_str(&d) : "-");
+	buf_free(&d);
+}
+
+static void list_cell(Buf *o, const char *title, const SopList *l)
+{
+	html_printf(o, "<tr><th>%h</th><td colspan=\"3\">", title);
+	if (l->n == 0)
+		html_printf(o, "-");
+	else {
+		html_printf(o, "<ol>");
+		for (int i = 0; i < l->n; i++)
+			html_printf(o, "<li>%h</li>", l->items[i]);
+		html_printf(o, "</ol>");
+	}
+	html_printf(o, "</td></tr>");
+}
+
+/* The identity block, laid out as on the SOP's first page. */
+static void identity_block(Buf *o, const Sop *s)
+{
+	html_printf(o, "<table class=\"identitas\"><tbody><tr><th>Instansi</th><td>%h<br>%h",
+	            s->government ? s->government : "", s->agency ? s->agency : "");
+	if (s->unit)
+		html_printf(o, "<br>%h", s->unit);
+	html_printf(o, "</td><th>Nomor SOP</th><td>%h</td></tr><tr><th>Tanggal Pembuatan</th>",
+	            s->number ? s->number : "-");
+	date_cell(o, s->created);
+	html_printf(o, "<th>Tanggal Revisi</th>");
+	date_cell(o, s->revised);
+	html_printf(o, "</tr><tr><th>Tanggal Efektif</th>");
+	date_cell(o, s->effective);
+	html_printf(o, "<th>Disahkan oleh</th><td>%h<br><strong>%h</strong>",
+	            s->approved_by.title ? s->approved_by.title : "-",
+	            s->approved_by.name ? s->approved_by.name : "");
+	if (s->approved_by.rank)
+		html_printf(o, "<br>%h", s->approved_by.rank);
+	if (s->approved_by.nip) {
+		Buf nip = BUF_INIT;
+		fmt_nip(&nip, s->approved_by.nip);
+		html_printf(o, "<br>NIP %h", buf_str(&nip));
+		buf_free(&nip);
+	}
+	html_printf(
+	        o, "</td></tr><tr><th>Nama SOP</th><td colspan=\"3\"><strong>%h</strong></td></tr>",
+	        s->name);
+	list_cell(o, "Dasar Hukum", &s->legal_basis);
+	list_cell(o, "Kualifikasi Pelaksana", &s->qualifications);
+	list_cell(o, "Keterkaitan", &s->related);
+	list_cell(o, "Peralatan/Perlengkapan", &s->equipment);
+	html_printf(o,
+	            "<tr><th>Peringatan</th><td colspan=\"3\">%h</td></tr>"
+	            "<tr><th>Pencatatan dan Pendataan</th><td colspan=\"3\">%h</td></tr>"
+	            "</tbody></table>",
+	            s->warning ? s->warning : "-", s->records ? s->records : "-");
+}
+
+static void steps_table(Buf *o, const Sop *s)
+{
+	html_printf(o, "<h2>Uraian prosedur</h2><table><thead><tr><th>No</th><th>Kegiatan</th>"
+	               "<th>Pelaksana</th><th>Kelengkapan</th><th>Waktu</th><th>Output</th>"
+	               "<th>Keterangan</th></tr></thead><tbody>");
+	for (int i = 0; i < s->n_steps; i++) {
+		const SopStep *st = &s->steps[i];
+		const SopActor *a = sop_actor(s, st->actor);
+		html_printf(o, "<tr><td>%d</td><td>%h", st->no, st->activity);
+		if (st->kind == SOP_DECISION && st->on_reject)
+			html_printf(o, "<br><small>tidak: kembali ke langkah %d</small>",
+			            st->on_reject);
+		html_printf(o, "</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td><td>%h</td></tr>",
+		            a ? a->label : st->actor, st->inputs ? st->inputs : "",
+		            st->duration.text ? st->duration.text : "",
+		            st->output ? st->output : "", st->note ? st->note : "");
+	}
+	html_printf(o, "</tbody></table>");
+}
+
+/* The person's agency, if they may do step 1 of this SOP there (0 if not). */
+static int64_t starter_agency(WebCtx *c, const Sop *s)
+{
+	if (s->n_steps == 0)
+		return 0;
+	int64_t agency = db_int(c->db, 0, "SELECT agency_id FROM person WHERE id=:p",
+	                        DB_INT(":p", c->user.person_id), DB_END);
+	int64_t acting = 0;
+	return agency && wf_may_act_as(c->wf, agency, s->code, s->steps[0].actor, c->user.person_id,
+	                               c->now, &acting)
+	               ? agency
+	               : 0;
+}
+
+/* The SOP page; error (and the typed subject) when a start was refused. */
+static void sop_page(WebCtx *c, int64_t sop_id, const char *error, const char *subject,
+                     const char *period)
+{
+	char ref[24];
+	snprintf(ref, sizeof ref, "%lld", (long long)sop_id);
+	Buf err = BUF_INIT;
+	int64_t vid = sop_store_resolve(c->db, ref, 0, &err);
+	const Sop *s = vid ? wf_sop(c->wf, vid, &err) : NULL;
+	buf_free(&err);
+	if (!s) {
+		web_error(c, 404, "SOP tidak ditemukan.");
+		return;
+	}
+	web_page_begin(c, s->name);
+	Buf *o = &c->rep->body;
+	html_printf(o, "<p>%h, versi %d.</p>", s->code, s->version);
+	if (error)
+		html_printf(o, "<p class=\"galat\" role=\"alert\">%h</p>", error);
+	if (starter_agency(c, s)) {
+		html_printf(o, "<h2>Mulai kasus</h2><form method=\"post\" action=\"/kasus\">");
+		web_csrf_field(c);
+		html_printf(o,
+		            "<input type=\"hidden\" name=\"sop\" value=\"%h\">"
+		            "<label>Perihal <input name=\"perihal\" required maxlength=\"500\" "
+		            "value=\"%h\"></label><label>Periode (mis. TW III 2026) <input "
+		            "name=\"periode\" maxlength=\"40\" value=\"%h\"></label>",
+		            s->code, subject ? subject : "", period ? period : "");
+		/* Steps whose Waktu is set per case ("sesuai jadwal") need their date now. */
+		for (int i = 0; i < s->n_steps; i++) {
+			const SopStep *step = &s->steps[i];
+			if (!step->duration.present || step->duration.unit != SOP_PER_CASE)
+				continue;
+			char name[24];
+			snprintf(name, sizeof name, "batas_%d", step->no);
+			const char *v = web_param(c->req->form, c->req->n_form, name);
+			html_printf(o,
+			            "<label>Batas waktu langkah %d (%h) <input type=\"date\" "
+			            "name=\"%s\" required value=\"%h\"></label>",
+			            step->no,
+			            step->duration.text ? step->duration.text : "per kasus", name,
+			            v ? v : "");
+		}
+		html_printf(o, "<button>Mulai</button></form>");
+	}
+	identity_block(o, s);
+	steps_table(o, s);
+	html_printf(o, "<h2>Versi</h2><ul>");
+	DbStmt *st = db_query(c->db,
+	                      "SELECT version, status, origin, created_at FROM sop_version"
+	                      " WHERE sop_id=:s ORDER BY version DESC",
+	                      DB_INT(":s", sop_id), DB_END);
+	while (db_step(st) == DB_ROW)
+		html_printf(o, "<li>versi %lld (%h, %h), %h</li>", (long long)db_col_int(st, 0),
+		            db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3));
+	db_finalize(st);
+	html_printf(o, "</ul>");
+	web_page_end(c);
+}
+
+void page_sop(WebCtx *c)
+{
+	sop_page(c, c->id, NULL, NULL, NULL);
+}
+
+void page_case_start(WebCtx *c)
+{
+	const char *code = web_param(c->req->form, c->req->n_form, "sop");
+	const char *subject = web_param(c->req->form, c->req->n_form, "perihal");
+	const char *period = web_param(c->req->form, c->req->n_form, "periode");
+	int64_t sop_id = code ? db_int(c->db, 0, "SELECT id FROM sop WHERE code=:c",
+	                               DB_TEXT(":c", code), DB_END)
+	                      : 0;
+	if (!sop_id) {
+		web_error(c, 404, "SOP tidak ditemukan.");
+		return;
+	}
+	if (period && !*period)
+		period = NULL;
+	if (!subject || !*subject) {
+		c->rep->status = 422;
+		sop_page(c, sop_id, "Perihal wajib diisi.", subject, period);
+		return;
+	}
+	Buf err = BUF_INIT;
+	int64_t vid = sop_store_resolve(c->db, code, 0, &err);
+	const Sop *s = vid ? wf_sop(c->wf, vid, &err) : NULL;
+	int64_t agency = s ? starter_agency(c, s) : 0;
+	if (!agency) {
+		buf_free(&err);
+		web_error(c, 403, "Anda tidak memegang jabatan pelaksana langkah pertama SOP ini.");
+		return;
+	}
+	WfDeadline deadlines[16];
+	int n_deadlines = 0;
+	for (int i = 0; i < s->n_steps && n_deadlines < (int)COUNT(deadlines); i++) {
+		char name[24];
+		snprintf(name, sizeof name, "batas_%d", s->steps[i].no);
+		const char *v = web_param(c->req->form, c->req->n_form, name);
+		if (v && *v)
+			deadlines[n_deadlines++] = (WfDeadline){s->steps[i].no, v};
+	}
+	WfStart req = {code, agency, subject, period, deadlines, n_deadlines, c->user.person_id};
+	int64_t case_id = 0;
+	if (wf_case_start(c->wf, &req, c->now, &case_id, &err) != 0) {
+		Buf msg = BUF_INIT;
+		buf_printf(&msg, "Kasus tidak dapat dimulai; tidak ada yang diubah. (%s)",
+		           buf_str(&err));
+		c->rep->status = 422;
+		sop_page(c, sop_id, buf_str(&msg), subject, period);
+		buf_free(&msg);
+		buf_free(&err);
+		return;
+	}
+	buf_free(&err);
+	web_redirect(c, arena_printf(c->req->arena, "/kasus/%lld", (long long)case_id));
+}
