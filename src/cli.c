@@ -38,6 +38,7 @@ static const char main_usage[] =
         "  kpi import|recap|history|diff|submit|correct   data kinerja (doc/data-format.md)\n"
         "  serve [--listen A:P] the web interface (sign in with user passwd)\n"
         "  user passwd LOGIN --stdin   set a person's password\n"
+        "  token create --as LOGIN     a bearer token for the JSON API (/api/v1)\n"
         "\n"
         "The database is --db PATH, else $SAKIP_DB, else ./sakip.db.\n"
         "Every command takes --help. Exit status: 0 ok, 1 usage, 2 invalid input.\n";
@@ -204,7 +205,7 @@ static const struct {
 } commands[] = {
         {"init", init_cmd}, {"sop", sop_cmd},     {"demo", demo_cmd},   {"org", org_cmd},
         {"case", case_cmd}, {"task", task_cmd},   {"audit", audit_cmd}, {"agency", agency_cmd},
-        {"kpi", kpi_cmd},   {"serve", serve_cmd}, {"user", user_cmd},
+        {"kpi", kpi_cmd},   {"serve", serve_cmd}, {"user", user_cmd},   {"token", token_cmd},
 };
 
 int cli_main(int argc, char **argv)

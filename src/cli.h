@@ -66,5 +66,6 @@ int agency_cmd(Cli *c);
 int kpi_cmd(Cli *c);
 int serve_cmd(Cli *c);
 int user_cmd(Cli *c);
+int token_cmd(Cli *c);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char serve_usage[] =
@@ -23,6 +24,40 @@ static const char user_usage[] =
         "\n"
         "Set LOGIN's password from the first line of standard input (argon2id); it ends\n"
         "the person's web sessions. --admin also makes the person an administrator.\n";
+
+static const char token_usage[] =
+        "usage: sakip [--db PATH] token create --as LOGIN [--label TEXT]\n"
+        "\n"
+        "Create a bearer token with which a program acts as LOGIN through the JSON API\n"
+        "(doc/api.md): 'Authorization: Bearer TOKEN'. The token is printed once; only its\n"
+        "hash is stored.\n";
+
+int token_cmd(Cli *c)
+{
+	const char *pos[1] = {NULL}, *login = NULL, *label = NULL;
+	CliOpt opts[] = {{"--as", CLI_VALUE, &login}, {"--label", CLI_VALUE, &label}};
+	if (cli_wants_help(c)) {
+		fputs(token_usage, stdout);
+		return EXIT_OK;
+	}
+	if (cli_parse(c, opts, COUNT(opts), pos, 1, token_usage) != EXIT_OK)
+		return EXIT_USAGE;
+	if (!pos[0] || strcmp(pos[0], "create") != 0 || !login)
+		return cli_usage(token_usage);
+	Db *db = cli_open_db(c, DB_OPEN_WRITE);
+	if (!db)
+		return EXIT_INVALID;
+	Buf err = BUF_INIT;
+	char token[65];
+	int rc = EXIT_OK;
+	if (web_token_create(db, login, label, time(NULL), token, &err) != 0)
+		rc = cli_fail("%s", buf_str(&err));
+	else
+		printf("%s\n", token);
+	buf_free(&err);
+	db_close(db);
+	return rc;
+}
 
 int serve_cmd(Cli *c)
 {

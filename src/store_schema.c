@@ -500,9 +500,10 @@ static const Migration migrations[] = {
          ");"},
         {4, "web sign-in: sessions, failed logins, administrators",
          /*
-         ** web_session: a signed-in browser. The id is 32 random bytes (hex) in
-         ** an HttpOnly cookie; csrf is the token every form of the session
-         ** carries. Kept in the database so several server processes share them.
+         ** web_session: a signed-in browser. The cookie holds 32 random bytes
+         ** (hex); id is their BLAKE2b hash, so a copy of the database gives no
+         ** sessions. csrf is the token every form of the session carries. Kept
+         ** in the database so several server processes share them.
          */
          "CREATE TABLE web_session("
          "  id TEXT PRIMARY KEY,"
@@ -518,6 +519,20 @@ static const Migration migrations[] = {
          ");"
          "CREATE INDEX login_failure_login ON login_failure(login, at);"
          "ALTER TABLE person ADD COLUMN admin INTEGER NOT NULL DEFAULT 0;"},
+        {5, "API bearer tokens",
+         /*
+         ** api_token: a program acting as a person through /api/v1. Like
+         ** sessions, only the BLAKE2b hash of the token is kept; the token
+         ** itself is shown once, by "sakip token create".
+         */
+         "CREATE TABLE api_token("
+         "  id INTEGER PRIMARY KEY,"
+         "  hash TEXT NOT NULL UNIQUE,"
+         "  person_id INTEGER NOT NULL REFERENCES person(id),"
+         "  label TEXT,"
+         "  created_at INTEGER NOT NULL,"
+         "  revoked_at INTEGER"
+         ");"},
 };
 
 int64_t db_schema_latest(void)

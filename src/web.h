@@ -14,6 +14,7 @@
 #ifndef SAKIP_WEB_H
 #define SAKIP_WEB_H
 
+#include "sop.h"
 #include "util.h"
 #include "wf.h"
 
@@ -33,7 +34,10 @@ typedef struct WebRequest {
 	WebParam form[WEB_MAX_PARAMS]; /* application/x-www-form-urlencoded body */
 	int n_form;
 	const char *cookie_session; /* the "sakip" cookie, or NULL */
-	const char *remote;         /* the client's address, for throttling and logs */
+	const char *bearer;         /* the token of "Authorization: Bearer ...", or NULL */
+	const char *body;           /* the raw body (NUL-terminated), or NULL */
+	size_t body_len;
+	const char *remote; /* the client's address, for throttling and logs */
 	bool tls;
 } WebRequest;
 
@@ -79,8 +83,13 @@ int web_login(Db *db, const char *login, const char *password, const char *remot
 /* The user of a session id, if it is valid at now. */
 bool web_session_user(Db *db, const char *session, time_t now, WebUser *user);
 void web_logout(Db *db, const char *session);
-/* The database key of a session id: hex BLAKE2b-256 of it. */
+/* The database key of a session id or API token: hex BLAKE2b-256 of it. */
 void web_session_key(const char *session, char out[65]);
+/* A new API token for login (printed once into token); -1 with err. */
+int web_token_create(Db *db, const char *login, const char *label, time_t now, char token[65],
+                     Buf *err);
+/* The person of a bearer token, if it is valid. */
+bool web_token_user(Db *db, const char *token, WebUser *user);
 
 /* ---- web_route.c ------------------------------------------------------------- */
 typedef struct WebApp WebApp;
@@ -94,7 +103,8 @@ typedef struct WebCtx {
 	WebReply *rep;
 	WebUser user; /* person_id 0: anonymous */
 	time_t now;
-	int64_t id; /* the {id} of the path, when the route has one */
+	int64_t id;       /* the {id} of the path, when the route has one */
+	const char *code; /* the {code} of the path, when the route has one */
 } WebCtx;
 
 /* Page frame: the head, the navigation, then the caller's content, then the foot. */
@@ -120,6 +130,21 @@ void page_task_act(WebCtx *c);
 void page_sop_list(WebCtx *c);
 void page_sop(WebCtx *c);
 void page_case_start(WebCtx *c);
+/* The person's agency if they may do step 1 of sop there, else 0. */
+int64_t web_starter_agency(WebCtx *c, const Sop *sop);
+/* web_api.c: /api/v1, JSON in and out */
+void api_tasks(WebCtx *c);
+void api_task_done(WebCtx *c);
+void api_task_approve(WebCtx *c);
+void api_task_return(WebCtx *c);
+void api_cases(WebCtx *c);
+void api_case_start(WebCtx *c);
+void api_case(WebCtx *c);
+void api_sops(WebCtx *c);
+void api_sop(WebCtx *c);
+void api_kpi_recap(WebCtx *c);
+/* A JSON error: {"error": {"code", "pesan" (Indonesian), "message" (English)}}. */
+void api_error(WebCtx *c, int status, const char *code, const char *pesan, const char *message);
 /* The Prometheus text of the app's counters (web_route.c). */
 void web_metrics_write(WebApp *app, Buf *out);
 WebApp *web_app_new(Db *db);

@@ -175,3 +175,54 @@ void web_logout(Db *db, const char *session)
 	db_exec(db, "DELETE FROM web_session WHERE id=:s", DB_TEXT(":s", key), DB_END);
 	db_commit(db);
 }
+
+int web_token_create(Db *db, const char *login, const char *label, time_t now, char token[65],
+                     Buf *err)
+{
+	if (sodium_init() < 0)
+		fatal("libsodium cannot initialise");
+	int64_t person = wf_person_by_login(db, login);
+	if (!person) {
+		buf_printf(err, "no person with login \"%s\"\n", login);
+		return -1;
+	}
+	random_hex(token);
+	char key[65];
+	web_session_key(token, key);
+	if (db_begin_write(db) != DB_OK ||
+	    db_exec(db,
+	            "INSERT INTO api_token(hash, person_id, label, created_at)"
+	            " VALUES(:h, :p, :l, :t)",
+	            DB_TEXT(":h", key), DB_INT(":p", person),
+	            label ? DB_TEXT(":l", label) : DB_NULL(":l"), DB_INT(":t", (int64_t)now),
+	            DB_END) != DB_OK ||
+	    db_commit(db) != DB_OK) {
+		buf_printf(err, "cannot store the token: %s\n", db_errmsg(db));
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+bool web_token_user(Db *db, const char *token, WebUser *user)
+{
+	memset(user, 0, sizeof *user);
+	if (!token || strlen(token) != 64)
+		return false;
+	char key[65];
+	web_session_key(token, key);
+	DbStmt *st = db_query(db,
+	                      "SELECT p.id, p.login, p.name, p.admin FROM api_token k"
+	                      " JOIN person p ON p.id=k.person_id WHERE k.hash=:h"
+	                      " AND k.revoked_at IS NULL AND p.active",
+	                      DB_TEXT(":h", key), DB_END);
+	bool ok = db_step(st) == DB_ROW;
+	if (ok) {
+		user->person_id = db_col_int(st, 0);
+		snprintf(user->login, sizeof user->login, "%s", db_col_text(st, 1));
+		snprintf(user->name, sizeof user->name, "%s", db_col_text(st, 2));
+		user->admin = db_col_int(st, 3) != 0;
+	}
+	db_finalize(st);
+	return ok;
+}

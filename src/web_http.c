@@ -92,7 +92,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 	req.remote = remote;
 	/* Behind nginx on the same machine (doc/deploy.md): the client and the scheme it used. */
 	if (strcmp(remote, "127.0.0.1") == 0 || strcmp(remote, "::1") == 0) {
-		const char *fwd = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
+		const char *fwd =
+		        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
 		const char *proto =
 		        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto");
 		if (fwd && *fwd && strlen(fwd) < 200)
@@ -109,11 +110,21 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 	} else if (conn->body.len && !utf8_check(buf_str(&conn->body), conn->body.len, NULL)) {
 		rep.status = 400;
 		rep.content_type = "text/plain; charset=utf-8";
-		buf_puts(&rep.body, "Isian formulir bukan teks UTF-8 yang sah; tidak ada yang diubah.\n");
+		buf_puts(&rep.body,
+		         "Isian formulir bukan teks UTF-8 yang sah; tidak ada yang diubah.\n");
 	} else {
-		if (conn->body.len)
+		req.body = buf_str(&conn->body);
+		req.body_len = conn->body.len;
+		const char *type =
+		        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
+		if (conn->body.len && type &&
+		    strncmp(type, "application/x-www-form-urlencoded", 33) == 0)
 			req.n_form = web_parse_urlencoded(&arena, buf_str(&conn->body),
 			                                  conn->body.len, req.form, WEB_MAX_PARAMS);
+		const char *auth =
+		        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+		if (auth && strncmp(auth, "Bearer ", 7) == 0)
+			req.bearer = arena_strdup(&arena, auth + 7);
 		web_handle(app, &req, &rep, time(NULL));
 	}
 	struct MHD_Response *r = MHD_create_response_from_buffer(

@@ -15,11 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum WebCap { CAP_ANYONE, CAP_LOGIN, CAP_ADMIN } WebCap;
+/*
+** Who may call a route: anyone; a signed-in browser session; an
+** administrator's session; a program with a bearer token (/api/v1: no
+** cookies, so no CSRF token either).
+*/
+typedef enum WebCap { CAP_ANYONE, CAP_LOGIN, CAP_ADMIN, CAP_TOKEN } WebCap;
 
 typedef struct WebRoute {
 	const char *method;
-	const char *path; /* exact, or ending in "{id}" for a number */
+	const char *path; /* segments; "{id}" matches a number, "{code}" any one segment */
 	void (*handler)(WebCtx *c);
 	WebCap cap;
 	bool csrf; /* a form that changes something: the session's token must come with it */
@@ -39,6 +44,16 @@ static const WebRoute routes[] = {
         {"GET", "/tugas/{id}", page_task, CAP_LOGIN, false},
         {"GET", "/sop", page_sop_list, CAP_LOGIN, false},
         {"GET", "/sop/{id}", page_sop, CAP_LOGIN, false},
+        {"GET", "/api/v1/tasks", api_tasks, CAP_TOKEN, false},
+        {"POST", "/api/v1/tasks/{id}/done", api_task_done, CAP_TOKEN, false},
+        {"POST", "/api/v1/tasks/{id}/approve", api_task_approve, CAP_TOKEN, false},
+        {"POST", "/api/v1/tasks/{id}/return", api_task_return, CAP_TOKEN, false},
+        {"GET", "/api/v1/cases", api_cases, CAP_TOKEN, false},
+        {"POST", "/api/v1/cases", api_case_start, CAP_TOKEN, false},
+        {"GET", "/api/v1/cases/{id}", api_case, CAP_TOKEN, false},
+        {"GET", "/api/v1/sops", api_sops, CAP_TOKEN, false},
+        {"GET", "/api/v1/sops/{code}", api_sop, CAP_TOKEN, false},
+        {"GET", "/api/v1/kpi/recap", api_kpi_recap, CAP_TOKEN, false},
         {"POST", "/tugas/{id}", page_task_act, CAP_LOGIN, true},
 };
 
@@ -108,43 +123,106 @@ void web_metrics_write(WebApp *app, Buf *out)
 	                          DB_INT(":n", (int64_t)time(NULL)), DB_END));
 }
 
-/* Whether path matches the route's pattern; *id gets the {id} number. */
-static bool path_matches(const char *pattern, const char *path, int64_t *id)
+/*
+** Whether path matches the route's pattern, segment by segment; *id gets
+** the {id} number and *code the {code} segment (in the arena).
+*/
+static bool path_matches(Arena *a, const char *pattern, const char *path, int64_t *id,
+                         const char **code)
 {
-	const char *brace = strstr(pattern, "{id}");
-	if (!brace)
-		return strcmp(pattern, path) == 0;
-	size_t n = (size_t)(brace - pattern);
-	if (strncmp(pattern, path, n) != 0)
-		return false;
-	const char *num = path + n;
-	if (!str_is_digits(num) || strlen(num) > 15)
-		return false;
-	*id = atoll(num);
-	return *id > 0;
+	while (*pattern && *path) {
+		const char *pe =
+		        strchr(pattern, '/') ? strchr(pattern, '/') : pattern + strlen(pattern);
+		const char *se = strchr(path, '/') ? strchr(path, '/') : path + strlen(path);
+		size_t pn = (size_t)(pe - pattern), sn = (size_t)(se - path);
+		if (pn == 4 && memcmp(pattern, "{id}", 4) == 0) {
+			if (sn == 0 || sn > 15)
+				return false;
+			int64_t v = 0;
+			for (size_t i = 0; i < sn; i++) {
+				if (path[i] < '0' || path[i] > '9')
+					return false;
+				v = v * 10 + (path[i] - '0');
+			}
+			if (v <= 0)
+				return false;
+			*id = v;
+		} else if (pn == 6 && memcmp(pattern, "{code}", 6) == 0) {
+			if (sn == 0 || sn > 100)
+				return false;
+			for (size_t i = 0; i < sn; i++)
+				if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01"
+				            "23456789-_.@",
+				            path[i]))
+					return false;
+			*code = arena_printf(a, "%.*s", (int)sn, path);
+		} else if (pn != sn || memcmp(pattern, path, pn) != 0) {
+			return false;
+		}
+		pattern = pe;
+		path = se;
+		if (*pattern == '/' && *path == '/') {
+			pattern++;
+			path++;
+		} else if (*pattern || *path) {
+			return false;
+		}
+	}
+	return *pattern == 0 && *path == 0;
+}
+
+static bool is_api(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0;
 }
 
 void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
 {
-	WebCtx c = {app, app->db, app->wf, req, rep, {0}, now, 0};
+	WebCtx c = {app, app->db, app->wf, req, rep, {0}, now, 0, NULL};
 	rep->status = 200;
 	rep->content_type = "text/html; charset=utf-8";
 	unsigned char n[16];
 	randombytes_buf(n, sizeof n);
 	sodium_bin2hex(rep->nonce, sizeof rep->nonce, n, sizeof n);
-	web_session_user(app->db, req->cookie_session, now, &c.user);
+	bool api = is_api(req->path);
+	if (api)
+		web_token_user(app->db, req->bearer, &c.user);
+	else
+		web_session_user(app->db, req->cookie_session, now, &c.user);
 	const WebRoute *route = NULL;
 	bool path_known = false;
 	for (size_t i = 0; i < COUNT(routes) && !route; i++) {
 		int64_t id = 0;
-		if (path_matches(routes[i].path, req->path, &id)) {
+		const char *code = NULL;
+		if (path_matches(req->arena, routes[i].path, req->path, &id, &code)) {
 			path_known = true;
 			if (strcmp(routes[i].method, req->method) == 0) {
 				route = &routes[i];
 				c.id = id;
+				c.code = code;
 			}
 		}
 	}
+	if (api) {
+		if (!route)
+			api_error(&c, path_known ? 405 : 404, path_known ? "method" : "not_found",
+			          path_known ? "Metode tidak diizinkan untuk alamat ini."
+			                     : "Alamat API tidak dikenal.",
+			          path_known ? "method not allowed here" : "no such API address");
+		else if (route->cap != CAP_TOKEN)
+			api_error(&c, 404, "not_found", "Alamat API tidak dikenal.",
+			          "no such API address");
+		else if (!c.user.person_id)
+			api_error(&c, 401, "unauthorized",
+			          "Token API tidak ada atau tidak berlaku (Authorization: Bearer "
+			          "...).",
+			          "missing or invalid bearer token (Authorization: Bearer ...)");
+		else
+			route->handler(&c);
+		return;
+	}
+	if (route && route->cap == CAP_TOKEN)
+		route = NULL; /* an API route outside /api/: never */
 	if (!route) {
 		web_error(&c, path_known ? 405 : 404,
 		          path_known ? "Metode tidak diizinkan untuk alamat ini."

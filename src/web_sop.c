@@ -118,7 +118,7 @@ static void steps_table(Buf *o, const Sop *s)
 }
 
 /* The person's agency, if they may do step 1 of this SOP there (0 if not). */
-static int64_t starter_agency(WebCtx *c, const Sop *s)
+int64_t web_starter_agency(WebCtx *c, const Sop *s)
 {
 	if (s->n_steps == 0)
 		return 0;
@@ -150,7 +150,7 @@ static void sop_page(WebCtx *c, int64_t sop_id, const char *error, const char *s
 	html_printf(o, "<p>%h, versi %d.</p>", s->code, s->version);
 	if (error)
 		html_printf(o, "<p class=\"galat\" role=\"alert\">%h</p>", error);
-	if (starter_agency(c, s)) {
+	if (web_starter_agency(c, s)) {
 		html_printf(o, "<h2>Mulai kasus</h2><form method=\"post\" action=\"/kasus\">");
 		web_csrf_field(c);
 		html_printf(o,
@@ -218,7 +218,7 @@ void page_case_start(WebCtx *c)
 	Buf err = BUF_INIT;
 	int64_t vid = sop_store_resolve(c->db, code, 0, &err);
 	const Sop *s = vid ? wf_sop(c->wf, vid, &err) : NULL;
-	int64_t agency = s ? starter_agency(c, s) : 0;
+	int64_t agency = s ? web_starter_agency(c, s) : 0;
 	if (!agency) {
 		buf_free(&err);
 		web_error(c, 403, "Anda tidak memegang jabatan pelaksana langkah pertama SOP ini.");

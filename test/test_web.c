@@ -84,6 +84,51 @@ static void request(Resp *out, const char *method, const char *path, const char 
 	arena_free(&a);
 }
 
+/* One API request with a bearer token and a JSON body; the reply parsed. */
+static json_t *api(int *status, const char *method, const char *path, const char *token,
+                   const char *body, time_t now)
+{
+	Arena a = ARENA_INIT;
+	WebRequest req = {0};
+	WebReply rep = {0};
+	req.arena = &a;
+	req.method = method;
+	char *p = arena_strdup(&a, path), *q = strchr(p, '?');
+	req.path = p;
+	if (q) {
+		*q++ = 0;
+		req.n_query = web_parse_urlencoded(&a, q, strlen(q), req.query, WEB_MAX_PARAMS);
+	}
+	req.bearer = token;
+	req.body = body;
+	req.body_len = body ? strlen(body) : 0;
+	req.remote = "127.0.0.1";
+	web_handle(app, &req, &rep, now);
+	*status = rep.status;
+	assert_string_equal(rep.content_type, "application/json");
+	json_error_t e;
+	json_t *v = json_loadb(rep.body.data, rep.body.len, 0, &e);
+	if (!v)
+		fail_msg("%s %s: not JSON: %.*s", method, path, (int)rep.body.len, rep.body.data);
+	web_reply_free(&rep);
+	arena_free(&a);
+	return v;
+}
+
+/* The error code of an API reply (and free it). */
+static const char *api_code(json_t *v)
+{
+	static char code[64];
+	snprintf(code, sizeof code, "%s",
+	         json_string_value(json_object_get(json_object_get(v, "error"), "code"))
+	                 ? json_string_value(json_object_get(json_object_get(v, "error"), "code"))
+	                 : "");
+	assert_non_null(json_object_get(json_object_get(v, "error"), "pesan"));
+	assert_non_null(json_object_get(json_object_get(v, "error"), "message"));
+	json_decref(v);
+	return code;
+}
+
 /* Sign in; returns the session id from the cookie. */
 static void sign_in(const char *login, const char *password, char session[65])
 {
@@ -422,6 +467,139 @@ static void sop_library_and_case_start(void **state)
 	buf_free(&r.body);
 }
 
+/* The JSON API: tokens, rights, cases, tasks, SOPs and the recap. */
+static void json_api(void **state)
+{
+	(void)state;
+	time_t t = NOW + 3 * 3600;
+	char rita[65], kadis[65];
+	Buf err = BUF_INIT;
+	assert_int_equal(web_token_create(db, "rita", "tes", t, rita, &err), 0);
+	assert_int_equal(web_token_create(db, "yosafat", NULL, t, kadis, &err), 0);
+	char none[65];
+	assert_int_equal(web_token_create(db, "tidak-ada", NULL, t, none, &err), -1);
+	int st;
+	assert_string_equal(api_code(api(&st, "GET", "/api/v1/tasks", NULL, NULL, t)),
+	                    "unauthorized");
+	assert_int_equal(st, 401);
+	char bad[65];
+	memset(bad, 'a', 64);
+	bad[64] = 0;
+	assert_string_equal(api_code(api(&st, "GET", "/api/v1/tasks", bad, NULL, t)),
+	                    "unauthorized");
+	assert_string_equal(api_code(api(&st, "GET", "/api/v1/nothing", rita, NULL, t)),
+	                    "not_found");
+	assert_string_equal(api_code(api(&st, "DELETE", "/api/v1/tasks", rita, NULL, t)), "method");
+	json_t *v = api(&st, "GET", "/api/v1/tasks", rita, NULL, t);
+	assert_int_equal(st, 200);
+	assert_true(json_is_array(json_object_get(v, "tasks")));
+	json_decref(v);
+	v = api(&st, "GET", "/api/v1/sops", rita, NULL, t);
+	assert_int_equal(json_array_size(json_object_get(v, "sops")), 5);
+	json_decref(v);
+	v = api(&st, "GET", "/api/v1/sops/perkim-kalbar-lkj", rita, NULL, t);
+	assert_int_equal(st, 200);
+	assert_string_equal(json_string_value(json_object_get(v, "code")), "perkim-kalbar-lkj");
+	json_decref(v);
+	assert_string_equal(api_code(api(&st, "GET", "/api/v1/sops/tidak-ada", rita, NULL, t)),
+	                    "not_found");
+	/* Starting a case: refusals first, each changing nothing. */
+	int64_t before = db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END);
+	const char *start =
+	        "{\"sop\":\"biroorg-kalbar-pengumpulan-data\",\"subject\":\"Lewat API\","
+	        "\"period\":\"TW I 2027\",\"deadlines\":{\"2\":\"2027-04-09\"}}";
+	assert_string_equal(api_code(api(&st, "POST", "/api/v1/cases", kadis, start, t)),
+	                    "forbidden");
+	assert_string_equal(api_code(api(&st, "POST", "/api/v1/cases", rita, "{\"sop\":", t)),
+	                    "bad_json");
+	assert_string_equal(api_code(api(&st, "POST", "/api/v1/cases", rita, "[1]", t)),
+	                    "bad_json");
+	assert_string_equal(
+	        api_code(api(&st, "POST", "/api/v1/cases", rita,
+	                     "{\"sop\":\"biroorg-kalbar-pengumpulan-data\",\"subject\":5}", t)),
+	        "bad_field");
+	assert_string_equal(
+	        api_code(api(&st, "POST", "/api/v1/cases", rita,
+	                     "{\"sop\":\"biroorg-kalbar-pengumpulan-data\",\"subject\":\"x\"}", t)),
+	        "refused"); /* step 2's deadline is missing */
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END), before);
+	v = api(&st, "POST", "/api/v1/cases", rita, start, t);
+	assert_int_equal(st, 201);
+	int64_t cid = json_integer_value(json_object_get(v, "id"));
+	json_decref(v);
+	assert_int_equal(cid, before + 1);
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/cases/%lld", (long long)cid);
+	v = api(&st, "GET", path, rita, NULL, t);
+	assert_int_equal(st, 200);
+	assert_string_equal(json_string_value(json_object_get(v, "subject")), "Lewat API");
+	json_decref(v);
+	assert_string_equal(api_code(api(&st, "GET", path, kadis, NULL, t)), "forbidden");
+	v = api(&st, "GET", "/api/v1/cases", kadis, NULL, t);
+	size_t i;
+	json_t *k;
+	json_array_foreach (json_object_get(v, "cases"), i, k)
+		assert_int_not_equal(json_integer_value(json_object_get(k, "id")), cid);
+	json_decref(v);
+	/* Step 1 is a process step of Rita's. */
+	int64_t task = open_task(cid, 1);
+	snprintf(path, sizeof path, "/api/v1/tasks/%lld/approve", (long long)task);
+	assert_string_equal(api_code(api(&st, "POST", path, rita, NULL, t)), "refused");
+	snprintf(path, sizeof path, "/api/v1/tasks/%lld/return", (long long)task);
+	assert_string_equal(api_code(api(&st, "POST", path, rita, "{}", t)), "reason_required");
+	snprintf(path, sizeof path, "/api/v1/tasks/%lld/done", (long long)task);
+	assert_string_equal(api_code(api(&st, "POST", path, kadis, "{}", t)), "forbidden");
+	assert_string_equal(api_code(api(&st, "POST", path, rita, "{\"note\":[1]}", t)),
+	                    "bad_field");
+	assert_int_equal(open_task(cid, 1), task);
+	v = api(&st, "POST", path, rita, "{\"note\":\"Surat permintaan dikirim\"}", t);
+	assert_int_equal(st, 200);
+	assert_string_equal(json_string_value(json_object_get(v, "status")), "done");
+	json_decref(v);
+	assert_string_equal(api_code(api(&st, "POST", path, rita, "{}", t)), "already_done");
+	assert_int_equal(st, 409);
+	assert_string_equal(api_code(api(&st, "POST", "/api/v1/tasks/999999/done", rita, "{}", t)),
+	                    "not_found");
+	/* The recap: one's own agency only. */
+	v = api(&st, "GET", "/api/v1/kpi/recap?agency=biroorg-kalbar&year=2026&period=TW2", rita,
+	        NULL, t);
+	assert_int_equal(st, 200);
+	assert_non_null(json_object_get(v, "indicators"));
+	json_decref(v);
+	assert_string_equal(
+	        api_code(api(&st, "GET", "/api/v1/kpi/recap?agency=biroorg-kalbar&year=2026", kadis,
+	                     NULL, t)),
+	        "forbidden");
+	assert_string_equal(
+	        api_code(api(&st, "GET", "/api/v1/kpi/recap?agency=biroorg-kalbar&year=26", rita,
+	                     NULL, t)),
+	        "bad_query");
+	/* A browser session is not an API token, and a token is not a session. */
+	char s[65];
+	sign_in("rita", "kata-sandi-rita", s);
+	Arena a = ARENA_INIT;
+	WebRequest req = {.arena = &a,
+	                  .method = "GET",
+	                  .path = "/api/v1/tasks",
+	                  .cookie_session = s,
+	                  .remote = "127.0.0.1"};
+	WebReply rep = {0};
+	web_handle(app, &req, &rep, t);
+	assert_int_equal(rep.status, 401);
+	web_reply_free(&rep);
+	WebRequest page = {.arena = &a,
+	                   .method = "GET",
+	                   .path = "/kotak-masuk",
+	                   .bearer = rita,
+	                   .remote = "127.0.0.1"};
+	WebReply rep2 = {0};
+	web_handle(app, &page, &rep2, t);
+	assert_int_equal(rep2.status, 303);
+	web_reply_free(&rep2);
+	arena_free(&a);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	tu_init();
@@ -432,6 +610,7 @@ int main(void)
 	        cmocka_unit_test(inbox_case_and_logout),
 	        cmocka_unit_test(seed000_through_task_pages),
 	        cmocka_unit_test(sop_library_and_case_start),
+	        cmocka_unit_test(json_api),
 	};
 	return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }

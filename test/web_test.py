@@ -93,6 +93,15 @@ try:
     check("body-not-utf8", r.status == 400 and b"UTF-8" in data, r.status)
     r, data = req("GET", "/kotak-masuk")
     check("anonymous-redirect", r.status == 303 and r.getheader("Location") == "/masuk")
+    tok = run("token", "create", "--as", "rita").stdout.strip()
+    r, data = req("GET", "/api/v1/tasks", headers={"Authorization": "Bearer " + tok})
+    check("api-tasks", r.status == 200 and r.getheader("Content-Type") == "application/json"
+          and data.startswith(b'{"tasks":'), (r.status, data[:100]))
+    r, data = req("POST", "/api/v1/cases", b'{"sop":', {"Authorization": "Bearer " + tok,
+                                                         "Content-Type": "application/json"})
+    check("api-bad-json", r.status == 400 and b'"bad_json"' in data, (r.status, data))
+    r, data = req("GET", "/api/v1/tasks", headers={"Cookie": sess})
+    check("api-no-cookies", r.status == 401 and b'"unauthorized"' in data, r.status)
     r, data = req("GET", "/metrics")
     check("metrics", r.status == 200 and b"sakip_http_requests_total{class=\"4xx\"}" in data)
 finally:
