@@ -7,6 +7,7 @@
 #include "web.h"
 
 #include "sop.h"
+#include "web_svg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -127,6 +128,40 @@ void page_inbox(WebCtx *c)
 	web_page_end(c);
 }
 
+/*
+** The SOP's flowchart with the case's progress: each step marked by its
+** latest task (open: current; done or approved: done; returned: returned).
+*/
+static void case_flowchart(WebCtx *c, Buf *o)
+{
+	int64_t vid = db_int(c->db, 0, "SELECT sop_version_id FROM wf_case WHERE id=:c",
+	                     DB_INT(":c", c->id), DB_END);
+	Buf err = BUF_INIT;
+	const Sop *sop = vid ? wf_sop(c->wf, vid, &err) : NULL;
+	buf_free(&err);
+	if (!sop)
+		return;
+	SvgMark *marks = xcalloc((size_t)sop->n_steps + 1, sizeof *marks);
+	DbStmt *st =
+	        db_query(c->db, "SELECT step_no, status FROM wf_task WHERE case_id=:c ORDER BY id",
+	                 DB_INT(":c", c->id), DB_END);
+	while (db_step(st) == DB_ROW) {
+		const char *status = db_col_text(st, 1);
+		SvgMark m = strcmp(status, "open") == 0        ? SVG_CURRENT
+		            : strcmp(status, "returned") == 0  ? SVG_RETURNED
+		            : strcmp(status, "cancelled") == 0 ? SVG_TODO
+		                                               : SVG_DONE;
+		for (int i = 0; i < sop->n_steps; i++)
+			if (sop->steps[i].no == db_col_int(st, 0))
+				marks[i] = m;
+	}
+	db_finalize(st);
+	html_printf(o, "<h2>Diagram alir</h2><figure class=\"bagan\">");
+	svg_flowchart(o, sop, marks);
+	html_printf(o, "</figure>");
+	free(marks);
+}
+
 void page_case(WebCtx *c)
 {
 	/* Officials see the cases of their own agency; administrators all. */
@@ -155,6 +190,7 @@ void page_case(WebCtx *c)
 	            js(k, "sop_name"), js(k, "sop"),
 	            (long long)json_integer_value(json_object_get(k, "version")), js(k, "agency"),
 	            js(k, "status"));
+	case_flowchart(c, o);
 	json_t *todo = wf_task_list_json(c->wf, c->id, c->user.person_id, false, c->now);
 	size_t i;
 	json_t *t;

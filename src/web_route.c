@@ -262,7 +262,10 @@ static const char stylesheet[] =
         ".terlambat{background:#c62828;color:#fff;border-radius:.3rem;padding:0 .4rem}"
         ".plt{background:#f9a825;border-radius:.3rem;padding:0 .4rem}"
         ".galat{background:#fdecea;border:1px solid #c62828;padding:.5rem}"
-        "input,button{font:inherit;padding:.4rem}label{display:block;margin:.5rem 0}"
+        "input,button,textarea{font:inherit;padding:.4rem}label{display:block;margin:.5rem 0}"
+        "textarea{width:100%;box-sizing:border-box}.bagan{margin:0;max-width:48rem}"
+        ".tombol{display:inline-block;background:#0b3d6e;color:#fff;padding:.4rem .8rem;"
+        "border-radius:.3rem;text-decoration:none}"
         "@media(max-width:40rem){th:nth-child(n+4),td:nth-child(n+4){display:none}}";
 
 void web_page_begin(WebCtx *c, const char *title)

@@ -8,6 +8,7 @@
 #include "web.h"
 
 #include "sop.h"
+#include "web_svg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -177,6 +178,9 @@ static void sop_page(WebCtx *c, int64_t sop_id, const char *error, const char *s
 		html_printf(o, "<button>Mulai</button></form>");
 	}
 	identity_block(o, s);
+	html_printf(o, "<h2>Diagram alir</h2><figure class=\"bagan\">");
+	svg_flowchart(o, s, NULL);
+	html_printf(o, "</figure>");
 	steps_table(o, s);
 	html_printf(o, "<h2>Versi</h2><ul>");
 	DbStmt *st = db_query(c->db,

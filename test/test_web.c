@@ -374,6 +374,13 @@ static void seed000_through_task_pages(void **state)
 			fail_msg("step %d by %s: %d %s", flow[i].step, logins[who], r.status,
 			         buf_str(&r.body));
 		assert_string_equal(r.location, casepath);
+		if (strcmp(flow[i].aksi, "kembalikan") == 0) {
+			/* The flowchart marks the returned review and the step back at work. */
+			request(&r, "GET", casepath, sess[who], NULL, t);
+			assert_contains(buf_str(&r.body), "<svg");
+			assert_contains(buf_str(&r.body), "s-returned");
+			assert_contains(buf_str(&r.body), "s-current");
+		}
 		/* A second click changes nothing. */
 		request(&r, "POST", path, sess[who], form, t);
 		assert_int_equal(r.status, 409);
@@ -386,6 +393,9 @@ static void seed000_through_task_pages(void **state)
 	request(&r, "GET", casepath, sess[0], NULL, t);
 	assert_int_equal(r.status, 200);
 	assert_contains(buf_str(&r.body), "Angka TW3 &lt;script&gt; salah");
+	assert_contains(buf_str(&r.body), "s-done");
+	assert_null(strstr(buf_str(&r.body), "s-current"));
+	assert_true(r.body.len < 30 * 1024);
 	assert_null(strstr(buf_str(&r.body), "<script>"));
 	Buf why = BUF_INIT;
 	assert_true(wf_audit_verify(db, &why) > 0);
@@ -423,6 +433,7 @@ static void sop_library_and_case_start(void **state)
 	const char *b = buf_str(&r.body);
 	assert_contains(b, "Disahkan oleh");
 	assert_contains(b, "Uraian prosedur");
+	assert_contains(b, "<h2>Diagram alir</h2><figure class=\"bagan\"><svg");
 	assert_contains(b, "<h2>Mulai kasus</h2>");
 	assert_contains(b, "name=\"batas_2\" required"); /* step 2's Waktu is per case */
 	assert_true(r.body.len < 30 * 1024);

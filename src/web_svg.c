@@ -1,0 +1,545 @@
+/*
+** web_svg.c: an SOP's flowchart as one inline <svg>, in the swimlane form
+** planners know from their paper SOPs (PermenPANRB 35/2012). It owns the
+** layout and the drawing; it does not own the page around it, the step
+** table (the page shows Kegiatan, Mutu Baku and Keterangan elsewhere), nor
+** any styling beyond presentation attributes.
+**
+** Layout, in user units of the viewBox (integers, so the markup is short):
+**
+**     NO_W    COL_W      COL_W      COL_W      one column per actor, SOP order
+**   +----+--------------------------------+
+**   |    |           Pelaksana            |   BAND_H
+**   | No +----------+----------+----------+
+**   |    | Actor 1  | Actor 2  | Actor 3  |   HEAD_H: names on up to 3 lines
+**   +----+----------+----------+----------+
+**   |  1 |  (    )  |          |          |   ROW_H per step, SOP order
+**   |    |    |_____|____      |          |
+**   +----+          |    v     |          |
+**   |  2 |          |  [    ]<-+          |
+**   |    |          |    |_____|____      |
+**   +----+          |          |    v     |
+**   |  3 |          |          +--< >     |   "tidak" back to step 2
+**   |    |          |              | ya   |
+**
+** Step i sits in row i (document order, not step number, so duplicated
+** numbers still get their own row) and in its actor's column. The first
+** step (the start) and every end step are terminators (rounded capsules),
+** decisions are diamonds, the rest rectangles; co-actors of a step
+** (participants) get a dashed box in their column on the same row, tied
+** to the symbol by a dashed line.
+**
+** Arrows are orthogonal paths ending in one shared <marker>:
+**  - forward (target below): out of the bottom of the symbol, down to the
+**    row boundary, across to the target's column, down into its top. The
+**    gap between rows carries no grid line, so a horizontal run never lies
+**    on a table border.
+**  - backward ("tidak" returns, or any edge to an earlier row): out of the
+**    side of the symbol facing the target, across to a lane LANE units from
+**    the target's centre, up (or down) the lane, into the target's side. The
+**    side entered faces the source, unless the target is itself a decision
+**    whose own "tidak" leaves by that side; then the other side, so the two
+**    arrows never share a segment.
+**
+** Marks colour the symbols: a CSS class (s-todo, s-done, s-current,
+** s-returned) for pages that style them, and an inline fill (and stroke
+** for the current step) so the chart reads without any stylesheet, since
+** the page's CSP forbids style attributes. A legend follows when marks are
+** given. Every text goes through html_printf's %h escaping; control
+** characters (not allowed in XML) become spaces, and cut text ends at a
+** UTF-8 character boundary with an ellipsis.
+*/
+#include "web_svg.h"
+
+#include "web.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	NO_W = 30,        /* the No column */
+	COL_W = 120,      /* one actor column */
+	BAND_H = 18,      /* the "Pelaksana" band above the actor names */
+	HEAD_H = 48,      /* the actor names */
+	ROW_H = 60,       /* one step */
+	BOX_HW = 40,      /* half the width of a rectangle or capsule */
+	BOX_HH = 14,      /* half its height */
+	DIA_HW = 34,      /* half the width of a diamond */
+	DIA_HH = 20,      /* half its height */
+	LANE = 54,        /* a return lane's distance from the column's centre */
+	HEAD_CHARS = 16,  /* characters on one line of an actor name */
+	HEAD_LINES = 3,   /* lines of an actor name */
+	HEAD_LEAD = 12,   /* distance between those lines */
+	TITLE_CHARS = 160 /* characters of a tooltip */
+};
+
+typedef enum Shape { SHAPE_PROCESS, SHAPE_TERMINATOR, SHAPE_DECISION } Shape;
+
+/* Where a step's symbol is drawn. */
+typedef struct Node {
+	int col, cx, cy, hw, hh;
+	Shape shape;
+	int reject_side; /* +1 right, -1 left: the side its "tidak" leaves by; 0 none */
+} Node;
+
+typedef struct MarkStyle {
+	const char *cls, *fill, *stroke, *word, *legend;
+} MarkStyle;
+
+static const MarkStyle mark_styles[] = {
+        [SVG_TODO] = {"s-todo", "#fff", "", "belum", "Belum"},
+        [SVG_DONE] = {"s-done", "#c8e6c9", "", "selesai", "Selesai"},
+        [SVG_CURRENT] = {"s-current", "#ffe082", " stroke=\"#e65100\" stroke-width=\"3\"",
+                         "sedang dikerjakan", "Sedang dikerjakan"},
+        [SVG_RETURNED] = {"s-returned", "#ffcdd2", "", "dikembalikan", "Dikembalikan"},
+};
+
+/* ---- text ------------------------------------------------------------------ */
+
+static bool is_cont(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* The number of characters (code points) in s[0..n). */
+static size_t utf8_chars(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += !is_cont(s[i]);
+	return k;
+}
+
+/* The length in bytes of the first max characters of s[0..n): never mid-character. */
+static size_t utf8_prefix(const char *s, size_t n, size_t max)
+{
+	size_t i = 0, k = 0;
+	while (i < n) {
+		if (!is_cont(s[i]) && k++ == max)
+			break;
+		i++;
+	}
+	return i;
+}
+
+/*
+** Append s[0..n), then an ellipsis when cut, XML-escaped through
+** html_printf's %h. Characters XML forbids (C0 controls, DEL is allowed but
+** useless, U+FFFE and U+FFFF) are replaced first, since %h only escapes.
+*/
+static void put_text(Buf *out, const char *s, size_t n, bool cut)
+{
+	Buf t = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7F) {
+			buf_putc(&t, ' ');
+		} else if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+		           ((unsigned char)s[i + 2] & 0xFE) == 0xBE) {
+			buf_puts(&t, "\xEF\xBF\xBD"); /* U+FFFD */
+			i += 2;
+		} else {
+			buf_putc(&t, (char)c);
+		}
+	}
+	if (cut)
+		buf_puts(&t, "\xE2\x80\xA6"); /* U+2026 */
+	html_printf(out, "%h", buf_str(&t));
+	buf_free(&t);
+}
+
+/* Append s escaped, cut to max characters (ellipsis included). NULL is "". */
+static void put_clipped(Buf *out, const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (utf8_chars(s, n) <= max) {
+		put_text(out, s, n, false);
+		return;
+	}
+	n = utf8_prefix(s, n, max - 1);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	put_text(out, s, n, true);
+}
+
+typedef struct Slice {
+	const char *p;
+	size_t n;
+} Slice;
+
+/* Spaces and the control characters put_text() turns into spaces. */
+static bool is_space(char c)
+{
+	return c != 0 && (unsigned char)c <= 0x20;
+}
+
+/*
+** Break s into at most max_lines lines of at most width characters, at
+** spaces where it can and inside a word too long for a line. Returns the
+** number of lines (slices of s); *cut tells that text was left over, in
+** which case the last line is shortened to leave room for an ellipsis.
+*/
+static int wrap(const char *s, Slice *lines, int max_lines, size_t width, bool *cut)
+{
+	int n = 0;
+	size_t used = 0; /* characters on lines[n - 1] */
+	const char *p = s ? s : "";
+	*cut = false;
+	while (*p) {
+		while (is_space(*p))
+			p++;
+		if (!*p)
+			break;
+		const char *w = p;
+		while (*p && !is_space(*p))
+			p++;
+		size_t wn = (size_t)(p - w), wc = utf8_chars(w, wn);
+		if (n > 0 && used + 1 + wc <= width) {
+			lines[n - 1].n = (size_t)(p - lines[n - 1].p);
+			used += 1 + wc;
+			continue;
+		}
+		while (wn > 0) {
+			if (n == max_lines) {
+				*cut = true;
+				goto shorten;
+			}
+			size_t take = utf8_prefix(w, wn, width);
+			lines[n].p = w;
+			lines[n].n = take;
+			n++;
+			used = utf8_chars(w, take);
+			w += take;
+			wn -= take;
+		}
+	}
+	return n;
+shorten:;
+	Slice *last = &lines[n - 1];
+	last->n = utf8_prefix(last->p, last->n, width - 1);
+	while (last->n > 0 && is_space(last->p[last->n - 1]))
+		last->n--;
+	return n;
+}
+
+/* ---- layout ---------------------------------------------------------------- */
+
+static int actor_col(const Sop *sop, const char *id)
+{
+	for (int c = 0; c < sop->n_actors; c++)
+		if (id && sop->actors[c].id && strcmp(sop->actors[c].id, id) == 0)
+			return c;
+	return -1;
+}
+
+/* The row of the first step numbered no, or -1. */
+static int step_row(const Sop *sop, int no)
+{
+	for (int i = 0; i < sop->n_steps; i++)
+		if (sop->steps[i].no == no)
+			return i;
+	return -1;
+}
+
+static int col_cx(int col)
+{
+	return NO_W + col * COL_W + COL_W / 2;
+}
+
+static int row_top(int row)
+{
+	return BAND_H + HEAD_H + row * ROW_H;
+}
+
+/* The side of from's column that faces to's column; right when they are the same. */
+static int facing(int from_col, int to_col)
+{
+	return to_col < from_col ? -1 : 1;
+}
+
+/* The row a decision's "tidak" returns to, or -1. */
+static int reject_row(const Sop *sop, int i)
+{
+	const SopStep *st = &sop->steps[i];
+	if (st->kind != SOP_DECISION || !st->on_reject)
+		return -1;
+	int j = step_row(sop, st->on_reject);
+	return j == i ? -1 : j;
+}
+
+/* The row the step continues to ("ya" for a decision), or -1. */
+static int next_row(const Sop *sop, int i)
+{
+	const SopStep *st = &sop->steps[i];
+	int no = sop_step_next(sop, st);
+	if (!no)
+		return -1;
+	/* A next of 0 means the following row, whatever its number. */
+	int j = st->next ? step_row(sop, no) : i + 1;
+	return j == i ? -1 : j;
+}
+
+static void layout(const Sop *sop, Node *nodes)
+{
+	for (int i = 0; i < sop->n_steps; i++) {
+		const SopStep *st = &sop->steps[i];
+		Node *nd = &nodes[i];
+		nd->col = actor_col(sop, st->actor);
+		if (nd->col < 0)
+			nd->col = 0;
+		nd->cx = col_cx(nd->col);
+		nd->cy = row_top(i) + ROW_H / 2;
+		if (st->kind == SOP_DECISION)
+			nd->shape = SHAPE_DECISION;
+		else if (st->kind == SOP_END || i == 0)
+			nd->shape = SHAPE_TERMINATOR;
+		else
+			nd->shape = SHAPE_PROCESS;
+		nd->hw = nd->shape == SHAPE_DECISION ? DIA_HW : BOX_HW;
+		nd->hh = nd->shape == SHAPE_DECISION ? DIA_HH : BOX_HH;
+	}
+	for (int i = 0; i < sop->n_steps; i++) {
+		int j = reject_row(sop, i);
+		if (j >= 0)
+			nodes[i].reject_side = facing(nodes[i].col, nodes[j].col);
+	}
+}
+
+/* ---- drawing --------------------------------------------------------------- */
+
+static void draw_grid(Buf *out, int width, int n_cols, int n_rows)
+{
+	int top = BAND_H + HEAD_H, bottom = row_top(n_rows);
+	buf_printf(out, "<path fill=\"none\" stroke=\"#999\" d=\"M0 0H%dV%dH0ZM0 %dH%dM%d %dH%d",
+	           width, bottom, top, width, NO_W, BAND_H, width);
+	for (int c = 0; c < n_cols; c++)
+		buf_printf(out, "M%d %dV%d", NO_W + c * COL_W, c ? BAND_H : 0, bottom);
+	/* Rows are ruled in the No column only: arrows run along the row gaps. */
+	for (int r = 1; r < n_rows; r++)
+		buf_printf(out, "M0 %dH%d", row_top(r), NO_W);
+	buf_puts(out, "\"/>");
+}
+
+static void draw_headers(Buf *out, const Sop *sop, int n_cols)
+{
+	buf_printf(out, "<text x=\"%d\" y=\"%d\">No</text>", NO_W / 2, (BAND_H + HEAD_H) / 2 + 4);
+	buf_printf(out, "<text x=\"%d\" y=\"%d\">Pelaksana</text>", NO_W + n_cols * COL_W / 2,
+	           BAND_H - 5);
+	buf_puts(out, "<g font-size=\"10\" font-weight=\"bold\">");
+	for (int c = 0; c < sop->n_actors; c++) {
+		const char *label = sop->actors[c].label;
+		Slice lines[HEAD_LINES];
+		bool cut;
+		int n = wrap(label, lines, HEAD_LINES, HEAD_CHARS, &cut);
+		if (n == 0)
+			continue;
+		int cx = col_cx(c);
+		int y = BAND_H + HEAD_H / 2 - (n - 1) * HEAD_LEAD / 2 + 4;
+		buf_puts(out, "<text>");
+		if (cut) {
+			buf_puts(out, "<title>");
+			put_clipped(out, label, TITLE_CHARS);
+			buf_puts(out, "</title>");
+		}
+		for (int k = 0; k < n; k++) {
+			buf_printf(out, "<tspan x=\"%d\" y=\"%d\">", cx, y + k * HEAD_LEAD);
+			put_text(out, lines[k].p, lines[k].n, cut && k == n - 1);
+			buf_puts(out, "</tspan>");
+		}
+		buf_puts(out, "</text>");
+	}
+	buf_puts(out, "</g>");
+}
+
+static void draw_symbol(Buf *out, const Node *nd, const MarkStyle *ms)
+{
+	buf_printf(out, "<%s class=\"%s\" fill=\"%s\"%s ",
+	           nd->shape == SHAPE_DECISION ? "polygon" : "rect", ms->cls, ms->fill, ms->stroke);
+	if (nd->shape == SHAPE_DECISION)
+		buf_printf(out, "points=\"%d,%d %d,%d %d,%d %d,%d\"/>", nd->cx, nd->cy - nd->hh,
+		           nd->cx + nd->hw, nd->cy, nd->cx, nd->cy + nd->hh, nd->cx - nd->hw,
+		           nd->cy);
+	else
+		buf_printf(out, "x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"%s/>", nd->cx - nd->hw,
+		           nd->cy - nd->hh, 2 * nd->hw, 2 * nd->hh,
+		           nd->shape == SHAPE_TERMINATOR ? " rx=\"14\"" : "");
+}
+
+static void draw_steps(Buf *out, const Sop *sop, const Node *nodes, const SvgMark *marks)
+{
+	buf_puts(out, "<g stroke=\"#333\" stroke-width=\"1.2\">");
+	for (int i = 0; i < sop->n_steps; i++) {
+		const SopStep *st = &sop->steps[i];
+		const Node *nd = &nodes[i];
+		SvgMark m = marks ? marks[i] : SVG_TODO;
+		const MarkStyle *ms = &mark_styles[(unsigned)m < COUNT(mark_styles) ? m : SVG_TODO];
+
+		buf_printf(out, "<g data-step=\"%d\"><title>%d. ", st->no, st->no);
+		put_clipped(out, st->activity, TITLE_CHARS);
+		if (marks)
+			buf_printf(out, " (%s)", ms->word);
+		buf_puts(out, "</title>");
+		draw_symbol(out, nd, ms);
+		/* Co-actors of a meeting step: a dashed box in each one's column. */
+		for (int k = 0; k < st->participants.n; k++) {
+			int c = actor_col(sop, st->participants.items[k]);
+			if (c < 0 || c == nd->col)
+				continue;
+			int side = facing(nd->col, c);
+			buf_printf(out,
+			           "<rect class=\"co\" fill=\"none\" stroke-dasharray=\"4 3\" "
+			           "x=\"%d\" "
+			           "y=\"%d\" width=\"%d\" height=\"%d\"/><path "
+			           "stroke-dasharray=\"4 3\" d=\"M%d %dH%d\"/>",
+			           col_cx(c) - BOX_HW, nd->cy - BOX_HH, 2 * BOX_HW, 2 * BOX_HH,
+			           nd->cx + side * nd->hw, nd->cy, col_cx(c) - side * BOX_HW);
+		}
+		buf_puts(out, "</g>");
+	}
+	buf_puts(out, "</g><g>");
+	for (int i = 0; i < sop->n_steps; i++)
+		buf_printf(out, "<text x=\"%d\" y=\"%d\">%d</text>", NO_W / 2, nodes[i].cy + 4,
+		           sop->steps[i].no);
+	buf_puts(out, "</g>");
+}
+
+/*
+** A label beside an arrow's start: right of x when side > 0, left of it
+** when side < 0. label is a literal of this file.
+*/
+static void draw_label(Buf *labels, int x, int y, int side, const char *label)
+{
+	buf_printf(labels, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\">%s</text>", x + 4 * side, y,
+	           side > 0 ? "start" : "end", label);
+}
+
+/* An arrow from row i down to row j (j > i); see the header comment. */
+static void draw_down(Buf *out, Buf *labels, const Node *a, const Node *b, int i, const char *id,
+                      const char *label)
+{
+	int y0 = a->cy + a->hh;
+	buf_printf(out, "<path marker-end=\"url(#%s)\" d=\"M%d %dV", id, a->cx, y0);
+	if (a->col != b->col)
+		buf_printf(out, "%dH%dV", row_top(i + 1), b->cx);
+	buf_printf(out, "%d\"/>", b->cy - b->hh);
+	if (label)
+		/* On the side the arrow does not turn to. */
+		draw_label(labels, a->cx, y0 + 9, b->col > a->col ? -1 : 1, label);
+}
+
+/* An arrow from a to b through a lane beside b, leaving a by side out and entering b by in. */
+static void draw_side(Buf *out, Buf *labels, const Node *a, const Node *b, int out_side,
+                      int in_side, const char *id, const char *label)
+{
+	int x0 = a->cx + out_side * a->hw;
+	buf_printf(out, "<path marker-end=\"url(#%s)\" d=\"M%d %dH%dV%dH%d\"/>", id, x0, a->cy,
+	           b->cx + in_side * LANE, b->cy, b->cx + in_side * b->hw);
+	if (label)
+		draw_label(labels, x0, a->cy - 4, out_side, label);
+}
+
+/* The side by which an arrow from row i enters row j, the target of a side route. */
+static int entry_side(const Node *nodes, int i, int j)
+{
+	int s = facing(nodes[j].col, nodes[i].col);
+	/* Keep clear of the target's own "tidak", unless the lane would cross the source. */
+	if (nodes[j].reject_side == s && nodes[i].col != nodes[j].col)
+		s = -s;
+	return s;
+}
+
+static void draw_arrows(Buf *out, const Sop *sop, const Node *nodes, const char *id)
+{
+	Buf labels = BUF_INIT;
+	buf_puts(out, "<g fill=\"none\" stroke=\"#333\" stroke-width=\"1.2\">");
+	for (int i = 0; i < sop->n_steps; i++) {
+		bool decision = sop->steps[i].kind == SOP_DECISION;
+		const Node *a = &nodes[i];
+		int j = next_row(sop, i);
+		if (j > i)
+			draw_down(out, &labels, a, &nodes[j], i, id, decision ? "ya" : NULL);
+		else if (j >= 0)
+			draw_side(out, &labels, a, &nodes[j], facing(a->col, nodes[j].col),
+			          entry_side(nodes, i, j), id, decision ? "ya" : NULL);
+		j = reject_row(sop, i);
+		if (j >= 0)
+			draw_side(out, &labels, a, &nodes[j], a->reject_side,
+			          entry_side(nodes, i, j), id, "tidak");
+	}
+	buf_puts(out, "</g>");
+	if (labels.len)
+		buf_printf(out, "<g font-size=\"10\">%s</g>", buf_str(&labels));
+	buf_free(&labels);
+}
+
+enum { LEGEND_ROW = 18, LEGEND_SWATCH = 12 };
+
+/* The legend's items flowed into rows of at most width; returns the rows used. */
+static int draw_legend(Buf *out, int width, int top, bool draw)
+{
+	int x = 6, row = 0;
+	if (draw)
+		buf_puts(out, "<g text-anchor=\"start\" stroke=\"#333\">");
+	for (size_t k = 0; k < COUNT(mark_styles); k++) {
+		const MarkStyle *ms = &mark_styles[k];
+		int w = LEGEND_SWATCH + 4 + 6 * (int)strlen(ms->legend) + 14;
+		if (x > 6 && x + w > width) {
+			x = 6;
+			row++;
+		}
+		if (draw) {
+			int y = top + 8 + row * LEGEND_ROW;
+			buf_printf(
+			        out,
+			        "<rect class=\"lg\" fill=\"%s\"%s x=\"%d\" y=\"%d\" width=\"%d\" "
+			        "height=\"%d\"/><text stroke=\"none\" x=\"%d\" y=\"%d\">%s</text>",
+			        ms->fill, ms->stroke, x, y, LEGEND_SWATCH, LEGEND_SWATCH,
+			        x + LEGEND_SWATCH + 4, y + 10, ms->legend);
+		}
+		x += w;
+	}
+	if (draw)
+		buf_puts(out, "</g>");
+	return row + 1;
+}
+
+void svg_flowchart(Buf *out, const Sop *sop, const SvgMark *marks)
+{
+	int n_cols = sop->n_actors > 0 ? sop->n_actors : 1;
+	int n_rows = sop->n_steps > 0 ? sop->n_steps : 0;
+	int table_w = NO_W + n_cols * COL_W, table_h = row_top(n_rows);
+	int width = table_w < 200 ? 200 : table_w;
+	int height = table_h + 1;
+	if (marks)
+		height += 8 + draw_legend(out, width, 0, false) * LEGEND_ROW;
+	/* The marker id is the only name the chart puts into the page. */
+	const char *id = sop_code_valid(sop->code) ? sop->code : "sop";
+	Node *nodes = xcalloc((size_t)n_rows + 1, sizeof *nodes);
+	layout(sop, nodes);
+
+	buf_printf(
+	        out,
+	        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"100%%\" "
+	        "role=\"img\" class=\"sop-flow\" font-family=\"sans-serif\" font-size=\"11\" "
+	        "text-anchor=\"middle\"><title>Diagram alir SOP: ",
+	        width, height);
+	put_clipped(out, sop->name, TITLE_CHARS);
+	html_printf(
+	        out,
+	        "</title><defs><marker id=\"sfa-%h\" viewBox=\"0 0 10 10\" refX=\"10\" "
+	        "refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" "
+	        "orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"#333\"/></marker></defs>",
+	        id);
+	draw_grid(out, table_w, n_cols, n_rows);
+	draw_headers(out, sop, n_cols);
+	draw_steps(out, sop, nodes, marks);
+	Buf ref = BUF_INIT;
+	html_printf(&ref, "sfa-%h", id);
+	draw_arrows(out, sop, nodes, buf_str(&ref));
+	buf_free(&ref);
+	if (marks)
+		draw_legend(out, width, table_h, true);
+	buf_puts(out, "</svg>");
+	free(nodes);
+}
