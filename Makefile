@@ -66,7 +66,12 @@ $(BUILD)/%_data.c: $$(%_FILES) tools/embed.sh | $(BUILD)/.dir
 $(BUILD)/%_data.o: $(BUILD)/%_data.c src/util.h | deps
 	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
-$(BUILD)/sakip: $(OBJ)
+# No request or database value may reach a page unescaped (tools/check_html.sh).
+HTML_SRC := src/web_pages.c src/web_sop.c src/web_route.c src/web_svg.c
+$(BUILD)/html-check.ok: tools/check_html.sh $(HTML_SRC) | $(BUILD)/.dir
+	tools/check_html.sh $(HTML_SRC) && touch $@
+
+$(BUILD)/sakip: $(OBJ) $(BUILD)/html-check.ok
 	$(CC) $(BASE_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS) -lm
 
 $(BUILD)/test_%: test/test_%.c test/*.h $(LIBOBJ) | deps-test
@@ -98,6 +103,7 @@ cli: deps-test $(BUILD)/sakip
 	test/cli_wf_test.sh $(BUILD)/sakip
 	test/cli_kpi_test.sh $(BUILD)/sakip
 	test/web_test.py $(BUILD)/sakip
+	test/check_html_test.sh
 
 test: unit cli fuzz-short
 	@echo "all tests passed ($(BUILD))"

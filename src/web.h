@@ -62,8 +62,8 @@ typedef struct WebUser {
 /* ---- web_html.c --------------------------------------------------------- */
 /*
 ** Append to out like printf, for HTML: %h writes a string with < > & " '
-** escaped; %u writes it URL-encoded; %d, %lld, %s as printf. A raw %s is
-** for literals of the program only, never for request or database values.
+** escaped; %u writes it URL-encoded; %d and %lld as printf. There is no
+** raw %s: any other conversion stops the program.
 */
 void html_printf(Buf *out, const char *fmt, ...);
 /* The value of name among params (query or form), or NULL. */

@@ -15,7 +15,8 @@
 void page_healthz(WebCtx *c)
 {
 	c->rep->content_type = "text/plain; charset=utf-8";
-	buf_puts(&c->rep->body, db_int(c->db, -1, "SELECT 1", DB_END) == 1 ? "ok\n" : "db?\n");
+	buf_puts(&c->rep->body, /* text/plain */
+	         db_int(c->db, -1, "SELECT 1", DB_END) == 1 ? "ok\n" : "db?\n");
 }
 
 void page_metrics(WebCtx *c)
@@ -103,18 +104,15 @@ void page_inbox(WebCtx *c)
 		size_t i;
 		json_t *t;
 		json_array_foreach (tasks, i, t) {
-			char href[32], task[32];
-			snprintf(href, sizeof href, "/kasus/%lld",
-			         (long long)json_integer_value(json_object_get(t, "case")));
-			snprintf(task, sizeof task, "/tugas/%lld",
-			         (long long)json_integer_value(json_object_get(t, "id")));
-			html_printf(
-			        o,
-			        "<tr><td><a href=\"%s\">%h</a></td><td><a href=\"%s\">%lld. %h</a>"
-			        "</td><td>%h",
-			        href, js(t, "subject"), task,
-			        (long long)json_integer_value(json_object_get(t, "step")),
-			        js(t, "actor"), js(t, "due_at"));
+			html_printf(o,
+			            "<tr><td><a href=\"/kasus/%lld\">%h</a></td><td><a "
+			            "href=\"/tugas/%lld\">%lld. %h</a>"
+			            "</td><td>%h",
+			            (long long)json_integer_value(json_object_get(t, "case")),
+			            js(t, "subject"),
+			            (long long)json_integer_value(json_object_get(t, "id")),
+			            (long long)json_integer_value(json_object_get(t, "step")),
+			            js(t, "actor"), js(t, "due_at"));
 			if (json_is_true(json_object_get(t, "overdue")))
 				html_printf(o, " <span class=\"terlambat\">terlambat</span>");
 			html_printf(o, "</td><td>%h", js(t, "position"));
@@ -195,13 +193,12 @@ void page_case(WebCtx *c)
 	size_t i;
 	json_t *t;
 	json_array_foreach (todo, i, t) {
-		char href[32];
-		snprintf(href, sizeof href, "/tugas/%lld",
-		         (long long)json_integer_value(json_object_get(t, "id")));
-		html_printf(o,
-		            "<p><a class=\"tombol\" href=\"%s\">Kerjakan langkah %lld: %h</a></p>",
-		            href, (long long)json_integer_value(json_object_get(t, "step")),
-		            js(t, "actor"));
+		html_printf(
+		        o,
+		        "<p><a class=\"tombol\" href=\"/tugas/%lld\">Kerjakan langkah %lld: %h</a>"
+		        "</p>",
+		        (long long)json_integer_value(json_object_get(t, "id")),
+		        (long long)json_integer_value(json_object_get(t, "step")), js(t, "actor"));
 	}
 	json_decref(todo);
 	html_printf(o,
@@ -301,9 +298,8 @@ static void task_page(WebCtx *c, const TaskRow *t, const char *error, const char
 	snprintf(title, sizeof title, "Tugas langkah %d", t->step_no);
 	web_page_begin(c, title);
 	Buf *o = &c->rep->body;
-	char href[32];
-	snprintf(href, sizeof href, "/kasus/%lld", (long long)t->case_id);
-	html_printf(o, "<p>Kasus <a href=\"%s\">%h</a>, SOP %h.</p>", href, t->subject, sop->name);
+	html_printf(o, "<p>Kasus <a href=\"/kasus/%lld\">%h</a>, SOP %h.</p>",
+	            (long long)t->case_id, t->subject, sop->name);
 	if (error)
 		html_printf(o, "<p class=\"galat\" role=\"alert\">%h</p>", error);
 	html_printf(o, "<dl><dt>Kegiatan</dt><dd>%h</dd><dt>Pelaksana</dt><dd>%h</dd>",
@@ -322,17 +318,16 @@ static void task_page(WebCtx *c, const TaskRow *t, const char *error, const char
 		web_page_end(c);
 		return;
 	}
-	char action[32];
-	snprintf(action, sizeof action, "/tugas/%lld", (long long)c->id);
+	long long action = (long long)c->id;
 	if (st->kind == SOP_DECISION) {
-		html_printf(o, "<form method=\"post\" action=\"%s\">", action);
+		html_printf(o, "<form method=\"post\" action=\"/tugas/%lld\">", action);
 		web_csrf_field(c);
 		html_printf(o,
 		            "<input type=\"hidden\" name=\"aksi\" value=\"setujui\">"
 		            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
 		            "maxlength=\"8192\">%h</textarea></label>"
 		            "<button>Setujui (paraf)</button></form>"
-		            "<form method=\"post\" action=\"%s\">",
+		            "<form method=\"post\" action=\"/tugas/%lld\">",
 		            note ? note : "", action);
 		web_csrf_field(c);
 		html_printf(o,
@@ -342,7 +337,7 @@ static void task_page(WebCtx *c, const TaskRow *t, const char *error, const char
 		            "<button>Kembalikan untuk perbaikan</button></form>",
 		            reason ? reason : "");
 	} else {
-		html_printf(o, "<form method=\"post\" action=\"%s\">", action);
+		html_printf(o, "<form method=\"post\" action=\"/tugas/%lld\">", action);
 		web_csrf_field(c);
 		html_printf(o,
 		            "<input type=\"hidden\" name=\"aksi\" value=\"selesai\">"
@@ -412,8 +407,9 @@ void page_task_act(WebCtx *c)
 	if (wf_task_act(c->wf, &act, c->now, &err) != 0) {
 		/* The engine's reason, in English, after a sentence in Indonesian. */
 		Buf msg = BUF_INIT;
-		buf_printf(&msg, "Tidak dapat diproses; tidak ada yang diubah. (%s)",
-		           buf_str(&err));
+		buf_puts(&msg, "Tidak dapat diproses; tidak ada yang diubah. (");
+		buf_puts(&msg, buf_str(&err));
+		buf_puts(&msg, ")");
 		c->rep->status = 409;
 		TaskRow fresh;
 		task_page(c, task_load(c, &fresh) ? &fresh : &t, buf_str(&msg), note, reason);

@@ -100,18 +100,19 @@ void web_metrics_note(WebApp *app, int status, double seconds)
 
 void web_metrics_write(WebApp *app, Buf *out)
 {
-	buf_puts(out, "# HELP sakip_http_requests_total HTTP requests answered, by status class.\n"
-	              "# TYPE sakip_http_requests_total counter\n");
+	buf_puts(out, /* text/plain */
+	         "# HELP sakip_http_requests_total HTTP requests answered, by status class.\n"
+	         "# TYPE sakip_http_requests_total counter\n");
 	for (int k = 1; k <= 5; k++)
-		buf_printf(out, "sakip_http_requests_total{class=\"%dxx\"} %ld\n", k,
-		           app->requests[k]);
-	buf_printf(out,
+		buf_printf(out, /* text/plain */ "sakip_http_requests_total{class=\"%dxx\"} %ld\n",
+		           k, app->requests[k]);
+	buf_printf(out, /* text/plain */
 	           "# HELP sakip_http_request_seconds Time spent answering requests.\n"
 	           "# TYPE sakip_http_request_seconds summary\n"
 	           "sakip_http_request_seconds_sum %.6f\nsakip_http_request_seconds_count %ld\n",
 	           app->seconds, app->timed);
 	buf_printf(
-	        out,
+	        out, /* text/plain */
 	        "# HELP sakip_tasks_open Open tasks.\n# TYPE sakip_tasks_open gauge\n"
 	        "sakip_tasks_open %lld\n"
 	        "# HELP sakip_tasks_overdue Open tasks past their due time.\n"
@@ -274,7 +275,7 @@ void web_page_begin(WebCtx *c, const char *title)
 	html_printf(o,
 	            "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
 	            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-	            "<title>%h - sakip</title><style nonce=\"%s\">%s</style></head><body><header>"
+	            "<title>%h - sakip</title><style nonce=\"%h\">%h</style></head><body><header>"
 	            "<strong>sakip</strong>",
 	            title, c->rep->nonce, stylesheet);
 	if (c->user.person_id) {

@@ -22,14 +22,13 @@ void page_sop_list(WebCtx *c)
 	html_printf(o, "<table><thead><tr><th>Nama SOP</th><th>Nomor</th><th>Instansi</th>"
 	               "<th>Versi</th><th>Langkah</th></tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
-		char href[32];
-		snprintf(href, sizeof href, "/sop/%lld", (long long)rows[i].id);
-		html_printf(o,
-		            "<tr><td><a href=\"%s\">%h</a><br><small>%h</small></td><td>%h</td>"
-		            "<td>%h</td><td>%d</td><td>%d</td></tr>",
-		            href, rows[i].name, rows[i].code, rows[i].number ? rows[i].number : "-",
-		            rows[i].agency ? rows[i].agency : "-", rows[i].version,
-		            rows[i].n_steps);
+		html_printf(
+		        o,
+		        "<tr><td><a href=\"/sop/%lld\">%h</a><br><small>%h</small></td><td>%h</td>"
+		        "<td>%h</td><td>%d</td><td>%d</td></tr>",
+		        (long long)rows[i].id, rows[i].name, rows[i].code,
+		        rows[i].number ? rows[i].number : "-",
+		        rows[i].agency ? rows[i].agency : "-", rows[i].version, rows[i].n_steps);
 	}
 	html_printf(o, "</tbody></table>");
 	web_page_end(c);
@@ -170,10 +169,10 @@ static void sop_page(WebCtx *c, int64_t sop_id, const char *error, const char *s
 			const char *v = web_param(c->req->form, c->req->n_form, name);
 			html_printf(o,
 			            "<label>Batas waktu langkah %d (%h) <input type=\"date\" "
-			            "name=\"%s\" required value=\"%h\"></label>",
+			            "name=\"batas_%d\" required value=\"%h\"></label>",
 			            step->no,
-			            step->duration.text ? step->duration.text : "per kasus", name,
-			            v ? v : "");
+			            step->duration.text ? step->duration.text : "per kasus",
+			            step->no, v ? v : "");
 		}
 		html_printf(o, "<button>Mulai</button></form>");
 	}
@@ -241,8 +240,9 @@ void page_case_start(WebCtx *c)
 	int64_t case_id = 0;
 	if (wf_case_start(c->wf, &req, c->now, &case_id, &err) != 0) {
 		Buf msg = BUF_INIT;
-		buf_printf(&msg, "Kasus tidak dapat dimulai; tidak ada yang diubah. (%s)",
-		           buf_str(&err));
+		buf_puts(&msg, "Kasus tidak dapat dimulai; tidak ada yang diubah. (");
+		buf_puts(&msg, buf_str(&err));
+		buf_puts(&msg, ")");
 		c->rep->status = 422;
 		sop_page(c, sop_id, buf_str(&msg), subject, period);
 		buf_free(&msg);
