@@ -80,8 +80,9 @@ $(BUILD)/test_%: test/test_%.c test/*.h $(LIBOBJ) | deps-test
 $(BUILD)/bench_%: bench/bench_%.c $(LIBOBJ) | deps
 	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LIBOBJ) $(PKG_LIBS) -lm
 
-bench: $(patsubst bench/%.c,$(BUILD)/%,$(wildcard bench/bench_*.c))
-	@set -e; for b in $^; do echo "== $$b"; $$b; done
+bench: $(patsubst bench/%.c,$(BUILD)/%,$(wildcard bench/bench_*.c)) $(BUILD)/sakip
+	@tools/deps.sh bench
+	@set -e; for b in $(filter $(BUILD)/bench_%,$^); do echo "== $$b"; $$b; done
 
 DEMO_LISTEN ?= 127.0.0.1:8080
 DEMO_PASSWORD ?= sakip-demo

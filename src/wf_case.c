@@ -438,13 +438,30 @@ json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overd
 {
 	Db *db = wf_db(wf);
 	json_t *arr = json_array();
-	DbStmt *st = db_prepare(db, TASK_COLUMNS ", wf_case c"
-	                                         " WHERE c.id=t.case_id AND t.status='open'"
-	                                         " AND (:c = 0 OR t.case_id=:c)"
-	                                         " AND (:late = 0 OR t.due_at < :now)"
-	                                         " ORDER BY t.created_at DESC, t.id DESC");
+	/*
+	 * A person's tasks: only the positions they hold or may act for (dates
+	 * are checked below), found through the (status, position) index, so
+	 * an inbox costs its own tasks, not every open one.
+	 */
+	DbStmt *st = db_prepare(
+	        db, person_id ? TASK_COLUMNS ", wf_case c"
+	                                     " WHERE c.id=t.case_id AND t.status='open'"
+	                                     " AND t.position_id IN ("
+	                                     "  SELECT id FROM position WHERE holder_id=:who"
+	                                     "  UNION SELECT position_id FROM acting"
+	                                     "  WHERE person_id=:who)"
+	                                     " AND (:c = 0 OR t.case_id=:c)"
+	                                     " AND (:late = 0 OR t.due_at < :now)"
+	                                     " ORDER BY t.created_at DESC, t.id DESC"
+	                      : TASK_COLUMNS ", wf_case c"
+	                                     " WHERE c.id=t.case_id AND t.status='open'"
+	                                     " AND (:c = 0 OR t.case_id=:c)"
+	                                     " AND (:late = 0 OR t.due_at < :now)"
+	                                     " ORDER BY t.created_at DESC, t.id DESC");
 	db_bind_int(st, ":c", case_id);
 	db_bind_int(st, ":late", overdue_only);
+	if (person_id)
+		db_bind_int(st, ":who", person_id);
 	db_bind_int(st, ":now", (int64_t)now);
 	while (db_step(st) == DB_ROW) {
 		int64_t tid = db_col_int(st, 0);

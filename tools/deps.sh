@@ -1,10 +1,11 @@
 #!/bin/sh
 # deps.sh: install the Debian packages sakip needs, if any are missing.
 #
-# Usage: tools/deps.sh build|test
+# Usage: tools/deps.sh build|test|bench
 #   build  what compiling and running sakip needs
 #   test   that plus what the tests need (cmocka, the sqlite3 shell, python3
 #          for the CLI test's JSON edits, setpriv from util-linux)
+#   bench  build plus wrk, the HTTP load generator of bench_web
 #
 # Run by the Makefile before every build, so that on a fresh Debian 12
 # machine "make demo" and "make test" do all the set-up. It does nothing
@@ -17,7 +18,8 @@ test_pkgs="$build_pkgs libcmocka-dev sqlite3 util-linux python3 clang libclang-r
 case "${1:-build}" in
 build) want=$build_pkgs ;;
 test) want=$test_pkgs ;;
-*) echo "usage: $0 build|test" >&2; exit 1 ;;
+bench) want="$build_pkgs wrk" ;;
+*) echo "usage: $0 build|test|bench" >&2; exit 1 ;;
 esac
 
 # Parallel make may start this twice; apt-get does not wait for its lock.
