@@ -147,6 +147,9 @@ void api_kpi_recap(WebCtx *c);
 void api_error(WebCtx *c, int status, const char *code, const char *pesan, const char *message);
 /* The Prometheus text of the app's counters (web_route.c). */
 void web_metrics_write(WebApp *app, Buf *out);
+/* The route table, for tests: cap is 0 anyone, 1 signed in, 2 administrator, 3 token. */
+int web_route_count(void);
+void web_route_info(int i, const char **method, const char **path, int *cap, bool *csrf);
 WebApp *web_app_new(Db *db);
 void web_app_free(WebApp *app);
 /* Answer one request: the route table decides, the handler writes the reply. */

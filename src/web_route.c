@@ -57,6 +57,19 @@ static const WebRoute routes[] = {
         {"POST", "/tugas/{id}", page_task_act, CAP_LOGIN, true},
 };
 
+int web_route_count(void)
+{
+	return (int)COUNT(routes);
+}
+
+void web_route_info(int i, const char **method, const char **path, int *cap, bool *csrf)
+{
+	*method = routes[i].method;
+	*path = routes[i].path;
+	*cap = (int)routes[i].cap;
+	*csrf = routes[i].csrf;
+}
+
 struct WebApp {
 	Db *db;
 	Wf *wf;

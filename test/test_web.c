@@ -611,6 +611,112 @@ static void json_api(void **state)
 	buf_free(&err);
 }
 
+/*
+** Every route, tried anonymously and by officials who have no business with
+** the case, task or data it names: each answer is a refusal (403, 401, or a
+** redirect to sign in) or a read of what they may read, and no refusal
+** changes the database (total_changes() of the one connection).
+*/
+static void route_role_matrix(void **state)
+{
+	(void)state;
+	time_t t = NOW + 4 * 3600;
+	/* Rita's case (biroorg) with its open task: no one from Perkim may touch it. */
+	int64_t cid = db_int(db, 0, "SELECT min(id) FROM wf_case WHERE status='open'", DB_END);
+	int64_t tid =
+	        db_int(db, 0, "SELECT min(id) FROM wf_task WHERE status='open' AND case_id=:c",
+	               DB_INT(":c", cid), DB_END);
+	assert_true(cid > 0 && tid > 0);
+	const char *outsiders[] = {"yosafat", "nurhayati", "agustinus", "dewia", "yuliana"};
+	char sess[6][65], csrf[6][65], tok[6][65];
+	Buf err = BUF_INIT;
+	for (int u = 0; u < 5; u++) {
+		Resp r = {0};
+		char form[128];
+		snprintf(form, sizeof form, "login=%s&password=%s", outsiders[u],
+		         u == 0 ? "kata-sandi-kadis" : "kata-sandi-demo");
+		request(&r, "POST", "/masuk", NULL, form, t);
+		assert_int_equal(r.status, 303);
+		snprintf(sess[u], 65, "%.64s", r.cookie + strlen("sakip="));
+		csrf_of(sess[u], t, csrf[u]);
+		assert_int_equal(web_token_create(db, outsiders[u], NULL, t, tok[u], &err), 0);
+		buf_free(&r.body);
+	}
+	sess[5][0] = csrf[5][0] = tok[5][0] = 0; /* the anonymous caller */
+	int tried = 0;
+	for (int i = 0; i < web_route_count(); i++) {
+		const char *method, *pattern;
+		int cap;
+		bool need_csrf;
+		web_route_info(i, &method, &pattern, &cap, &need_csrf);
+		if (cap == 0)
+			continue; /* healthz, metrics, the sign-in form: open by design */
+		/* The path with the case's or task's id, or an SOP code. */
+		char path[128] = "";
+		const char *brace = strstr(pattern, "{");
+		if (!brace)
+			snprintf(path, sizeof path, "%s", pattern);
+		else if (strncmp(brace, "{code}", 6) == 0)
+			snprintf(path, sizeof path, "%.*sbiroorg-kalbar-pengumpulan-data%s",
+			         (int)(brace - pattern), pattern, brace + 6);
+		else
+			snprintf(path, sizeof path, "%.*s%lld%s", (int)(brace - pattern), pattern,
+			         (long long)(strstr(pattern, "task") || strstr(pattern, "tugas")
+			                             ? tid
+			                             : cid),
+			         brace + 4);
+		if (strcmp(path, "/keluar") == 0)
+			continue; /* signing oneself out is everyone's right */
+		for (int u = 0; u < 6; u++) {
+			int64_t before = db_int(db, -1, "SELECT total_changes()", DB_END);
+			int status;
+			if (cap == 3) {
+				json_t *v = api(
+				        &status, method,
+				        strcmp(path, "/api/v1/kpi/recap") == 0
+				                ? "/api/v1/kpi/recap?agency=biroorg-"
+				                  "kalbar&year=2026"
+				                : path,
+				        tok[u][0] ? tok[u] : NULL,
+				        strcmp(method, "POST") == 0
+				                ? "{\"sop\":\"biroorg-kalbar-pengumpulan-data\","
+				                  "\"subject\":\"x\",\"reason\":\"x\"}"
+				                : NULL,
+				        t);
+				json_decref(v);
+			} else {
+				Resp r = {0};
+				char form[600];
+				snprintf(form, sizeof form,
+				         "csrf=%s&aksi=selesai&alasan=x&sop=biroorg-kalbar-"
+				         "pengumpulan-data"
+				         "&perihal=x&batas_2=2027-01-08",
+				         csrf[u]);
+				request(&r, method, path, sess[u][0] ? sess[u] : NULL,
+				        strcmp(method, "POST") == 0 ? form : NULL, t);
+				status = r.status;
+				buf_free(&r.body);
+			}
+			bool read_ok = strcmp(method, "GET") == 0 && status == 200;
+			bool refused = status == 401 || status == 403 || status == 303;
+			if (u == 5 && status != (cap == 3 ? 401 : 303))
+				fail_msg("anonymous %s %s: %d", method, path, status);
+			if (!read_ok && !refused)
+				fail_msg("%s %s %s: %d", u < 5 ? outsiders[u] : "anonymous", method,
+				         path, status);
+			/* A read of the SOP library is allowed; case, task and data are not. */
+			if (read_ok && (strstr(path, "kasus/") || strstr(path, "tugas/") ||
+			                strstr(path, "cases/") || strstr(path, "recap")))
+				fail_msg("%s may read %s", outsiders[u], path);
+			if (refused && db_int(db, -1, "SELECT total_changes()", DB_END) != before)
+				fail_msg("refused %s %s changed the database", method, path);
+			tried++;
+		}
+	}
+	assert_true(tried >= 6 * 15);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	tu_init();
@@ -622,6 +728,7 @@ int main(void)
 	        cmocka_unit_test(seed000_through_task_pages),
 	        cmocka_unit_test(sop_library_and_case_start),
 	        cmocka_unit_test(json_api),
+	        cmocka_unit_test(route_role_matrix),
 	};
 	return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }
