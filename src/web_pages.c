@@ -282,8 +282,17 @@ static const char *action_button(const SopStep *st)
 ** The task page: the step as the SOP describes it, and the forms for what
 ** the holder may do. Those who may not act on it are refused.
 */
+static void task_page_data(WebCtx *c, const TaskRow *t, const char *error, const char *note,
+                           const char *reason, const char *data_errors);
+
 static void task_page(WebCtx *c, const TaskRow *t, const char *error, const char *note,
                       const char *reason)
+{
+	task_page_data(c, t, error, note, reason, NULL);
+}
+
+static void task_page_data(WebCtx *c, const TaskRow *t, const char *error, const char *note,
+                           const char *reason, const char *data_errors)
 {
 	Buf err = BUF_INIT;
 	const Sop *sop = wf_sop(c->wf, t->sop_version_id, &err);
@@ -337,6 +346,8 @@ static void task_page(WebCtx *c, const TaskRow *t, const char *error, const char
 		            "<button>Kembalikan untuk perbaikan</button></form>",
 		            reason ? reason : "");
 	} else {
+		if (st->action && strcmp(st->action, "data.submit") == 0)
+			web_data_form(c, t->case_id, t->agency_id, data_errors);
 		html_printf(o, "<form method=\"post\" action=\"/tugas/%lld\">", action);
 		web_csrf_field(c);
 		html_printf(o,
@@ -382,6 +393,19 @@ void page_task_act(WebCtx *c)
 	if (note && !*note)
 		note = NULL;
 	WfAct act = {c->id, c->user.person_id, WF_DONE, NULL, note, NULL};
+	if (aksi && strcmp(aksi, "simpan") == 0 && strcmp(t.status, "open") == 0) {
+		Buf errors = BUF_INIT;
+		web_data_save(c, t.case_id, &errors);
+		if (errors.len) {
+			c->rep->status = 422;
+			task_page_data(c, &t, NULL, NULL, NULL, buf_str(&errors));
+		} else {
+			web_redirect(c,
+			             arena_printf(c->req->arena, "/tugas/%lld", (long long)c->id));
+		}
+		buf_free(&errors);
+		return;
+	}
 	if (aksi && strcmp(aksi, "setujui") == 0)
 		act.outcome = WF_APPROVE;
 	else if (aksi && strcmp(aksi, "kembalikan") == 0) {
