@@ -80,6 +80,13 @@ int web_password_set(Db *db, const char *login, const char *password, Buf *err);
 */
 int web_login(Db *db, const char *login, const char *password, const char *remote, time_t now,
               WebUser *user, Buf *err);
+/*
+** Change one's own password: old_pw must match; new_pw has 8..1024
+** characters and differs. Ends every session of the person (they sign in
+** again). Messages in Indonesian, for the page.
+*/
+int web_password_change(Db *db, int64_t person_id, const char *old_pw, const char *new_pw,
+                        Buf *err);
 /* The user of a session id, if it is valid at now. */
 bool web_session_user(Db *db, const char *session, time_t now, WebUser *user);
 void web_logout(Db *db, const char *session);
@@ -124,6 +131,8 @@ void page_logout(WebCtx *c);
 void page_home(WebCtx *c);
 void page_inbox(WebCtx *c);
 void page_case(WebCtx *c);
+void page_password_form(WebCtx *c);
+void page_password(WebCtx *c);
 void page_task(WebCtx *c);
 void page_task_act(WebCtx *c);
 /* web_sop.c */

@@ -226,3 +226,36 @@ bool web_token_user(Db *db, const char *token, WebUser *user)
 	db_finalize(st);
 	return ok;
 }
+
+int web_password_change(Db *db, int64_t person_id, const char *old_pw, const char *new_pw, Buf *err)
+{
+	if (sodium_init() < 0)
+		fatal("libsodium cannot initialise");
+	char hash[crypto_pwhash_STRBYTES] = "", login[65] = "";
+	DbStmt *st = db_query(db, "SELECT password_hash, login FROM person WHERE id=:p AND active",
+	                      DB_INT(":p", person_id), DB_END);
+	if (db_step(st) == DB_ROW && !db_col_null(st, 0)) {
+		snprintf(hash, sizeof hash, "%s", db_col_text(st, 0));
+		snprintf(login, sizeof login, "%s", db_col_text(st, 1));
+	}
+	db_finalize(st);
+	size_t n = new_pw ? strlen(new_pw) : 0;
+	if (!hash[0] || !old_pw || crypto_pwhash_str_verify(hash, old_pw, strlen(old_pw)) != 0) {
+		buf_puts(err, "Kata sandi lama salah.");
+		return -1;
+	}
+	if (n < 8 || n > 1024 || !utf8_check(new_pw, n, NULL)) {
+		buf_puts(err, "Kata sandi baru harus 8 sampai 1024 karakter.");
+		return -1;
+	}
+	if (strcmp(old_pw, new_pw) == 0) {
+		buf_puts(err, "Kata sandi baru harus berbeda dari yang lama.");
+		return -1;
+	}
+	Buf e = BUF_INIT;
+	int rc = web_password_set(db, login, new_pw, &e);
+	if (rc != 0)
+		buf_puts(err, "Kata sandi tidak dapat disimpan. Coba lagi.");
+	buf_free(&e);
+	return rc;
+}

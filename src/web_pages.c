@@ -48,7 +48,57 @@ void page_login_form(WebCtx *c)
 		web_redirect(c, "/kotak-masuk");
 		return;
 	}
-	login_form(c, NULL, NULL);
+	const char *changed = web_param(c->req->query, c->req->n_query, "sandi");
+	login_form(c, NULL,
+	           changed ? "Kata sandi telah diganti. Silakan masuk dengan kata sandi baru."
+	                   : NULL);
+}
+
+static void password_form(WebCtx *c, const char *error)
+{
+	web_page_begin(c, "Ganti kata sandi");
+	Buf *o = &c->rep->body;
+	if (error)
+		html_printf(o, "<p class=\"galat\" role=\"alert\">%h</p>", error);
+	html_printf(o, "<form method=\"post\" action=\"/sandi\">");
+	web_csrf_field(c);
+	html_printf(o, "<label>Kata sandi lama <input name=\"lama\" type=\"password\" required "
+	               "autocomplete=\"current-password\"></label>"
+	               "<label>Kata sandi baru (minimal 8 karakter) <input name=\"baru\" "
+	               "type=\"password\" required minlength=\"8\" autocomplete=\"new-password\">"
+	               "</label><label>Ulangi kata sandi baru <input name=\"ulang\" "
+	               "type=\"password\" required minlength=\"8\" "
+	               "autocomplete=\"new-password\"></label><button>Simpan</button></form>");
+	web_page_end(c);
+}
+
+void page_password_form(WebCtx *c)
+{
+	password_form(c, NULL);
+}
+
+void page_password(WebCtx *c)
+{
+	const char *old_pw = web_param(c->req->form, c->req->n_form, "lama");
+	const char *new_pw = web_param(c->req->form, c->req->n_form, "baru");
+	const char *again = web_param(c->req->form, c->req->n_form, "ulang");
+	if (!new_pw || !again || strcmp(new_pw, again) != 0) {
+		c->rep->status = 422;
+		password_form(c, "Kedua isian kata sandi baru tidak sama.");
+		return;
+	}
+	Buf err = BUF_INIT;
+	if (web_password_change(c->db, c->user.person_id, old_pw, new_pw, &err) != 0) {
+		c->rep->status = 422;
+		password_form(c, buf_str(&err));
+		buf_free(&err);
+		return;
+	}
+	buf_free(&err);
+	snprintf(c->rep->set_cookie, sizeof c->rep->set_cookie,
+	         "sakip=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+	         c->req->tls ? "; Secure" : "");
+	web_redirect(c, "/masuk?sandi=diganti");
 }
 
 void page_login(WebCtx *c)

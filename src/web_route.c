@@ -38,6 +38,8 @@ static const WebRoute routes[] = {
         {"POST", "/masuk", page_login, CAP_ANYONE, false},
         {"POST", "/keluar", page_logout, CAP_LOGIN, true},
         {"GET", "/", page_home, CAP_LOGIN, false},
+        {"GET", "/sandi", page_password_form, CAP_LOGIN, false},
+        {"POST", "/sandi", page_password, CAP_LOGIN, true},
         {"GET", "/kotak-masuk", page_inbox, CAP_LOGIN, false},
         {"GET", "/kasus/{id}", page_case, CAP_LOGIN, false},
         {"POST", "/kasus", page_case_start, CAP_LOGIN, true},
@@ -295,6 +297,7 @@ void web_page_begin(WebCtx *c, const char *title)
 		html_printf(
 		        o,
 		        "<a href=\"/kotak-masuk\">Kotak Masuk</a><a href=\"/sop\">Pustaka SOP</a>"
+		        "<a href=\"/sandi\">Ganti sandi</a>"
 		        "<span>%h</span>"
 		        "<form method=\"post\" action=\"/keluar\">",
 		        c->user.name);

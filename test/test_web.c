@@ -691,8 +691,8 @@ static void route_role_matrix(void **state)
 			                             ? tid
 			                             : cid),
 			         brace + 4);
-		if (strcmp(path, "/keluar") == 0)
-			continue; /* signing oneself out is everyone's right */
+		if (strcmp(path, "/keluar") == 0 || strcmp(path, "/sandi") == 0)
+			continue; /* signing oneself out, one's own password: everyone's right */
 		for (int u = 0; u < 6; u++) {
 			int64_t before = db_int(db, -1, "SELECT total_changes()", DB_END);
 			int status;
@@ -820,6 +820,53 @@ static void seed001_unit_fills_data_form(void **state)
 	buf_free(&r.body);
 }
 
+/* Changing one's own password ends one's sessions; the old one stops working. */
+static void password_change(void **state)
+{
+	(void)state;
+	time_t t = NOW + 6 * 3600;
+	Buf err = BUF_INIT;
+	assert_int_equal(web_password_set(db, "heris", "sandi-lama-heris", &err), 0);
+	Resp r = {0};
+	request(&r, "POST", "/masuk", NULL, "login=heris&password=sandi-lama-heris", t);
+	assert_int_equal(r.status, 303);
+	char s[65], k[65], form[400];
+	snprintf(s, sizeof s, "%.64s", r.cookie + strlen("sakip="));
+	csrf_of(s, t, k);
+	request(&r, "GET", "/sandi", s, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "autocomplete=\"new-password\"");
+	snprintf(form, sizeof form,
+	         "csrf=%s&lama=salah&baru=sandi-baru-heris&ulang=sandi-baru-heris", k);
+	request(&r, "POST", "/sandi", s, form, t);
+	assert_int_equal(r.status, 422);
+	assert_contains(buf_str(&r.body), "Kata sandi lama salah.");
+	snprintf(form, sizeof form,
+	         "csrf=%s&lama=sandi-lama-heris&baru=sandi-baru-heris&ulang=sandi-baru-hers", k);
+	request(&r, "POST", "/sandi", s, form, t);
+	assert_int_equal(r.status, 422);
+	assert_contains(buf_str(&r.body), "tidak sama");
+	snprintf(form, sizeof form, "csrf=%s&lama=sandi-lama-heris&baru=pendek&ulang=pendek", k);
+	request(&r, "POST", "/sandi", s, form, t);
+	assert_int_equal(r.status, 422);
+	request(&r, "POST", "/masuk", NULL, "login=heris&password=sandi-lama-heris", t);
+	assert_int_equal(r.status, 303); /* nothing changed so far */
+	snprintf(form, sizeof form,
+	         "csrf=%s&lama=sandi-lama-heris&baru=sandi-baru-heris&ulang=sandi-baru-heris", k);
+	request(&r, "POST", "/sandi", s, form, t);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/masuk?sandi=diganti");
+	assert_contains(r.cookie, "Max-Age=0");
+	request(&r, "GET", "/kotak-masuk", s, NULL, t);
+	assert_int_equal(r.status, 303);
+	request(&r, "POST", "/masuk", NULL, "login=heris&password=sandi-lama-heris", t);
+	assert_int_equal(r.status, 401);
+	request(&r, "POST", "/masuk", NULL, "login=heris&password=sandi-baru-heris", t);
+	assert_int_equal(r.status, 303);
+	buf_free(&r.body);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	tu_init();
@@ -833,6 +880,7 @@ int main(void)
 	        cmocka_unit_test(json_api),
 	        cmocka_unit_test(route_role_matrix),
 	        cmocka_unit_test(seed001_unit_fills_data_form),
+	        cmocka_unit_test(password_change),
 	};
 	return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }
