@@ -141,6 +141,8 @@ void page_sop(WebCtx *c);
 void page_case_start(WebCtx *c);
 /* The person's agency if they may do step 1 of sop there, else 0. */
 int64_t web_starter_agency(WebCtx *c, const Sop *sop);
+/* web_kpi.c: the data kinerja recap page */
+void page_kpi_recap(WebCtx *c);
 /* web_data.c: the data form of a data.submit task (c->id is the task) */
 void web_data_form(WebCtx *c, int64_t case_id, int64_t agency_id, const char *errors);
 /* Save the form's values (kpi_submit); problems per indicator into errors; returns how many. */

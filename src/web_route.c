@@ -45,6 +45,7 @@ static const WebRoute routes[] = {
         {"POST", "/kasus", page_case_start, CAP_LOGIN, true},
         {"GET", "/tugas/{id}", page_task, CAP_LOGIN, false},
         {"GET", "/sop", page_sop_list, CAP_LOGIN, false},
+        {"GET", "/kinerja", page_kpi_recap, CAP_LOGIN, false},
         {"GET", "/sop/{id}", page_sop, CAP_LOGIN, false},
         {"GET", "/api/v1/tasks", api_tasks, CAP_TOKEN, false},
         {"POST", "/api/v1/tasks/{id}/done", api_task_done, CAP_TOKEN, false},
@@ -297,6 +298,7 @@ void web_page_begin(WebCtx *c, const char *title)
 		html_printf(
 		        o,
 		        "<a href=\"/kotak-masuk\">Kotak Masuk</a><a href=\"/sop\">Pustaka SOP</a>"
+		        "<a href=\"/kinerja\">Data Kinerja</a>"
 		        "<a href=\"/sandi\">Ganti sandi</a>"
 		        "<span>%h</span>"
 		        "<form method=\"post\" action=\"/keluar\">",

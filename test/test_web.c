@@ -867,6 +867,51 @@ static void password_change(void **state)
 	buf_free(&err);
 }
 
+/* The recap page: the own agency's numbers, a chart, escaped names; others' data refused. */
+static void kpi_recap_page(void **state)
+{
+	(void)state;
+	time_t t = NOW + 7 * 3600;
+	assert_int_equal(db_exec(db,
+	                         "UPDATE indicator SET name=:n WHERE code='IK-09' AND agency_id="
+	                         "(SELECT id FROM agency WHERE code='biroorg-kalbar')",
+	                         DB_TEXT(":n", "<script>alert(\"x\")</script> & 'co'"), DB_END),
+	                 DB_OK);
+	char s[65];
+	sign_in("rita", "kata-sandi-rita", s);
+	Arena a = ARENA_INIT;
+	WebRequest req = {.arena = &a,
+	                  .method = "GET",
+	                  .path = "/kinerja",
+	                  .cookie_session = s,
+	                  .remote = "127.0.0.1"};
+	req.n_query =
+	        web_parse_urlencoded(&a, "tahun=2026&periode=TW2", 22, req.query, WEB_MAX_PARAMS);
+	WebReply rep = {0};
+	web_handle(app, &req, &rep, t);
+	assert_int_equal(rep.status, 200);
+	const char *b = buf_str(&rep.body);
+	assert_contains(b, "IK-01");
+	assert_contains(b, "<title>Capaian per indikator</title>");
+	assert_contains(b, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;");
+	assert_null(strstr(b, "<script>"));
+	assert_contains(b, "<option selected>TW2</option>");
+	assert_true(rep.body.len < 30 * 1024);
+	web_reply_free(&rep);
+	rep = (WebReply){0};
+	req.n_query =
+	        web_parse_urlencoded(&a, "instansi=perkim-kalbar", 22, req.query, WEB_MAX_PARAMS);
+	web_handle(app, &req, &rep, t);
+	assert_int_equal(rep.status, 403);
+	web_reply_free(&rep);
+	rep = (WebReply){0};
+	req.n_query = web_parse_urlencoded(&a, "periode=TW9", 11, req.query, WEB_MAX_PARAMS);
+	web_handle(app, &req, &rep, t);
+	assert_int_equal(rep.status, 400);
+	web_reply_free(&rep);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	tu_init();
@@ -881,6 +926,7 @@ int main(void)
 	        cmocka_unit_test(route_role_matrix),
 	        cmocka_unit_test(seed001_unit_fills_data_form),
 	        cmocka_unit_test(password_change),
+	        cmocka_unit_test(kpi_recap_page),
 	};
 	return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }
