@@ -141,6 +141,10 @@ void page_sop(WebCtx *c);
 void page_case_start(WebCtx *c);
 /* The person's agency if they may do step 1 of sop there, else 0. */
 int64_t web_starter_agency(WebCtx *c, const Sop *sop);
+/* web_admin.c: administrators' pages */
+void page_admin_people(WebCtx *c);
+void page_admin_person_add(WebCtx *c);
+void page_admin_password_reset(WebCtx *c);
 /* web_kpi.c: the data kinerja recap page */
 void page_kpi_recap(WebCtx *c);
 /* web_data.c: the data form of a data.submit task (c->id is the task) */

@@ -46,6 +46,9 @@ static const WebRoute routes[] = {
         {"GET", "/tugas/{id}", page_task, CAP_LOGIN, false},
         {"GET", "/sop", page_sop_list, CAP_LOGIN, false},
         {"GET", "/kinerja", page_kpi_recap, CAP_LOGIN, false},
+        {"GET", "/admin/orang", page_admin_people, CAP_ADMIN, false},
+        {"POST", "/admin/orang", page_admin_person_add, CAP_ADMIN, true},
+        {"POST", "/admin/orang/{id}/sandi", page_admin_password_reset, CAP_ADMIN, true},
         {"GET", "/sop/{id}", page_sop, CAP_LOGIN, false},
         {"GET", "/api/v1/tasks", api_tasks, CAP_TOKEN, false},
         {"POST", "/api/v1/tasks/{id}/done", api_task_done, CAP_TOKEN, false},
@@ -299,10 +302,11 @@ void web_page_begin(WebCtx *c, const char *title)
 		        o,
 		        "<a href=\"/kotak-masuk\">Kotak Masuk</a><a href=\"/sop\">Pustaka SOP</a>"
 		        "<a href=\"/kinerja\">Data Kinerja</a>"
-		        "<a href=\"/sandi\">Ganti sandi</a>"
-		        "<span>%h</span>"
-		        "<form method=\"post\" action=\"/keluar\">",
-		        c->user.name);
+		        "<a href=\"/sandi\">Ganti sandi</a>");
+		if (c->user.admin)
+			html_printf(o, "<a href=\"/admin/orang\">Pengguna</a>");
+		html_printf(o, "<span>%h</span><form method=\"post\" action=\"/keluar\">",
+		            c->user.name);
 		web_csrf_field(c);
 		html_printf(o, "<button>Keluar</button></form>");
 	}

@@ -912,6 +912,68 @@ static void kpi_recap_page(void **state)
 	arena_free(&a);
 }
 
+/* The administrator creates a person and resets a password; others may not. */
+static void admin_people(void **state)
+{
+	(void)state;
+	time_t t = NOW + 8 * 3600;
+	Buf err = BUF_INIT;
+	assert_int_equal(web_password_set(db, "fransiska", "sandi-admin-1", &err), 0);
+	assert_int_equal(db_exec(db, "UPDATE person SET admin=1 WHERE login='fransiska'", DB_END),
+	                 DB_OK);
+	char rita[65], adm[65], k[65], form[600];
+	sign_in("rita", "kata-sandi-rita", rita);
+	Resp r = {0};
+	request(&r, "GET", "/admin/orang", rita, NULL, t);
+	assert_int_equal(r.status, 403);
+	request(&r, "POST", "/masuk", NULL, "login=fransiska&password=sandi-admin-1", t);
+	assert_int_equal(r.status, 303);
+	snprintf(adm, sizeof adm, "%.64s", r.cookie + strlen("sakip="));
+	csrf_of(adm, t, k);
+	request(&r, "GET", "/admin/orang", adm, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "19791208 200003 2 002"); /* Rita's NIP, formatted */
+	assert_contains(buf_str(&r.body), "href=\"/admin/orang\"");
+	int64_t people = db_int(db, 0, "SELECT count(*) FROM person", DB_END);
+	const char *bad[] = {"login=Budi+Santoso&nama=Budi&sandi=sandi-budi-1",
+	                     "login=budi&nama=Budi&nip=123&sandi=sandi-budi-1",
+	                     "login=rita&nama=Budi&sandi=sandi-budi-1",
+	                     "login=budi&nama=&sandi=sandi-budi-1",
+	                     "login=budi&nama=Budi&sandi=pendek",
+	                     "login=budi&nama=Budi&nip=19791208+200003+2+002&sandi=sandi-budi-1"};
+	for (size_t i = 0; i < COUNT(bad); i++) {
+		snprintf(form, sizeof form, "csrf=%s&instansi=biroorg-kalbar&%s", k, bad[i]);
+		request(&r, "POST", "/admin/orang", adm, form, t);
+		if (r.status != 422)
+			fail_msg("%s: %d", bad[i], r.status);
+	}
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM person", DB_END), people);
+	snprintf(form, sizeof form,
+	         "csrf=%s&instansi=biroorg-kalbar&login=budi.s&nama=Budi+%%3Cb%%3ESantoso"
+	         "&nip=&sandi=sandi-budi-1",
+	         k);
+	request(&r, "POST", "/admin/orang", adm, form, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "Pengguna ditambahkan.");
+	assert_contains(buf_str(&r.body), "Budi &lt;b&gt;Santoso");
+	request(&r, "POST", "/masuk", NULL, "login=budi.s&password=sandi-budi-1", t);
+	assert_int_equal(r.status, 303);
+	int64_t budi = wf_person_by_login(db, "budi.s");
+	char path[64];
+	snprintf(path, sizeof path, "/admin/orang/%lld/sandi", (long long)budi);
+	snprintf(form, sizeof form, "csrf=%s&sandi=sandi-budi-2", k);
+	request(&r, "POST", path, adm, form, t);
+	assert_int_equal(r.status, 200);
+	request(&r, "POST", "/masuk", NULL, "login=budi.s&password=sandi-budi-1", t);
+	assert_int_equal(r.status, 401);
+	request(&r, "POST", "/masuk", NULL, "login=budi.s&password=sandi-budi-2", t);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(db_exec(db, "UPDATE person SET admin=0 WHERE login='fransiska'", DB_END),
+	                 DB_OK);
+	buf_free(&r.body);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	tu_init();
@@ -927,6 +989,7 @@ int main(void)
 	        cmocka_unit_test(seed001_unit_fills_data_form),
 	        cmocka_unit_test(password_change),
 	        cmocka_unit_test(kpi_recap_page),
+	        cmocka_unit_test(admin_people),
 	};
 	return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }
