@@ -22,6 +22,7 @@ struct DbStmt {
 	void *h;
 	char *sql;   /* for error messages */
 	bool cached; /* owned by db->cache: finalize only resets it */
+	bool busy;   /* a cached statement handed out and not yet finalized */
 	/*
 	** Parameter names seen, by address (they are literals), with their
 	** index: a hot statement does not search its names on every bind.
@@ -290,6 +291,7 @@ void db_finalize(DbStmt *st)
 		return;
 	if (st->cached) {
 		st->db->be->reset(st->h);
+		st->busy = false;
 		return;
 	}
 	st->db->be->finalize(st->h);
@@ -321,25 +323,45 @@ double db_col_double(DbStmt *st, int i)
 
 /*
 ** The cached statement for sql (compared by address: one-shot SQL is a
-** string literal). Never nested: each one-shot finishes with its statement
-** before returning.
+** string literal). A statement handed out is busy until db_finalize()
+** resets it: it is never evicted, and the same SQL asked for meanwhile
+** (nested use) gets a private statement.
 */
 static DbStmt *db_cached(Db *db, const char *sql)
 {
 	for (int i = 0; i < DB_CACHE; i++)
-		if (db->cache[i].sql == sql)
+		if (db->cache[i].sql == sql) {
+			if (db->cache[i].st->busy)
+				return db_prepare(db,
+				                  sql); /* the same SQL in use: a private copy */
+			db->cache[i].st->busy = true;
 			return db->cache[i].st;
-	int slot = db->cache_next;
-	db->cache_next = (db->cache_next + 1) % DB_CACHE;
+		}
+	/* Evict round-robin, never a statement that is handed out. */
+	int slot = -1;
+	for (int n = 0; n < DB_CACHE && slot < 0; n++) {
+		int i = db->cache_next;
+		db->cache_next = (db->cache_next + 1) % DB_CACHE;
+		if (!db->cache[i].st || !db->cache[i].st->busy)
+			slot = i;
+	}
+	if (slot < 0)
+		return db_prepare(db, sql);
 	if (db->cache[slot].st) {
 		db->cache[slot].st->cached = false;
 		db_finalize(db->cache[slot].st);
 	}
 	DbStmt *st = db_prepare(db, sql);
 	st->cached = true;
+	st->busy = true;
 	db->cache[slot].sql = sql;
 	db->cache[slot].st = st;
 	return st;
+}
+
+DbStmt *db_prepare_cached(Db *db, const char *sql)
+{
+	return db_cached(db, sql);
 }
 
 static DbStmt *db_vprepare(Db *db, const char *sql, va_list ap)

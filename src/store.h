@@ -93,7 +93,7 @@ extern const DbBackend db_sqlite_backend;
 ** address (the SQL is always a string literal), so a hot path such as a
 ** workflow transition does not re-compile its SQL on every call.
 */
-enum { DB_CACHE = 64 };
+enum { DB_CACHE = 128 };
 struct Db {
 	const DbBackend *be;
 	void *handle; /* the backend's connection */
@@ -121,6 +121,11 @@ int64_t db_schema_version(Db *db);
 /* ---- statements ----------------------------------------------------- */
 /* Preparing SQL that does not compile is a programming error: it aborts. */
 DbStmt *db_prepare(Db *db, const char *sql);
+/*
+** The same for a string literal that runs often: the statement is kept
+** (keyed by the literal's address) and db_finalize() only resets it.
+*/
+DbStmt *db_prepare_cached(Db *db, const char *sql);
 void db_bind_text(DbStmt *st, const char *name, const char *v); /* NULL binds NULL */
 void db_bind_int(DbStmt *st, const char *name, int64_t v);
 void db_bind_double(DbStmt *st, const char *name, double v);

@@ -351,12 +351,14 @@ static json_t *task_json(const Sop *sop, const WfCalendar *cal, DbStmt *st, time
 	return o;
 }
 
-#define TASK_COLUMNS                                                                               \
+#define TASK_SELECT                                                                                \
 	"SELECT t.id, t.step_no, t.round, po.title, h.login, t.status, t.created_at, t.done_at,"   \
-	" t.due_at, d.login, af.login, t.reason, t.return_reason, u.name, t.case_id"               \
+	" t.due_at, d.login, af.login, t.reason, t.return_reason, u.name, t.case_id"
+#define TASK_FROM                                                                                  \
 	" FROM wf_task t JOIN position po ON po.id=t.position_id"                                  \
 	" LEFT JOIN person h ON h.id=po.holder_id LEFT JOIN person d ON d.id=t.done_by"            \
 	" LEFT JOIN person af ON af.id=t.acting_for LEFT JOIN unit u ON u.id=t.unit_id"
+#define TASK_COLUMNS TASK_SELECT TASK_FROM
 
 json_t *wf_case_show_json(Wf *wf, int64_t case_id, time_t now, Buf *err)
 {
@@ -443,49 +445,45 @@ json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overd
 	 * are checked below), found through the (status, position) index, so
 	 * an inbox costs its own tasks, not every open one.
 	 */
-	DbStmt *st = db_prepare(
-	        db, person_id ? TASK_COLUMNS ", wf_case c"
-	                                     " WHERE c.id=t.case_id AND t.status='open'"
-	                                     " AND t.position_id IN ("
-	                                     "  SELECT id FROM position WHERE holder_id=:who"
-	                                     "  UNION SELECT position_id FROM acting"
-	                                     "  WHERE person_id=:who)"
-	                                     " AND (:c = 0 OR t.case_id=:c)"
-	                                     " AND (:late = 0 OR t.due_at < :now)"
-	                                     " ORDER BY t.created_at DESC, t.id DESC"
-	                      : TASK_COLUMNS ", wf_case c"
-	                                     " WHERE c.id=t.case_id AND t.status='open'"
-	                                     " AND (:c = 0 OR t.case_id=:c)"
-	                                     " AND (:late = 0 OR t.due_at < :now)"
-	                                     " ORDER BY t.created_at DESC, t.id DESC");
+	/* Columns 15..19: the position, its holder, and the case's agency, SOP version, subject. */
+	DbStmt *st = db_prepare_cached(
+	        db, person_id ? TASK_SELECT ", t.position_id, po.holder_id, c.agency_id,"
+	                                    " c.sop_version_id, c.subject" TASK_FROM ", wf_case c"
+	                                    " WHERE c.id=t.case_id AND t.status='open'"
+	                                    " AND t.position_id IN ("
+	                                    "  SELECT id FROM position WHERE holder_id=:who"
+	                                    "  UNION SELECT position_id FROM acting"
+	                                    "  WHERE person_id=:who)"
+	                                    " AND (:c = 0 OR t.case_id=:c)"
+	                                    " AND (:late = 0 OR t.due_at < :now)"
+	                                    " ORDER BY t.created_at DESC, t.id DESC"
+	                      : TASK_SELECT ", t.position_id, po.holder_id, c.agency_id,"
+	                                    " c.sop_version_id, c.subject" TASK_FROM ", wf_case c"
+	                                    " WHERE c.id=t.case_id AND t.status='open'"
+	                                    " AND (:c = 0 OR t.case_id=:c)"
+	                                    " AND (:late = 0 OR t.due_at < :now)"
+	                                    " ORDER BY t.created_at DESC, t.id DESC");
 	db_bind_int(st, ":c", case_id);
 	db_bind_int(st, ":late", overdue_only);
 	if (person_id)
 		db_bind_int(st, ":who", person_id);
 	db_bind_int(st, ":now", (int64_t)now);
 	while (db_step(st) == DB_ROW) {
-		int64_t tid = db_col_int(st, 0);
-		int64_t position = db_int(db, 0, "SELECT position_id FROM wf_task WHERE id=:t",
-		                          DB_INT(":t", tid), DB_END);
+		int64_t position = db_col_int(st, 15), holder = db_col_int(st, 16);
 		int64_t acting = 0;
-		if (person_id && !wf_may_act(wf, position, person_id, now, &acting))
+		/* The holder needs no further look; others may act only within their dates. */
+		if (person_id && holder != person_id &&
+		    !wf_may_act(wf, position, person_id, now, &acting))
 			continue;
-		DbStmt *c =
-		        db_query(db,
-		                 "SELECT c.agency_id, c.sop_version_id, c.subject FROM wf_case c"
-		                 " WHERE c.id=:c",
-		                 DB_INT(":c", db_col_int(st, 14)), DB_END);
-		db_step(c);
-		const WfCalendar *cal = wf_calendar(wf, db_col_int(c, 0));
+		const WfCalendar *cal = wf_calendar(wf, db_col_int(st, 17));
 		Buf ignore = BUF_INIT;
-		const Sop *sop = wf_sop(wf, db_col_int(c, 1), &ignore);
+		const Sop *sop = wf_sop(wf, db_col_int(st, 18), &ignore);
 		buf_free(&ignore);
 		json_t *o = task_json(sop, cal, st, now);
 		json_object_set_new(o, "case", json_integer(db_col_int(st, 14)));
-		json_object_set_new(o, "subject", json_string(db_col_text(c, 2)));
+		json_object_set_new(o, "subject", json_string(db_col_text(st, 19)));
 		/* The person may do this task as Plt or delegate, not as its holder. */
 		json_object_set_new(o, "as_acting", json_boolean(acting != 0));
-		db_finalize(c);
 		json_array_append_new(arr, o);
 	}
 	db_finalize(st);
