@@ -68,7 +68,10 @@ typedef struct WebUser {
 void html_printf(Buf *out, const char *fmt, ...);
 /* The value of name among params (query or form), or NULL. */
 const char *web_param(const WebParam *params, int n, const char *name);
-/* Parse "a=1&b=x%20y" into params (strings in the arena); returns how many. */
+/*
+** Parse "a=1&b=x%20y" into params (strings in the arena); returns how many,
+** or -1 when a name or value decodes to a NUL byte or invalid UTF-8.
+*/
 int web_parse_urlencoded(Arena *a, const char *s, size_t n, WebParam *params, int max);
 
 /* ---- web_auth.c ----------------------------------------------------------- */

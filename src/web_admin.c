@@ -105,8 +105,9 @@ void page_admin_person_add(WebCtx *c)
 		error = "Nama lengkap wajib diisi (paling banyak 200 karakter).";
 	else if (digits[0] && !wf_nip_valid(digits, &why))
 		error = "NIP tidak sah.";
-	else if (!password || strlen(password) < 8)
-		error = "Kata sandi awal minimal 8 karakter.";
+	else if (!password || strlen(password) < 8 || strlen(password) > 1024 ||
+	         !utf8_check(password, strlen(password), NULL))
+		error = "Kata sandi awal 8 sampai 1024 karakter.";
 	else if (wf_person_by_login(c->db, login))
 		error = "Nama pengguna sudah dipakai.";
 	else if (digits[0] && db_exists(c->db, "SELECT 1 FROM person WHERE nip=:n",

@@ -114,7 +114,7 @@ static void task_act(WebCtx *c, WfOutcome outcome)
 		          "a return needs a \"reason\"");
 	} else if (wf_task_act(c->wf, &act, c->now, &err) != 0) {
 		const char *e = buf_str(&err);
-		bool done = strstr(e, "already") != NULL;
+		bool done = strncmp(e, "task ", 5) == 0 && strstr(e, " is already ") != NULL;
 		api_error(c, 409, done ? "already_done" : "refused",
 		          done ? "Tugas ini sudah diselesaikan; tidak ada yang diubah."
 		               : "Tidak dapat diproses; tidak ada yang diubah.",

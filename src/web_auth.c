@@ -73,21 +73,24 @@ int web_login(Db *db, const char *login, const char *password, const char *remot
 		buf_puts(err, "Nama pengguna atau kata sandi salah.");
 		return -1;
 	}
-	/* Login by name or by NIP (spaces allowed, as it is printed). */
+	/*
+	 * Login by name, or by NIP: 18 digits, spaces allowed as it is printed,
+	 * nothing else. Failures count against the person found (their login),
+	 * so no spelling of a NIP gets a counter of its own.
+	 */
 	char nip[19] = "";
 	size_t k = 0;
-	for (const char *c = login; *c && k < 18; c++)
-		if (*c >= '0' && *c <= '9')
-			nip[k++] = *c;
-	nip[k] = 0;
-	int64_t failures =
-	        db_int(db, 0, "SELECT count(*) FROM login_failure WHERE login=:l AND at>:t",
-	               DB_TEXT(":l", login), DB_INT(":t", (int64_t)now - FAILURE_WINDOW), DB_END);
-	if (failures >= MAX_FAILURES) {
-		buf_puts(err,
-		         "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.");
-		return -1;
+	bool digits_only = true;
+	for (const char *c = login; *c; c++) {
+		if (*c >= '0' && *c <= '9') {
+			if (k < 18)
+				nip[k] = *c;
+			k++;
+		} else if (*c != ' ') {
+			digits_only = false;
+		}
 	}
+	nip[k == 18 && digits_only ? 18 : 0] = 0;
 	char hash[crypto_pwhash_STRBYTES] = "";
 	DbStmt *st = db_query(db,
 	                      "SELECT id, login, name, password_hash, admin FROM person"
@@ -103,6 +106,25 @@ int web_login(Db *db, const char *login, const char *password, const char *remot
 		user->admin = db_col_int(st, 4) != 0;
 	}
 	db_finalize(st);
+	const char *key_login = id ? user->login : login;
+	int64_t failures = db_int(
+	        db, 0, "SELECT count(*) FROM login_failure WHERE login=:l AND at>:t",
+	        DB_TEXT(":l", key_login), DB_INT(":t", (int64_t)now - FAILURE_WINDOW), DB_END);
+	if (failures >= MAX_FAILURES) {
+		buf_puts(err,
+		         "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.");
+		return -1;
+	}
+	/* An unknown login costs the same argon2id as a known one: no timing oracle. */
+	if (!hash[0]) {
+		static char dummy[crypto_pwhash_STRBYTES];
+		if (!dummy[0] &&
+		    crypto_pwhash_str(dummy, "sakip-dummy", 11, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+			fatal("out of memory hashing a password");
+		if (crypto_pwhash_str_verify(dummy, password, strlen(password)) == 0)
+			log_debug("a password matched the dummy hash");
+	}
 	bool ok = hash[0] && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 	int rc = -1;
 	if (db_begin_write(db) != DB_OK) {
@@ -110,8 +132,13 @@ int web_login(Db *db, const char *login, const char *password, const char *remot
 		goto done;
 	}
 	if (!ok) {
+		/* Old failures and expired sessions go, so anonymous tries cannot grow the file. */
+		db_exec(db, "DELETE FROM login_failure WHERE at<=:t",
+		        DB_INT(":t", (int64_t)now - FAILURE_WINDOW), DB_END);
+		db_exec(db, "DELETE FROM web_session WHERE expires_at<=:t",
+		        DB_INT(":t", (int64_t)now), DB_END);
 		db_exec(db, "INSERT INTO login_failure(login, remote, at) VALUES(:l, :r, :t)",
-		        DB_TEXT(":l", login), DB_TEXT(":r", remote), DB_INT(":t", (int64_t)now),
+		        DB_TEXT(":l", key_login), DB_TEXT(":r", remote), DB_INT(":t", (int64_t)now),
 		        DB_END);
 		db_commit(db);
 		buf_puts(err, "Nama pengguna atau kata sandi salah.");
@@ -128,8 +155,8 @@ int web_login(Db *db, const char *login, const char *password, const char *remot
 	            DB_TEXT(":id", key), DB_INT(":p", id), DB_TEXT(":c", user->csrf),
 	            DB_INT(":now", (int64_t)now),
 	            DB_INT(":exp", (int64_t)now + SESSION_HOURS * 3600), DB_END) != DB_OK ||
-	    db_exec(db, "DELETE FROM login_failure WHERE login=:l", DB_TEXT(":l", login), DB_END) !=
-	            DB_OK ||
+	    db_exec(db, "DELETE FROM login_failure WHERE login=:l", DB_TEXT(":l", key_login),
+	            DB_END) != DB_OK ||
 	    db_commit(db) != DB_OK) {
 		db_rollback(db);
 		buf_puts(err, "Sesi tidak dapat dibuat.");

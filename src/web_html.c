@@ -105,7 +105,9 @@ static char *decode(Arena *a, const char *s, size_t n)
 		}
 	}
 	*o = 0;
-	return out;
+	/* A value that decodes to a NUL byte or to invalid UTF-8 is refused whole. */
+	size_t len = (size_t)(o - out);
+	return memchr(out, 0, len) || !utf8_check(out, len, NULL) ? NULL : out;
 }
 
 int web_parse_urlencoded(Arena *a, const char *s, size_t n, WebParam *params, int max)
@@ -122,6 +124,8 @@ int web_parse_urlencoded(Arena *a, const char *s, size_t n, WebParam *params, in
 		if (j > i) {
 			params[k].name = decode(a, s + i, eq - i);
 			params[k].value = eq < j ? decode(a, s + eq + 1, j - eq - 1) : "";
+			if (!params[k].name || !params[k].value)
+				return -1;
 			k++;
 		}
 		i = j + 1;

@@ -3,7 +3,8 @@
 ** connection into a WebRequest, hands it to web_handle(), and sends the
 ** WebReply with the security headers every page carries (CSP with the
 ** page's nonce, nosniff, no referrer, no framing). Bodies over
-** WEB_MAX_BODY are refused with 413 before they are read. One request at
+** WEB_MAX_BODY are refused with 413: the excess is read and dropped, never
+** kept (nginx's client_max_body_size stops it earlier). One request at
 ** a time on one database connection; SIGTERM or SIGINT stops accepting,
 ** lets the request in flight finish, and closes.
 */
@@ -121,11 +122,20 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 		    strncmp(type, "application/x-www-form-urlencoded", 33) == 0)
 			req.n_form = web_parse_urlencoded(&arena, buf_str(&conn->body),
 			                                  conn->body.len, req.form, WEB_MAX_PARAMS);
+		if (req.n_form < 0) {
+			req.n_form = 0;
+			rep.status = 400;
+			rep.content_type = "text/plain; charset=utf-8";
+			buf_puts(&rep.body,
+			         "Isian formulir memuat bait NUL atau teks yang bukan UTF-8; "
+			         "tidak ada yang diubah.\n");
+		}
 		const char *auth =
 		        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
 		if (auth && strncmp(auth, "Bearer ", 7) == 0)
 			req.bearer = arena_strdup(&arena, auth + 7);
-		web_handle(app, &req, &rep, time(NULL));
+		if (rep.status != 400)
+			web_handle(app, &req, &rep, time(NULL));
 	}
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 	        rep.body.len, rep.body.data ? rep.body.data : (void *)"", MHD_RESPMEM_MUST_COPY);
@@ -149,7 +159,14 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 	double dt = seconds_since(&t0);
 	web_metrics_note(app, rep.status, dt);
 	/* The access log: one line per request. */
-	fprintf(stderr, "%s %s %d %zu %.1fms\n", method, url, rep.status, rep.body.len, dt * 1000);
+	/* Control bytes of the (decoded) path would forge log lines: shown as '?'. */
+	char shown[512];
+	size_t n = 0;
+	for (const char *p = url; *p && n + 1 < sizeof shown; p++)
+		shown[n++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p;
+	shown[n] = 0;
+	fprintf(stderr, "%s %s %d %zu %.1fms\n", method, shown, rep.status, rep.body.len,
+	        dt * 1000);
 	web_reply_free(&rep);
 	arena_free(&arena);
 	return ret;

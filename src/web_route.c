@@ -274,9 +274,8 @@ void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
 	}
 	if (route->csrf) {
 		const char *token = web_param(req->form, req->n_form, "csrf");
-		if (!token || !c.user.csrf[0] ||
-		    sodium_memcmp(token, c.user.csrf, strlen(c.user.csrf)) != 0 ||
-		    strlen(token) != strlen(c.user.csrf)) {
+		if (!token || !c.user.csrf[0] || strlen(token) != strlen(c.user.csrf) ||
+		    sodium_memcmp(token, c.user.csrf, strlen(c.user.csrf)) != 0) {
 			web_error(&c, 403,
 			          "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman.");
 			return;

@@ -158,12 +158,16 @@ static void html_escapes_everything(void **state)
 	buf_free(&b);
 	Arena a = ARENA_INIT;
 	WebParam p[8];
-	int n = web_parse_urlencoded(&a, "login=ri+ta&pw=a%26b%3D&x&bad=%zz", 34, p, 8);
+	int n = web_parse_urlencoded(&a, "login=ri+ta&pw=a%26b%3D&x&bad=%zz", 33, p, 8);
 	assert_int_equal(n, 4);
 	assert_string_equal(web_param(p, n, "login"), "ri ta");
 	assert_string_equal(web_param(p, n, "pw"), "a&b=");
 	assert_string_equal(web_param(p, n, "x"), "");
 	assert_string_equal(web_param(p, n, "bad"), "%zz");
+	/* Decoding to a NUL byte or to invalid UTF-8 refuses the whole form. */
+	assert_int_equal(web_parse_urlencoded(&a, "a=1&b=x%00y", 11, p, 8), -1);
+	assert_int_equal(web_parse_urlencoded(&a, "a=%C3%28", 8, p, 8), -1);
+	assert_int_equal(web_parse_urlencoded(&a, "a=%C3%A9", 8, p, 8), 1);
 	arena_free(&a);
 }
 
@@ -209,6 +213,23 @@ static void sign_in_and_throttle(void **state)
 	request(&r, "POST", "/masuk", NULL, "login=yosafat&password=kata-sandi-kadis", NOW + 10);
 	assert_int_equal(r.status, 401);
 	assert_contains(buf_str(&r.body), "Terlalu banyak percobaan");
+	/* The lock is the person's: their NIP, however written, is locked too. */
+	char *nip = db_text(db, NULL, "SELECT nip FROM person WHERE login='yosafat'", DB_END);
+	char form[160];
+	snprintf(form, sizeof form, "login=%.8s+%.6s+%.1s+%.3s&password=kata-sandi-kadis", nip,
+	         nip + 8, nip + 14, nip + 15);
+	request(&r, "POST", "/masuk", NULL, form, NOW + 11);
+	assert_int_equal(r.status, 401);
+	assert_contains(buf_str(&r.body), "Terlalu banyak percobaan");
+	/* Letters around a NIP are no NIP at all. */
+	snprintf(form, sizeof form, "login=z+%s&password=kata-sandi-kadis", nip);
+	request(&r, "POST", "/masuk", NULL, form, NOW + 12);
+	assert_int_equal(r.status, 401);
+	assert_contains(buf_str(&r.body), "Nama pengguna atau kata sandi salah.");
+	free(nip);
+	/* Failures of unknown logins are kept only for the window. */
+	request(&r, "POST", "/masuk", NULL, "login=tidak-ada&password=apa-saja-x", NOW + 13);
+	assert_int_equal(r.status, 401);
 	request(&r, "POST", "/masuk", NULL, "login=yosafat&password=kata-sandi-kadis",
 	        NOW + 16 * 60);
 	assert_int_equal(r.status, 303);

@@ -91,6 +91,12 @@ try:
     check("body-too-big", r.status == 413, r.status)
     r, data = req("POST", "/masuk", b"login=rit\xff&password=kata-sandi-rita", form)
     check("body-not-utf8", r.status == 400 and b"UTF-8" in data, r.status)
+    r, data = req("POST", "/masuk", b"login=rit%FF&password=kata-sandi-rita", form)
+    check("form-decodes-not-utf8", r.status == 400 and b"UTF-8" in data, r.status)
+    r, data = req("POST", "/masuk", b"login=rita%00x&password=kata-sandi-rita", form)
+    check("form-decodes-nul", r.status == 400, r.status)
+    r, data = req("GET", "/x%0aPOST%20/admin%20303")
+    check("log-no-forged-line", r.status == 404)
     r, data = req("GET", "/kotak-masuk")
     check("anonymous-redirect", r.status == 303 and r.getheader("Location") == "/masuk")
     tok = run("token", "create", "--as", "rita").stdout.strip()
@@ -115,6 +121,8 @@ finally:
 check("sigterm-clean-exit", rc == 0, rc)
 text = open(os.path.join(T, "serve.log")).read()
 check("access-log", "GET /healthz 200" in text and "stopped" in text, text[-300:])
+check("access-log-escaped", "\nPOST /admin" not in text and "GET /x?POST /admin 303 404" in text,
+      text[-600:])
 print("web_test: %d passed, %d failed%s" % (passes, len(fails), (": " + " ".join(fails)) if fails else ""))
 if not fails:
     shutil.rmtree(T)
