@@ -167,6 +167,18 @@ done:
 	return rc;
 }
 
+/* Step st; its first columns are person id, login, name, admin. */
+static bool user_from_row(DbStmt *st, WebUser *user)
+{
+	if (db_step(st) != DB_ROW)
+		return false;
+	user->person_id = db_col_int(st, 0);
+	snprintf(user->login, sizeof user->login, "%s", db_col_text(st, 1));
+	snprintf(user->name, sizeof user->name, "%s", db_col_text(st, 2));
+	user->admin = db_col_int(st, 3) != 0;
+	return true;
+}
+
 bool web_session_user(Db *db, const char *session, time_t now, WebUser *user)
 {
 	memset(user, 0, sizeof *user);
@@ -180,12 +192,8 @@ bool web_session_user(Db *db, const char *session, time_t now, WebUser *user)
 	                 " JOIN person p ON p.id=s.person_id WHERE s.id=:s AND s.expires_at>:now"
 	                 " AND p.active",
 	                 DB_TEXT(":s", key), DB_INT(":now", (int64_t)now), DB_END);
-	bool ok = db_step(st) == DB_ROW;
+	bool ok = user_from_row(st, user);
 	if (ok) {
-		user->person_id = db_col_int(st, 0);
-		snprintf(user->login, sizeof user->login, "%s", db_col_text(st, 1));
-		snprintf(user->name, sizeof user->name, "%s", db_col_text(st, 2));
-		user->admin = db_col_int(st, 3) != 0;
 		snprintf(user->csrf, sizeof user->csrf, "%s", db_col_text(st, 4));
 		snprintf(user->session, sizeof user->session, "%s", session);
 	}
@@ -243,13 +251,7 @@ bool web_token_user(Db *db, const char *token, WebUser *user)
 	                      " JOIN person p ON p.id=k.person_id WHERE k.hash=:h"
 	                      " AND k.revoked_at IS NULL AND p.active",
 	                      DB_TEXT(":h", key), DB_END);
-	bool ok = db_step(st) == DB_ROW;
-	if (ok) {
-		user->person_id = db_col_int(st, 0);
-		snprintf(user->login, sizeof user->login, "%s", db_col_text(st, 1));
-		snprintf(user->name, sizeof user->name, "%s", db_col_text(st, 2));
-		user->admin = db_col_int(st, 3) != 0;
-	}
+	bool ok = user_from_row(st, user);
 	db_finalize(st);
 	return ok;
 }
