@@ -141,7 +141,8 @@ typedef struct KpiEntry {
 	const char *value;     /* a number, or a label of the indicator's scale */
 	const char *reason;    /* why (required for corrections) */
 	const WfFile *evidence;
-	int64_t task_id, acting_for; /* filled in */
+	int64_t task_id;    /* the task to enter it for, or 0: the first that fits; filled in */
+	int64_t acting_for; /* filled in */
 } KpiEntry;
 int kpi_submit(Wf *wf, KpiEntry *e, time_t now, Buf *err);
 int kpi_correct(Wf *wf, KpiEntry *e, int year, int period, time_t now, Buf *err);

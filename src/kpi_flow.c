@@ -443,8 +443,10 @@ void kpi_flow_install(Wf *wf)
 /* ---- entering values ------------------------------------------------------ */
 
 /* The open task of the case with the given action that person may do; 0 if none. */
-static int64_t open_task_for(Wf *wf, int64_t case_id, const char *action, int64_t person,
-                             time_t now, int64_t *unit_id, int64_t *acting, Buf *err)
+/* want: a task id the caller names (its page), or 0 for the first that fits. */
+static int64_t open_task_for(Wf *wf, int64_t case_id, int64_t want, const char *action,
+                             int64_t person, time_t now, int64_t *unit_id, int64_t *acting,
+                             Buf *err)
 {
 	Db *db = wf_db(wf);
 	WfCaseRow c;
@@ -454,8 +456,9 @@ static int64_t open_task_for(Wf *wf, int64_t case_id, const char *action, int64_
 	if (!sop)
 		return 0;
 	DbStmt *st = db_prepare(db, "SELECT id, step_no, position_id, unit_id FROM wf_task"
-	                            " WHERE case_id=:c AND status='open'");
+	                            " WHERE case_id=:c AND status='open' AND (:t = 0 OR id=:t)");
 	db_bind_int(st, ":c", case_id);
+	db_bind_int(st, ":t", want);
 	int64_t found = 0;
 	while (!found && db_step(st) == DB_ROW) {
 		const SopStep *s = sop_step(sop, (int)db_col_int(st, 1));
@@ -587,8 +590,8 @@ int kpi_submit(Wf *wf, KpiEntry *e, time_t now, Buf *err)
 	}
 	int64_t unit = 0, ind = 0;
 	Collection col;
-	e->task_id = open_task_for(wf, e->case_id, "data.submit", e->person_id, now, &unit,
-	                           &e->acting_for, err);
+	e->task_id = open_task_for(wf, e->case_id, e->task_id, "data.submit", e->person_id, now,
+	                           &unit, &e->acting_for, err);
 	if (!e->task_id)
 		goto refuse;
 	if (!collection_of(db, e->case_id, &col)) {
@@ -641,8 +644,8 @@ int kpi_correct(Wf *wf, KpiEntry *e, int year, int period, time_t now, Buf *err)
 	}
 	int64_t unit = 0, ind = 0;
 	WfCaseRow c;
-	e->task_id = open_task_for(wf, e->case_id, "data.correct", e->person_id, now, &unit,
-	                           &e->acting_for, err);
+	e->task_id = open_task_for(wf, e->case_id, e->task_id, "data.correct", e->person_id, now,
+	                           &unit, &e->acting_for, err);
 	if (!e->task_id || wf_case_load(wf, e->case_id, &c, err) != 0)
 		goto refuse;
 	ind = kpi_indicator_resolve(db, e->indicator, c.agency_id, err);

@@ -107,7 +107,9 @@ int web_data_save(WebCtx *c, int64_t case_id, Buf *errors)
 		free(old);
 		if (same)
 			continue;
-		KpiEntry e = {case_id, c->user.person_id, p->name + 6, p->value, NULL, NULL, 0, 0};
+		/* For this page's task, even when the person holds another (as Plt). */
+		KpiEntry e = {case_id, c->user.person_id, p->name + 6, p->value, NULL, NULL, c->id,
+		              0};
 		Buf err = BUF_INIT;
 		if (kpi_submit(c->wf, &e, c->now, &err) != 0) {
 			buf_puts(errors, p->name + 6);

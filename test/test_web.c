@@ -809,6 +809,20 @@ static void seed001_unit_fills_data_form(void **state)
 	assert_contains(buf_str(&r.body), "name=\"nilai_IK-11\"");
 	assert_null(strstr(buf_str(&r.body), "nilai_IK-01")); /* another unit's */
 	int64_t rows = db_int(db, 0, "SELECT count(*) FROM realisasi", DB_END);
+	/* A value is entered for the task named, and only if it is the person's. */
+	int64_t other = db_int(db, 0,
+	                       "SELECT id FROM wf_task WHERE case_id=:c AND status='open'"
+	                       " AND id<>:t LIMIT 1",
+	                       DB_INT(":c", cid), DB_INT(":t", task), DB_END);
+	assert_true(other > 0);
+	Buf kerr = BUF_INIT;
+	KpiEntry e = {cid, wf_person_by_login(db, "fauzi"), "IK-09", "40", NULL, NULL, other, 0};
+	Wf *w = wf_new(db);
+	kpi_flow_install(w);
+	assert_int_equal(kpi_submit(w, &e, t, &kerr), -1);
+	assert_contains(buf_str(&kerr), "no open data submission step for this person");
+	wf_free(w);
+	buf_free(&kerr);
 	snprintf(form, sizeof form, "csrf=%s&aksi=simpan&nilai_IK-09=empat+puluh", cf);
 	request(&r, "POST", path, fauzi, form, t);
 	assert_int_equal(r.status, 422);
