@@ -3,7 +3,8 @@
 #   make          build build/sakip
 #   make demo     build, create demo.db (SOP library, demo organisations, data kinerja),
 #                 then serve it on http://127.0.0.1:8080/ (DEMO_LISTEN=ADDR:PORT to change)
-#   make test     build and run every test (units, then the CLI against the binary)
+#   make test     build and run every test (units, the CLI and the server against the
+#                 binary, the browser tests in Chromium, a short fuzzing pass)
 #   make asan     the same tests built with AddressSanitizer + UBSan
 #   make bench    build and run the benchmark programs under bench/ (figures only)
 #   make fuzz     run the libFuzzer targets (FUZZ_SECONDS each, default 60)
@@ -41,7 +42,7 @@ cal_lib_FILES := $(sort $(wildcard lib/calendar/*.csv))
 kpi_lib_FILES := $(sort $(wildcard lib/kpi/*/*.csv))
 TESTS   := $(patsubst test/%.c,$(BUILD)/%,$(wildcard test/test_*.c))
 
-.PHONY: all deps deps-test demo test unit cli bench fuzz fuzz-short asan format clean
+.PHONY: all deps deps-test demo test unit cli e2e bench fuzz fuzz-short asan format clean
 
 all: $(BUILD)/sakip
 
@@ -107,7 +108,14 @@ cli: deps-test $(BUILD)/sakip
 	test/web_test.py $(BUILD)/sakip
 	test/check_html_test.sh
 
-test: unit cli fuzz-short
+# Browser tests: playwright-core from npm (test/e2e/package-lock.json) driving
+# Debian's Chromium; screenshots land in $(BUILD)/e2e.
+e2e: deps-test $(BUILD)/sakip
+	@test -d test/e2e/node_modules/playwright-core || \
+		(cd test/e2e && npm ci --no-audit --no-fund --loglevel=error)
+	node test/e2e/e2e.js $(BUILD)/sakip
+
+test: unit cli e2e fuzz-short
 	@echo "all tests passed ($(BUILD))"
 
 # Fuzzing: clang's libFuzzer with ASan+UBSan, from its own build directory.

@@ -50,9 +50,11 @@ void web_data_form(WebCtx *c, int64_t case_id, int64_t agency_id, const char *er
 		        errors);
 	html_printf(o, "<form method=\"post\" action=\"/tugas/%lld\">", (long long)c->id);
 	web_csrf_field(c);
-	html_printf(o, "<input type=\"hidden\" name=\"aksi\" value=\"simpan\"><table><thead><tr>"
-	               "<th>Kode</th><th>Indikator</th><th>Satuan</th><th>Realisasi</th></tr>"
-	               "</thead><tbody>");
+	html_printf(o,
+	            "<input type=\"hidden\" name=\"aksi\" value=\"simpan\"><table class=\"isian\">"
+	            "<thead><tr>"
+	            "<th>Kode</th><th>Indikator</th><th>Satuan</th><th>Realisasi</th></tr>"
+	            "</thead><tbody>");
 	DbStmt *st = db_query(
 	        c->db,
 	        "SELECT i.code, i.name, i.satuan, i.evidence_required,"

@@ -210,6 +210,20 @@ static void case_flowchart(WebCtx *c, Buf *o)
 	free(marks);
 }
 
+/* A task's or case's status in Indonesian. */
+static const char *status_id(const char *s)
+{
+	static const char *const names[][2] = {
+	        {"open", "sedang berjalan"},         {"done", "selesai"},
+	        {"approved", "disetujui"},           {"returned", "dikembalikan"},
+	        {"unanswered", "tidak dijawab"},     {"cancelled", "dibatalkan"},
+	        {"closed", "selesai dan diarsipkan"}};
+	for (size_t i = 0; i < COUNT(names); i++)
+		if (strcmp(s, names[i][0]) == 0)
+			return names[i][1];
+	return s;
+}
+
 void page_case(WebCtx *c)
 {
 	/* Officials see the cases of their own agency; administrators all. */
@@ -237,7 +251,7 @@ void page_case(WebCtx *c)
 	html_printf(o, "<p>SOP <strong>%h</strong> (%h, versi %lld), %h. Status: %h.</p>",
 	            js(k, "sop_name"), js(k, "sop"),
 	            (long long)json_integer_value(json_object_get(k, "version")), js(k, "agency"),
-	            js(k, "status"));
+	            status_id(js(k, "status")));
 	case_flowchart(c, o);
 	json_t *todo = wf_task_list_json(c->wf, c->id, c->user.person_id, false, c->now);
 	size_t i;
@@ -257,7 +271,7 @@ void page_case(WebCtx *c)
 	json_array_foreach (json_object_get(k, "timeline"), i, t) {
 		html_printf(o, "<tr><td>%lld</td><td>%h</td><td>%h",
 		            (long long)json_integer_value(json_object_get(t, "step")),
-		            js(t, "actor"), js(t, "status"));
+		            js(t, "actor"), status_id(js(t, "status")));
 		if (json_is_string(json_object_get(t, "return_reason")))
 			html_printf(o, "<br>dikembalikan: %h", js(t, "return_reason"));
 		if (json_is_string(json_object_get(t, "reason")))

@@ -300,7 +300,7 @@ static const char stylesheet[] =
         "textarea{width:100%;box-sizing:border-box}.bagan{margin:0;max-width:48rem}"
         ".tombol{display:inline-block;background:#0b3d6e;color:#fff;padding:.4rem .8rem;"
         "border-radius:.3rem;text-decoration:none}"
-        "@media(max-width:40rem){th:nth-child(n+4),td:nth-child(n+4){display:none}}";
+        "@media(max-width:40rem){table:not(.isian) :is(th,td):nth-child(n+4){display:none}}";
 
 void web_page_begin(WebCtx *c, const char *title)
 {

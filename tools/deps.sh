@@ -4,7 +4,8 @@
 # Usage: tools/deps.sh build|test|bench
 #   build  what compiling and running sakip needs
 #   test   that plus what the tests need (cmocka, the sqlite3 shell, python3
-#          for the CLI test's JSON edits, setpriv from util-linux)
+#          for the CLI test's JSON edits, setpriv from util-linux, Chromium
+#          for the browser tests, and Node.js with npm when no node is found)
 #   bench  build plus wrk, the HTTP load generator of bench_web
 #
 # Run by the Makefile before every build, so that on a fresh Debian 12
@@ -13,11 +14,15 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev zlib1g-dev libmicrohttpd-dev"
-test_pkgs="$build_pkgs libcmocka-dev sqlite3 util-linux python3 clang libclang-rt-14-dev"
+test_pkgs="$build_pkgs libcmocka-dev sqlite3 util-linux python3 clang libclang-rt-14-dev chromium"
+
+# The browser tests run on Node.js: the machine's own if it has one, else Debian's.
+node_pkgs=""
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || node_pkgs="nodejs npm"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
-test) want=$test_pkgs ;;
+test) want="$test_pkgs $node_pkgs" ;;
 bench) want="$build_pkgs wrk" ;;
 *) echo "usage: $0 build|test|bench" >&2; exit 1 ;;
 esac
