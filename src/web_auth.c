@@ -39,10 +39,14 @@ int web_password_set(Db *db, const char *login, const char *password, Buf *err)
 		db_rollback(db);
 		return -1;
 	}
-	/* A new password ends the person's sessions. */
+	/* A new password ends the person's sessions and revokes their API tokens. */
 	db_exec(db,
 	        "DELETE FROM web_session WHERE person_id=(SELECT id FROM person WHERE login=:l)",
 	        DB_TEXT(":l", login), DB_END);
+	db_exec(db,
+	        "UPDATE api_token SET revoked_at=:t WHERE revoked_at IS NULL"
+	        " AND person_id=(SELECT id FROM person WHERE login=:l)",
+	        DB_INT(":t", (int64_t)time(NULL)), DB_TEXT(":l", login), DB_END);
 	return db_commit(db) == DB_OK ? 0 : -1;
 }
 

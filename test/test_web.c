@@ -995,6 +995,10 @@ static void admin_people(void **state)
 	assert_int_equal(r.status, 303);
 	int64_t budi = wf_person_by_login(db, "budi.s");
 	char path[64];
+	char tok[65];
+	assert_int_equal(web_token_create(db, "budi.s", "skrip", t, tok, &err), 0);
+	WebUser who;
+	assert_true(web_token_user(db, tok, &who));
 	snprintf(path, sizeof path, "/admin/orang/%lld/sandi", (long long)budi);
 	snprintf(form, sizeof form, "csrf=%s&sandi=sandi-budi-2", k);
 	request(&r, "POST", path, adm, form, t);
@@ -1003,6 +1007,7 @@ static void admin_people(void **state)
 	assert_int_equal(r.status, 401);
 	request(&r, "POST", "/masuk", NULL, "login=budi.s&password=sandi-budi-2", t);
 	assert_int_equal(r.status, 303);
+	assert_false(web_token_user(db, tok, &who)); /* a reset revokes the API tokens too */
 	assert_int_equal(db_exec(db, "UPDATE person SET admin=0 WHERE login='fransiska'", DB_END),
 	                 DB_OK);
 	buf_free(&r.body);
