@@ -136,6 +136,14 @@ void page_inbox(WebCtx *c);
 void page_case(WebCtx *c);
 void page_password_form(WebCtx *c);
 void page_password(WebCtx *c);
+/* The task of the path (c->id) with its case; false if there is none. */
+typedef struct TaskRow {
+	int64_t case_id, position_id, agency_id, sop_version_id;
+	int step_no;
+	char status[16];
+	char subject[512];
+} TaskRow;
+bool web_task_load(WebCtx *c, TaskRow *t);
 void page_task(WebCtx *c);
 void page_task_act(WebCtx *c);
 /* web_sop.c */

@@ -81,20 +81,13 @@ void api_tasks(WebCtx *c)
 
 static void task_act(WebCtx *c, WfOutcome outcome)
 {
-	int64_t position = 0, case_id = 0;
-	DbStmt *st = db_query(c->db, "SELECT position_id, case_id FROM wf_task WHERE id=:t",
-	                      DB_INT(":t", c->id), DB_END);
-	if (db_step(st) == DB_ROW) {
-		position = db_col_int(st, 0);
-		case_id = db_col_int(st, 1);
-	}
-	db_finalize(st);
+	TaskRow t;
 	int64_t acting = 0;
-	if (!position) {
+	if (!web_task_load(c, &t)) {
 		api_error(c, 404, "not_found", "Tugas tidak ditemukan.", "no such task");
 		return;
 	}
-	if (!wf_may_act(c->wf, position, c->user.person_id, c->now, &acting)) {
+	if (!wf_may_act(c->wf, t.position_id, c->user.person_id, c->now, &acting)) {
 		api_error(c, 403, "forbidden", "Tugas ini bukan untuk Anda.",
 		          "this task is not yours to act on");
 		return;
@@ -123,7 +116,7 @@ static void task_act(WebCtx *c, WfOutcome outcome)
 		const char *names[] = {"done", "approved", "returned"};
 		reply_json(c, 200,
 		           json_pack("{s:I, s:I, s:s}", "task", (json_int_t)c->id, "case",
-		                     (json_int_t)case_id, "status", names[outcome]));
+		                     (json_int_t)t.case_id, "status", names[outcome]));
 	}
 	buf_free(&err);
 	json_decref(body);

@@ -299,14 +299,7 @@ void page_case(WebCtx *c)
 
 /* ---- a task: what to do, and the forms to do it ---------------------------- */
 
-typedef struct TaskRow {
-	int64_t case_id, position_id, agency_id, sop_version_id;
-	int step_no;
-	char status[16];
-	char subject[512];
-} TaskRow;
-
-static bool task_load(WebCtx *c, TaskRow *t)
+bool web_task_load(WebCtx *c, TaskRow *t)
 {
 	DbStmt *st = db_query(c->db,
 	                      "SELECT t.case_id, t.step_no, t.status, t.position_id, c.subject,"
@@ -426,7 +419,7 @@ static void task_page_data(WebCtx *c, const TaskRow *t, const char *error, const
 /* Load the task of the path and check that the person may act on it. */
 static bool task_allowed(WebCtx *c, TaskRow *t)
 {
-	if (!task_load(c, t)) {
+	if (!web_task_load(c, t)) {
 		web_error(c, 404, "Tugas tidak ditemukan.");
 		return false;
 	}
@@ -500,7 +493,7 @@ void page_task_act(WebCtx *c)
 		buf_puts(&msg, ")");
 		c->rep->status = 409;
 		TaskRow fresh;
-		task_page(c, task_load(c, &fresh) ? &fresh : &t, buf_str(&msg), note, reason);
+		task_page(c, web_task_load(c, &fresh) ? &fresh : &t, buf_str(&msg), note, reason);
 		buf_free(&msg);
 		buf_free(&err);
 		return;

@@ -443,26 +443,22 @@ json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overd
 	/*
 	 * A person's tasks: only the positions they hold or may act for (dates
 	 * are checked below), found through the (status, position) index, so
-	 * an inbox costs its own tasks, not every open one.
+	 * an inbox costs its own tasks, not every open one. Columns 15..19: the
+	 * position, its holder, and the case's agency, SOP version, subject.
 	 */
-	/* Columns 15..19: the position, its holder, and the case's agency, SOP version, subject. */
+#define OPEN_TASKS(mine)                                                                           \
+	TASK_SELECT ", t.position_id, po.holder_id, c.agency_id, c.sop_version_id, "               \
+	            "c.subject" TASK_FROM                                                          \
+	            ", wf_case c WHERE c.id=t.case_id AND t.status='open'" mine                    \
+	            " AND (:c = 0 OR t.case_id=:c) AND (:late = 0 OR t.due_at < :now)"             \
+	            " ORDER BY t.created_at DESC, t.id DESC"
 	DbStmt *st = db_prepare_cached(
-	        db, person_id ? TASK_SELECT ", t.position_id, po.holder_id, c.agency_id,"
-	                                    " c.sop_version_id, c.subject" TASK_FROM ", wf_case c"
-	                                    " WHERE c.id=t.case_id AND t.status='open'"
-	                                    " AND t.position_id IN ("
-	                                    "  SELECT id FROM position WHERE holder_id=:who"
-	                                    "  UNION SELECT position_id FROM acting"
-	                                    "  WHERE person_id=:who)"
-	                                    " AND (:c = 0 OR t.case_id=:c)"
-	                                    " AND (:late = 0 OR t.due_at < :now)"
-	                                    " ORDER BY t.created_at DESC, t.id DESC"
-	                      : TASK_SELECT ", t.position_id, po.holder_id, c.agency_id,"
-	                                    " c.sop_version_id, c.subject" TASK_FROM ", wf_case c"
-	                                    " WHERE c.id=t.case_id AND t.status='open'"
-	                                    " AND (:c = 0 OR t.case_id=:c)"
-	                                    " AND (:late = 0 OR t.due_at < :now)"
-	                                    " ORDER BY t.created_at DESC, t.id DESC");
+	        db, person_id ? OPEN_TASKS(" AND t.position_id IN ("
+	                                   "  SELECT id FROM position WHERE holder_id=:who"
+	                                   "  UNION SELECT position_id FROM acting"
+	                                   "  WHERE person_id=:who)")
+	                      : OPEN_TASKS(""));
+#undef OPEN_TASKS
 	db_bind_int(st, ":c", case_id);
 	db_bind_int(st, ":late", overdue_only);
 	if (person_id)
