@@ -18,11 +18,34 @@
 #include "util.h"
 #include "wf.h"
 
-enum { WEB_MAX_PARAMS = 64, WEB_MAX_BODY = 1024 * 1024 };
+/*
+** Limits: a form body (urlencoded) WEB_MAX_BODY; a multipart/form-data
+** body, whose files are streamed to disk, WEB_MAX_UPLOAD in all (one file
+** may be as large as an attachment, WF_MAX_ATTACHMENT).
+*/
+enum {
+	WEB_MAX_PARAMS = 64,
+	WEB_MAX_FILES = 8,
+	WEB_MAX_BODY = 1024 * 1024,
+	WEB_MAX_UPLOAD = WF_MAX_ATTACHMENT + 1024 * 1024
+};
 
 typedef struct WebParam {
 	const char *name, *value;
 } WebParam;
+
+/*
+** An uploaded file of a multipart/form-data form: already on disk in a
+** temporary file (path) that the server removes after the reply. Handlers
+** read it with web_file_read(); an empty file input arrives with size 0.
+*/
+typedef struct WebFile {
+	const char *field;    /* the form field's name */
+	const char *filename; /* as the browser sent it (no directories), UTF-8 */
+	const char *type;     /* the Content-Type the browser claimed, or "" */
+	const char *path;     /* the temporary file */
+	size_t size;
+} WebFile;
 
 /* A request, in memory owned by its arena (freed after the reply). */
 typedef struct WebRequest {
@@ -31,8 +54,10 @@ typedef struct WebRequest {
 	const char *path;   /* without the query */
 	WebParam query[WEB_MAX_PARAMS];
 	int n_query;
-	WebParam form[WEB_MAX_PARAMS]; /* application/x-www-form-urlencoded body */
+	WebParam form[WEB_MAX_PARAMS]; /* urlencoded body, or the text fields of a multipart one */
 	int n_form;
+	WebFile files[WEB_MAX_FILES]; /* the files of a multipart/form-data body */
+	int n_files;
 	const char *cookie_session; /* the "sakip" cookie, or NULL */
 	const char *bearer;         /* the token of "Authorization: Bearer ...", or NULL */
 	const char *body;           /* the raw body (NUL-terminated), or NULL */
@@ -73,6 +98,14 @@ const char *web_param(const WebParam *params, int n, const char *name);
 ** or -1 when a name or value decodes to a NUL byte or invalid UTF-8.
 */
 int web_parse_urlencoded(Arena *a, const char *s, size_t n, WebParam *params, int max);
+
+/* The uploaded file of field name with a size above 0, or NULL. */
+const WebFile *web_file(const WebRequest *req, const char *name);
+/*
+** Read an uploaded file into the arena (at most WF_MAX_ATTACHMENT bytes)
+** as a WfFile for the engine; false when it cannot be read.
+*/
+bool web_file_read(const WebRequest *req, const WebFile *f, WfFile *out);
 
 /* ---- web_auth.c ----------------------------------------------------------- */
 /* Set a person's password (argon2id via libsodium). */

@@ -82,6 +82,30 @@ const char *web_param(const WebParam *params, int n, const char *name)
 	return NULL;
 }
 
+const WebFile *web_file(const WebRequest *req, const char *name)
+{
+	for (int i = 0; i < req->n_files; i++)
+		if (strcmp(req->files[i].field, name) == 0 && req->files[i].size > 0)
+			return &req->files[i];
+	return NULL;
+}
+
+bool web_file_read(const WebRequest *req, const WebFile *f, WfFile *out)
+{
+	if (f->size > WF_MAX_ATTACHMENT)
+		return false;
+	FILE *fp = fopen(f->path, "rb");
+	if (!fp)
+		return false;
+	unsigned char *data = arena_alloc(req->arena, f->size + 1);
+	bool ok = fread(data, 1, f->size, fp) == f->size && fgetc(fp) == EOF;
+	fclose(fp);
+	if (!ok)
+		return false;
+	*out = (WfFile){f->filename, NULL, data, f->size};
+	return true;
+}
+
 static int hex(char c)
 {
 	return c >= '0' && c <= '9'   ? c - '0'
