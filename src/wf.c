@@ -4,14 +4,17 @@
 **
 ** Parsing an SOP definition costs far more than a transition, and SOP
 ** versions never change once stored, so each version is parsed once per
-** context. Calendars are rebuilt per context, so a holiday added by an
-** administrator is seen by the next command or server restart (the server
-** will drop its contexts' calendars on change).
+** context. Calendars are built once per context too; an edit of hours or
+** holidays calls wf_calendars_changed(), which makes every context of the
+** process (the server has one per thread) rebuild them on next use.
 */
 #include "wf.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+
+static atomic_long calendar_generation;
 
 typedef struct WfSopEntry {
 	int64_t version_id;
@@ -30,6 +33,7 @@ struct Wf {
 	int n_sops, cap_sops;
 	WfCalEntry *cals;
 	int n_cals, cap_cals;
+	long cals_generation; /* calendar_generation when the cals were built */
 	const WfHooks *hooks;
 };
 
@@ -94,8 +98,21 @@ const Sop *wf_sop(Wf *wf, int64_t version_id, Buf *err)
 	return sop;
 }
 
+void wf_calendars_changed(Wf *wf)
+{
+	(void)wf;
+	atomic_fetch_add(&calendar_generation, 1);
+}
+
 const WfCalendar *wf_calendar(Wf *wf, int64_t agency_id)
 {
+	long gen = atomic_load(&calendar_generation);
+	if (gen != wf->cals_generation) {
+		for (int i = 0; i < wf->n_cals; i++)
+			wf_cal_free(&wf->cals[i].cal);
+		wf->n_cals = 0;
+		wf->cals_generation = gen;
+	}
 	for (int i = 0; i < wf->n_cals; i++)
 		if (wf->cals[i].agency_id == agency_id)
 			return &wf->cals[i].cal;

@@ -29,6 +29,11 @@ Db *wf_db(Wf *wf);
 /* The parsed SOP of a stored version id; NULL (with err) if it does not parse. */
 const Sop *wf_sop(Wf *wf, int64_t sop_version_id, Buf *err);
 /* The working calendar of an agency (national holidays, its own, its zone). */
+/*
+** Office hours or holidays changed: every context of this process rebuilds
+** its calendars on next use (another process sees them when it starts).
+*/
+void wf_calendars_changed(Wf *wf);
 const WfCalendar *wf_calendar(Wf *wf, int64_t agency_id);
 
 /* The current time: $SAKIP_NOW ("YYYY-MM-DD HH:MM" UTC or epoch seconds) or the clock. */
