@@ -216,13 +216,6 @@ void web_route_info(int i, const char **method, const char **path, int *cap, boo
 WebApp *web_app_new(Db *db);
 /* Another app on another connection (a server thread's) sharing first's counters. */
 WebApp *web_app_clone(WebApp *first, Db *db);
-/*
-** A server with a group commit runs each writing handler through fn, which
-** must call handler(c) inside the batch (with c->db and c->wf its own) and
-** return once the batch is durably committed (or c's reply says it was not).
-*/
-typedef void (*WebBatchFn)(void *arg, WebCtx *c, void (*handler)(WebCtx *c));
-void web_app_set_batch(WebApp *app, WebBatchFn fn, void *arg);
 Db *web_app_db(WebApp *app);
 Wf *web_app_wf(WebApp *app);
 /* Replace c's reply by "not saved" (503), for a batch whose commit failed. */
@@ -230,6 +223,17 @@ void web_unsaved(WebCtx *c);
 void web_app_free(WebApp *app);
 /* Answer one request: the route table decides, the handler writes the reply. */
 void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now);
+/*
+** The same for a server with a group commit: every check is made and a
+** reading handler runs, but the handler of a writing route (a POST not
+** flagged ALONE) is returned instead, with its context in *c (which points
+** at req and rep: all three must live until it has run). The caller runs
+** it in its batch, with c->db and c->wf its own, and sends the reply once
+** the batch is durably committed (web_unsaved() if it is not). NULL: the
+** reply is complete.
+*/
+typedef void (*WebHandler)(WebCtx *c);
+WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time_t now, WebCtx *c);
 void web_reply_free(WebReply *rep);
 /* Counters for /metrics. */
 void web_metrics_note(WebApp *app, int status, double seconds);

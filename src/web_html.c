@@ -12,27 +12,44 @@
 
 static void html_escape(Buf *out, const char *s)
 {
-	for (; s && *s; s++) {
+	while (s && *s) {
+		size_t n = strcspn(s, "<>&\"'"); /* a run that needs no escaping */
+		buf_append(out, s, n);
+		s += n;
 		switch (*s) {
 		case '<':
-			buf_puts(out, "&lt;");
+			buf_append(out, "&lt;", 4);
 			break;
 		case '>':
-			buf_puts(out, "&gt;");
+			buf_append(out, "&gt;", 4);
 			break;
 		case '&':
-			buf_puts(out, "&amp;");
+			buf_append(out, "&amp;", 5);
 			break;
 		case '"':
-			buf_puts(out, "&quot;");
+			buf_append(out, "&quot;", 6);
 			break;
 		case '\'':
-			buf_puts(out, "&#39;");
+			buf_append(out, "&#39;", 5);
 			break;
 		default:
-			buf_putc(out, *s);
+			return; /* the end */
 		}
+		s++;
 	}
+}
+
+/* A number in decimal, without printf. */
+static void put_int(Buf *out, long long v)
+{
+	char tmp[24], *e = tmp + sizeof tmp, *p = e;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_append(out, p, (size_t)(e - p));
 }
 
 static void url_encode(Buf *out, const char *s)
@@ -52,7 +69,9 @@ void html_printf(Buf *out, const char *fmt, ...)
 	va_start(ap, fmt);
 	for (const char *p = fmt; *p; p++) {
 		if (*p != '%') {
-			buf_putc(out, *p);
+			size_t n = strcspn(p, "%");
+			buf_append(out, p, n);
+			p += n - 1;
 			continue;
 		}
 		p++;
@@ -61,9 +80,9 @@ void html_printf(Buf *out, const char *fmt, ...)
 		} else if (*p == 'u') {
 			url_encode(out, va_arg(ap, const char *));
 		} else if (*p == 'd') {
-			buf_printf(out, "%d", va_arg(ap, int));
+			put_int(out, va_arg(ap, int));
 		} else if (strncmp(p, "lld", 3) == 0) {
-			buf_printf(out, "%lld", va_arg(ap, long long));
+			put_int(out, va_arg(ap, long long));
 			p += 2;
 		} else if (*p == '%') {
 			buf_putc(out, '%');

@@ -13,15 +13,18 @@
 ** values and file names must be UTF-8 without NUL bytes, else 400.
 **
 ** Threads: a pool of libmicrohttpd threads, each with its own database
-** connection and engine context, made on its first request. GET pages
-** read there, side by side. Writes go to one committer thread that runs
-** the writing handlers of all waiting requests as savepoints of one
-** transaction and commits it once (group commit, db_batch_begin()): each
-** reply leaves only after its change is durable, and many approvals share
-** one fsync. Routes that hash passwords write on their own thread.
+** connection and engine context, made on its first request. Pages are
+** read there, side by side. A write is checked there too (session, role,
+** CSRF), then its connection is suspended and its handler queued for one
+** committer thread, which runs the handlers of all waiting writes as
+** savepoints of one transaction and commits once (group commit,
+** db_batch_begin()), then resumes the connections: each reply leaves only
+** after its change is durable, many approvals share one fsync, and no
+** request thread waits for a disk. Routes that hash passwords write on
+** their request thread.
 **
-** SIGTERM or SIGINT stops accepting, lets the requests in flight finish
-** (their batch commits), and closes. TLS when given a certificate and key.
+** SIGTERM or SIGINT stops accepting, lets the writes in flight commit and
+** their replies go, and closes. TLS when given a certificate and key.
 */
 #include "web.h"
 
@@ -44,8 +47,9 @@ enum { MAX_THREADS = 64, MAX_BATCH = 256 };
 /* A writing handler waiting for the committer. */
 typedef struct Job {
 	WebCtx *c;
-	void (*handler)(WebCtx *c);
-	bool done;
+	WebHandler handler;
+	struct MHD_Connection *con; /* suspended until the batch commits */
+	bool *ready;                /* set before the connection is resumed */
 	struct Job *next;
 } Job;
 
@@ -54,8 +58,9 @@ typedef struct Server {
 	const char *db_path;
 	bool tls;
 	pthread_mutex_t lock;
-	pthread_cond_t work, finished;
+	pthread_cond_t work, idle;
 	Job *head, *tail;
+	int in_flight; /* writes queued or suspended, not yet answered */
 	bool stop;
 	pthread_t committer;
 	WebApp *apps[MAX_THREADS]; /* one per pool thread */
@@ -86,6 +91,15 @@ typedef struct Conn {
 	bool part_file;  /* it is a file */
 	Buf value;       /* a text part's value so far */
 	size_t text_len; /* text received in all */
+	/* The request being answered: kept here while a write waits for its batch. */
+	WebRequest req;
+	WebReply rep;
+	WebCtx ctx;
+	char remote[INET6_ADDRSTRLEN];
+	struct timespec t0;
+	Job job;
+	bool queued; /* a write went to the committer: counted in Server.in_flight */
+	bool ready;  /* its batch is over: the reply can go */
 } Conn;
 
 static bool text_ok(const char *s, size_t n)
@@ -198,14 +212,24 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	return MHD_YES;
 }
 
+/* The uploaded files are gone once the handler has run (or will not). */
+static void spool_remove(Conn *conn)
+{
+	if (conn->fp) {
+		fclose(conn->fp);
+		conn->fp = NULL;
+	}
+	for (int i = 0; i < conn->n_files; i++)
+		unlink(conn->files[i].path);
+	conn->n_files = 0;
+}
+
 static void conn_free(Conn *conn)
 {
 	if (conn->pp)
 		MHD_destroy_post_processor(conn->pp);
-	if (conn->fp)
-		fclose(conn->fp);
-	for (int i = 0; i < conn->n_files; i++)
-		unlink(conn->files[i].path);
+	spool_remove(conn);
+	web_reply_free(&conn->rep);
 	buf_free(&conn->value);
 	buf_free(&conn->body);
 	arena_free(&conn->arena);
@@ -290,29 +314,38 @@ static void *committer(void *arg)
 		last->next = NULL;
 		pthread_mutex_unlock(&s->lock);
 		run_jobs(s, jobs);
+		for (Job *j = jobs, *next; j; j = next) {
+			next = j->next; /* the job lives in its connection: gone once resumed */
+			*j->ready = true;
+			MHD_resume_connection(j->con);
+		}
 		pthread_mutex_lock(&s->lock);
-		for (Job *j = jobs; j; j = j->next)
-			j->done = true;
-		pthread_cond_broadcast(&s->finished);
 	}
 	pthread_mutex_unlock(&s->lock);
 	return NULL;
 }
 
-/* WebBatchFn: queue the handler for the committer and wait until it is durable. */
-static void run_in_batch(void *arg, WebCtx *c, void (*handler)(WebCtx *c))
+/* Queue the write of a suspended connection for the committer. */
+static void queue_job(Server *s, Job *job)
 {
-	Server *s = arg;
-	Job job = {c, handler, false, NULL};
 	pthread_mutex_lock(&s->lock);
+	job->next = NULL;
 	if (s->tail)
-		s->tail->next = &job;
+		s->tail->next = job;
 	else
-		s->head = &job;
-	s->tail = &job;
+		s->head = job;
+	s->tail = job;
+	s->in_flight++;
 	pthread_cond_signal(&s->work);
-	while (!job.done)
-		pthread_cond_wait(&s->finished, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* A queued write's request is over: its reply has gone, or its client left. */
+static void job_answered(Server *s)
+{
+	pthread_mutex_lock(&s->lock);
+	if (--s->in_flight == 0)
+		pthread_cond_broadcast(&s->idle);
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -330,7 +363,6 @@ static WebApp *thread_app_get(Server *s)
 			 */
 			db_exec(db, "PRAGMA cache_size=-2048", DB_END);
 			thread_app = web_app_clone(s->app, db);
-			web_app_set_batch(thread_app, run_in_batch, s);
 			s->dbs[s->n_apps] = db;
 			s->apps[s->n_apps++] = thread_app;
 		} else {
@@ -462,6 +494,47 @@ static bool request_fill(Server *s, struct MHD_Connection *con, Conn *conn, WebR
 	return true;
 }
 
+/* Send conn's reply with the headers every reply carries, and log it. */
+static enum MHD_Result reply_send(Server *s, struct MHD_Connection *con, Conn *conn, WebApp *app)
+{
+	WebReply *rep = &conn->rep;
+	spool_remove(conn);
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	        rep->body.len, rep->body.data ? rep->body.data : (void *)"", MHD_RESPMEM_MUST_COPY);
+	char csp[256];
+	snprintf(csp, sizeof csp,
+	         "default-src 'none'; style-src 'nonce-%s'; img-src 'self' data:; "
+	         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+	         rep->nonce);
+	MHD_add_response_header(r, "Content-Type", rep->content_type);
+	MHD_add_response_header(r, "Content-Security-Policy", csp);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (s->tls)
+		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+	if (rep->location)
+		MHD_add_response_header(r, "Location", rep->location);
+	if (rep->set_cookie[0])
+		MHD_add_response_header(r, "Set-Cookie", rep->set_cookie);
+	enum MHD_Result ret = MHD_queue_response(con, (unsigned)rep->status, r);
+	MHD_destroy_response(r);
+	double dt = seconds_since(&conn->t0);
+	if (app)
+		web_metrics_note(app, rep->status, dt);
+	/* The access log: one line per request. */
+	/* Control bytes of the (decoded) path would forge log lines: shown as '?'. */
+	char shown[512];
+	size_t n = 0;
+	for (const char *p = conn->req.path; *p && n + 1 < sizeof shown; p++)
+		shown[n++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p;
+	shown[n] = 0;
+	fprintf(stderr, "%s %s %d %zu %.1fms\n", conn->req.method, shown, rep->status,
+	        rep->body.len, dt * 1000);
+	return ret;
+}
+
 static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -478,64 +551,39 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	Arena arena = ARENA_INIT;
-	WebRequest req = {0};
-	WebReply rep = {0};
-	req.arena = &arena;
-	req.method = method;
-	req.path = url;
-	char remote[INET6_ADDRSTRLEN] = "?";
 	WebApp *app = thread_app_get(s);
-	if (!app)
-		plain(&rep, 503, "Server sibuk: basis data tidak dapat dibuka.");
-	else if (request_fill(s, con, conn, &req, &rep, remote))
-		web_handle(app, &req, &rep, time(NULL));
-	struct MHD_Response *r = MHD_create_response_from_buffer(
-	        rep.body.len, rep.body.data ? rep.body.data : (void *)"", MHD_RESPMEM_MUST_COPY);
-	char csp[256];
-	snprintf(csp, sizeof csp,
-	         "default-src 'none'; style-src 'nonce-%s'; img-src 'self' data:; "
-	         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-	         rep.nonce);
-	MHD_add_response_header(r, "Content-Type", rep.content_type);
-	MHD_add_response_header(r, "Content-Security-Policy", csp);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	if (s->tls)
-		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
-	if (rep.location)
-		MHD_add_response_header(r, "Location", rep.location);
-	if (rep.set_cookie[0])
-		MHD_add_response_header(r, "Set-Cookie", rep.set_cookie);
-	enum MHD_Result ret = MHD_queue_response(con, (unsigned)rep.status, r);
-	MHD_destroy_response(r);
-	double dt = seconds_since(&t0);
-	if (app)
-		web_metrics_note(app, rep.status, dt);
-	/* The access log: one line per request. */
-	/* Control bytes of the (decoded) path would forge log lines: shown as '?'. */
-	char shown[512];
-	size_t n = 0;
-	for (const char *p = url; *p && n + 1 < sizeof shown; p++)
-		shown[n++] = (unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p;
-	shown[n] = 0;
-	fprintf(stderr, "%s %s %d %zu %.1fms\n", method, shown, rep.status, rep.body.len,
-	        dt * 1000);
-	web_reply_free(&rep);
-	arena_free(&arena);
-	return ret;
+	if (conn->ready) /* resumed: the write's batch has committed (or failed) */
+		return reply_send(s, con, conn, app);
+	clock_gettime(CLOCK_MONOTONIC, &conn->t0);
+	WebRequest *req = &conn->req;
+	req->arena = &conn->arena;
+	req->method = method;
+	req->path = url;
+	snprintf(conn->remote, sizeof conn->remote, "?");
+	if (!app) {
+		plain(&conn->rep, 503, "Server sibuk: basis data tidak dapat dibuka.");
+	} else if (request_fill(s, con, conn, req, &conn->rep, conn->remote)) {
+		WebHandler h = web_handle_deferred(app, req, &conn->rep, time(NULL), &conn->ctx);
+		if (h) {
+			conn->job = (Job){&conn->ctx, h, con, &conn->ready, NULL};
+			MHD_suspend_connection(con);
+			conn->queued = true;
+			queue_job(s, &conn->job);
+			return MHD_YES;
+		}
+	}
+	return reply_send(s, con, conn, app);
 }
 
 static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
                       enum MHD_RequestTerminationCode code)
 {
-	(void)cls, (void)con, (void)code;
-	if (*con_cls) {
-		conn_free(*con_cls);
+	(void)con, (void)code;
+	Conn *conn = *con_cls;
+	if (conn) {
+		if (conn->queued) /* its reply has gone (or the client left) */
+			job_answered(cls);
+		conn_free(conn);
 		*con_cls = NULL;
 	}
 }
@@ -608,12 +656,13 @@ int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 		}
 	}
 	Server s = {0};
+	db_exec(db, "PRAGMA cache_size=-8192", DB_END); /* the committer's page cache: 8 MiB */
 	s.app = web_app_new(db);
 	s.db_path = db_path(db);
 	s.tls = cert != NULL;
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.work, NULL);
-	pthread_cond_init(&s.finished, NULL);
+	pthread_cond_init(&s.idle, NULL);
 	/* Every thread started from here on leaves the stop signals to sigwait() below. */
 	sigset_t stop_signals, old;
 	sigemptyset(&stop_signals);
@@ -622,7 +671,8 @@ int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 	pthread_sigmask(SIG_BLOCK, &stop_signals, &old);
 	signal(SIGPIPE, SIG_IGN);
 	pthread_create(&s.committer, NULL, committer, &s);
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	unsigned flags =
+	        MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (cert)
 		flags |= MHD_USE_TLS;
 	struct MHD_OptionItem tls[] = {
@@ -632,7 +682,7 @@ int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 	};
 	struct MHD_Daemon *d = MHD_start_daemon(
 	        flags, (uint16_t)port, NULL, NULL, answer, &s, MHD_OPTION_SOCK_ADDR, &addr,
-	        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	        MHD_OPTION_NOTIFY_COMPLETED, completed, &s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	        (size_t)(64 * 1024), MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_ARRAY,
 	        cert ? tls : tls + 2, MHD_OPTION_END);
@@ -646,8 +696,15 @@ int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 		        cert ? "https" : "http", host, port, db_path(db), threads);
 		int sig = 0;
 		sigwait(&stop_signals, &sig);
-		/* Stop accepting; requests in flight complete, their batches commit. */
+		/* Stop accepting; the writes in flight commit and are answered first. */
+		MHD_socket lsock = MHD_quiesce_daemon(d);
+		pthread_mutex_lock(&s.lock);
+		while (s.in_flight > 0)
+			pthread_cond_wait(&s.idle, &s.lock);
+		pthread_mutex_unlock(&s.lock);
 		MHD_stop_daemon(d);
+		if (lsock != MHD_INVALID_SOCKET)
+			close(lsock);
 	}
 	pthread_mutex_lock(&s.lock);
 	s.stop = true;
@@ -661,7 +718,7 @@ int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 	}
 	web_app_free(s.app);
 	pthread_cond_destroy(&s.work);
-	pthread_cond_destroy(&s.finished);
+	pthread_cond_destroy(&s.idle);
 	pthread_mutex_destroy(&s.lock);
 	if (key)
 		sodium_memzero(key, strlen(key));

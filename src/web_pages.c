@@ -140,39 +140,44 @@ static const char *js(json_t *o, const char *key)
 	return s ? s : "-";
 }
 
-void page_inbox(WebCtx *c)
+typedef struct InboxArg {
+	Buf *o, due;
+	int n;
+} InboxArg;
+
+static void inbox_row(void *arg, const WfTaskRow *t)
 {
-	json_t *tasks = wf_task_list_json(c->wf, 0, c->user.person_id, false, c->now);
-	web_page_begin(c, "Kotak Masuk");
-	Buf *o = &c->rep->body;
-	if (json_array_size(tasks) == 0) {
-		html_printf(o, "<p>Tidak ada tugas yang menunggu Anda.</p>");
-	} else {
-		html_printf(o,
+	InboxArg *a = arg;
+	if (a->n++ == 0)
+		html_printf(a->o,
 		            "<table><thead><tr><th>Perihal</th><th>Langkah</th><th>Batas waktu</th>"
 		            "<th>Pelaksana</th></tr></thead><tbody>");
-		size_t i;
-		json_t *t;
-		json_array_foreach (tasks, i, t) {
-			html_printf(o,
-			            "<tr><td><a href=\"/kasus/%lld\">%h</a></td><td><a "
-			            "href=\"/tugas/%lld\">%lld. %h</a>"
-			            "</td><td>%h",
-			            (long long)json_integer_value(json_object_get(t, "case")),
-			            js(t, "subject"),
-			            (long long)json_integer_value(json_object_get(t, "id")),
-			            (long long)json_integer_value(json_object_get(t, "step")),
-			            js(t, "actor"), js(t, "due_at"));
-			if (json_is_true(json_object_get(t, "overdue")))
-				html_printf(o, " <span class=\"terlambat\">terlambat</span>");
-			html_printf(o, "</td><td>%h", js(t, "position"));
-			if (json_is_true(json_object_get(t, "as_acting")))
-				html_printf(o, " <span class=\"plt\">sebagai Plt/delegasi</span>");
-			html_printf(o, "</td></tr>");
-		}
-		html_printf(o, "</tbody></table>");
-	}
-	json_decref(tasks);
+	buf_reset(&a->due);
+	if (t->has_due)
+		wf_cal_format(t->cal, t->due_at, &a->due);
+	html_printf(a->o,
+	            "<tr><td><a href=\"/kasus/%lld\">%h</a></td><td><a href=\"/tugas/%lld\">%d. "
+	            "%h</a></td><td>%h",
+	            (long long)t->case_id, t->subject, (long long)t->id, t->step_no, t->actor,
+	            t->has_due ? buf_str(&a->due) : "-");
+	if (t->overdue)
+		html_printf(a->o, " <span class=\"terlambat\">terlambat</span>");
+	html_printf(a->o, "</td><td>%h", t->position);
+	if (t->as_acting)
+		html_printf(a->o, " <span class=\"plt\">sebagai Plt/delegasi</span>");
+	html_printf(a->o, "</td></tr>");
+}
+
+void page_inbox(WebCtx *c)
+{
+	web_page_begin(c, "Kotak Masuk");
+	InboxArg a = {&c->rep->body, BUF_INIT, 0};
+	wf_task_each(c->wf, c->user.person_id, c->now, inbox_row, &a);
+	buf_free(&a.due);
+	if (a.n)
+		html_printf(a.o, "</tbody></table>");
+	else
+		html_printf(a.o, "<p>Tidak ada tugas yang menunggu Anda.</p>");
 	web_page_end(c);
 }
 

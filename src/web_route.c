@@ -97,8 +97,6 @@ struct WebApp {
 	Wf *wf;
 	WebMetrics *metrics;
 	bool owns_metrics;
-	WebBatchFn batch; /* runs a writing handler in a group commit, or NULL */
-	void *batch_arg;
 };
 
 static WebApp *app_new(Db *db, WebMetrics *metrics)
@@ -122,12 +120,6 @@ WebApp *web_app_new(Db *db)
 WebApp *web_app_clone(WebApp *first, Db *db)
 {
 	return app_new(db, first->metrics);
-}
-
-void web_app_set_batch(WebApp *app, WebBatchFn fn, void *arg)
-{
-	app->batch = fn;
-	app->batch_arg = arg;
 }
 
 Db *web_app_db(WebApp *app)
@@ -246,21 +238,27 @@ static bool is_api(const char *path)
 /*
 ** A GET reads in one read transaction: one consistent view of the
 ** database for the whole page, and one lock instead of one per statement.
-** Handlers of GET routes never write. A POST goes to the server's group
-** commit when there is one (its reply waits for the durable commit),
-** except a route flagged ALONE.
+** Handlers of GET routes never write.
 */
-static void run_handler(const WebRoute *route, WebCtx *c)
+static void run_read(const WebRoute *route, WebCtx *c)
+{
+	db_exec(c->db, "BEGIN", DB_END);
+	route->handler(c);
+	db_exec(c->db, "COMMIT", DB_END);
+}
+
+/* After the checks: a read runs now; a write is handed back to be run in a batch. */
+static WebHandler dispatch(const WebRoute *route, WebCtx *c)
 {
 	if (strcmp(route->method, "GET") == 0) {
-		db_exec(c->db, "BEGIN", DB_END);
-		route->handler(c);
-		db_exec(c->db, "COMMIT", DB_END);
-	} else if (c->app->batch && !(route->flags & ALONE)) {
-		c->app->batch(c->app->batch_arg, c, route->handler);
-	} else {
-		route->handler(c);
+		run_read(route, c);
+		return NULL;
 	}
+	if (route->flags & ALONE) {
+		route->handler(c);
+		return NULL;
+	}
+	return route->handler;
 }
 
 void web_unsaved(WebCtx *c)
@@ -277,9 +275,9 @@ void web_unsaved(WebCtx *c)
 		          "berubah. Coba lagi.");
 }
 
-void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
+WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time_t now, WebCtx *c)
 {
-	WebCtx c = {app, app->db, app->wf, req, rep, {0}, now, 0, NULL};
+	*c = (WebCtx){app, app->db, app->wf, req, rep, {0}, now, 0, NULL};
 	rep->status = 200;
 	rep->content_type = "text/html; charset=utf-8";
 	unsigned char n[16];
@@ -287,9 +285,9 @@ void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
 	sodium_bin2hex(rep->nonce, sizeof rep->nonce, n, sizeof n);
 	bool api = is_api(req->path);
 	if (api)
-		web_token_user(app->db, req->bearer, &c.user);
+		web_token_user(app->db, req->bearer, &c->user);
 	else
-		web_session_user(app->db, req->cookie_session, now, &c.user);
+		web_session_user(app->db, req->cookie_session, now, &c->user);
 	const WebRoute *route = NULL;
 	bool path_known = false;
 	for (size_t i = 0; i < COUNT(routes) && !route; i++) {
@@ -299,55 +297,63 @@ void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
 			path_known = true;
 			if (strcmp(routes[i].method, req->method) == 0) {
 				route = &routes[i];
-				c.id = id;
-				c.code = code;
+				c->id = id;
+				c->code = code;
 			}
 		}
 	}
 	if (api) {
 		if (!route)
-			api_error(&c, path_known ? 405 : 404, path_known ? "method" : "not_found",
+			api_error(c, path_known ? 405 : 404, path_known ? "method" : "not_found",
 			          path_known ? "Metode tidak diizinkan untuk alamat ini."
 			                     : "Alamat API tidak dikenal.",
 			          path_known ? "method not allowed here" : "no such API address");
 		else if (route->cap != CAP_TOKEN)
-			api_error(&c, 404, "not_found", "Alamat API tidak dikenal.",
+			api_error(c, 404, "not_found", "Alamat API tidak dikenal.",
 			          "no such API address");
-		else if (!c.user.person_id)
-			api_error(&c, 401, "unauthorized",
+		else if (!c->user.person_id)
+			api_error(c, 401, "unauthorized",
 			          "Token API tidak ada atau tidak berlaku (Authorization: Bearer "
 			          "...).",
 			          "missing or invalid bearer token (Authorization: Bearer ...)");
 		else
-			run_handler(route, &c);
-		return;
+			return dispatch(route, c);
+		return NULL;
 	}
 	if (route && route->cap == CAP_TOKEN)
 		route = NULL; /* an API route outside /api/: never */
 	if (!route) {
-		web_error(&c, path_known ? 405 : 404,
+		web_error(c, path_known ? 405 : 404,
 		          path_known ? "Metode tidak diizinkan untuk alamat ini."
 		                     : "Halaman tidak ditemukan.");
-		return;
+		return NULL;
 	}
-	if (route->cap != CAP_ANYONE && !c.user.person_id) {
-		web_redirect(&c, "/masuk");
-		return;
+	if (route->cap != CAP_ANYONE && !c->user.person_id) {
+		web_redirect(c, "/masuk");
+		return NULL;
 	}
-	if (route->cap == CAP_ADMIN && !c.user.admin) {
-		web_error(&c, 403, "Halaman ini hanya untuk administrator.");
-		return;
+	if (route->cap == CAP_ADMIN && !c->user.admin) {
+		web_error(c, 403, "Halaman ini hanya untuk administrator.");
+		return NULL;
 	}
 	if (route->flags & CSRF) {
 		const char *token = web_param(req->form, req->n_form, "csrf");
-		if (!token || !c.user.csrf[0] || strlen(token) != strlen(c.user.csrf) ||
-		    sodium_memcmp(token, c.user.csrf, strlen(c.user.csrf)) != 0) {
-			web_error(&c, 403,
+		if (!token || !c->user.csrf[0] || strlen(token) != strlen(c->user.csrf) ||
+		    sodium_memcmp(token, c->user.csrf, strlen(c->user.csrf)) != 0) {
+			web_error(c, 403,
 			          "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman.");
-			return;
+			return NULL;
 		}
 	}
-	run_handler(route, &c);
+	return dispatch(route, c);
+}
+
+void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
+{
+	WebCtx c;
+	WebHandler handler = web_handle_deferred(app, req, rep, now, &c);
+	if (handler)
+		handler(&c);
 }
 
 /* ---- the page frame ------------------------------------------------------- */

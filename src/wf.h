@@ -175,6 +175,22 @@ json_t *wf_case_show_json(Wf *wf, int64_t case_id, time_t now, Buf *err);
 */
 json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overdue_only,
                           time_t now);
+/*
+** The same tasks of a person (all open ones when person_id is 0), newest
+** first, without building JSON: fn gets each, the strings valid only
+** during the call. For the inbox page, which is asked for all day long.
+*/
+typedef struct WfTaskRow {
+	int64_t id, case_id;
+	int step_no;
+	const char *actor, *position, *subject;
+	bool has_due, overdue, as_acting;
+	time_t due_at;
+	const Sop *sop;
+	const WfCalendar *cal; /* the case's agency's: wf_cal_format() the times */
+} WfTaskRow;
+void wf_task_each(Wf *wf, int64_t person_id, time_t now, void (*fn)(void *arg, const WfTaskRow *t),
+                  void *arg);
 
 /* ---- documents (wf_doc.c) ----------------------------------------------- */
 /*

@@ -436,16 +436,18 @@ json_t *wf_case_show_json(Wf *wf, int64_t case_id, time_t now, Buf *err)
 	return o;
 }
 
-json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overdue_only, time_t now)
+/*
+** Open tasks, newest first, one call of fn per task (see wf_task_each()).
+** A person's tasks: only the positions they hold or may act for (dates
+** are checked below), found through the (status, position) index, so an
+** inbox costs its own tasks, not every open one. Columns 15..19: the
+** position, its holder, and the case's agency, SOP version, subject.
+*/
+static void open_tasks_each(Wf *wf, int64_t case_id, int64_t person_id, bool overdue_only,
+                            time_t now, void (*fn)(void *arg, DbStmt *st, const WfTaskRow *t),
+                            void *arg)
 {
 	Db *db = wf_db(wf);
-	json_t *arr = json_array();
-	/*
-	 * A person's tasks: only the positions they hold or may act for (dates
-	 * are checked below), found through the (status, position) index, so
-	 * an inbox costs its own tasks, not every open one. Columns 15..19: the
-	 * position, its holder, and the case's agency, SOP version, subject.
-	 */
 #define OPEN_TASKS(mine)                                                                           \
 	TASK_SELECT ", t.position_id, po.holder_id, c.agency_id, c.sop_version_id, "               \
 	            "c.subject" TASK_FROM                                                          \
@@ -471,17 +473,65 @@ json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overd
 		if (person_id && holder != person_id &&
 		    !wf_may_act(wf, position, person_id, now, &acting))
 			continue;
-		const WfCalendar *cal = wf_calendar(wf, db_col_int(st, 17));
+		WfTaskRow t = {0};
+		t.id = db_col_int(st, 0);
+		t.case_id = db_col_int(st, 14);
+		t.step_no = (int)db_col_int(st, 1);
+		t.cal = wf_calendar(wf, db_col_int(st, 17));
 		Buf ignore = BUF_INIT;
-		const Sop *sop = wf_sop(wf, db_col_int(st, 18), &ignore);
+		t.sop = wf_sop(wf, db_col_int(st, 18), &ignore);
 		buf_free(&ignore);
-		json_t *o = task_json(sop, cal, st, now);
-		json_object_set_new(o, "case", json_integer(db_col_int(st, 14)));
-		json_object_set_new(o, "subject", json_string(db_col_text(st, 19)));
-		/* The person may do this task as Plt or delegate, not as its holder. */
-		json_object_set_new(o, "as_acting", json_boolean(acting != 0));
-		json_array_append_new(arr, o);
+		const SopStep *step = t.sop ? sop_step(t.sop, t.step_no) : NULL;
+		const SopActor *actor = step ? sop_actor(t.sop, step->actor) : NULL;
+		t.actor = actor ? actor->label : "?";
+		t.position = db_col_text(st, 3);
+		t.subject = db_col_text(st, 19);
+		t.has_due = !db_col_null(st, 8);
+		t.due_at = (time_t)db_col_int(st, 8);
+		t.overdue = t.has_due && now > t.due_at;
+		t.as_acting = acting != 0; /* may do it as Plt or delegate, not as its holder */
+		fn(arg, st, &t);
 	}
 	db_finalize(st);
-	return arr;
+}
+
+typedef struct TaskListArg {
+	json_t *arr;
+	time_t now;
+} TaskListArg;
+
+static void task_list_add(void *arg, DbStmt *st, const WfTaskRow *t)
+{
+	TaskListArg *a = arg;
+	json_t *o = task_json(t->sop, t->cal, st, a->now);
+	json_object_set_new(o, "case", json_integer(t->case_id));
+	json_object_set_new(o, "subject", json_string(t->subject));
+	json_object_set_new(o, "as_acting", json_boolean(t->as_acting));
+	json_array_append_new(a->arr, o);
+}
+
+json_t *wf_task_list_json(Wf *wf, int64_t case_id, int64_t person_id, bool overdue_only, time_t now)
+{
+	TaskListArg a = {json_array(), now};
+	open_tasks_each(wf, case_id, person_id, overdue_only, now, task_list_add, &a);
+	return a.arr;
+}
+
+typedef struct TaskEachArg {
+	void (*fn)(void *arg, const WfTaskRow *t);
+	void *arg;
+} TaskEachArg;
+
+static void task_each_call(void *arg, DbStmt *st, const WfTaskRow *t)
+{
+	(void)st;
+	TaskEachArg *a = arg;
+	a->fn(a->arg, t);
+}
+
+void wf_task_each(Wf *wf, int64_t person_id, time_t now, void (*fn)(void *arg, const WfTaskRow *t),
+                  void *arg)
+{
+	TaskEachArg a = {fn, arg};
+	open_tasks_each(wf, 0, person_id, false, now, task_each_call, &a);
 }

@@ -9,6 +9,8 @@
 #include "kpi.h"
 #include "web.h"
 
+#include <limits.h>
+
 static Db *db;
 static WebApp *app;
 static const time_t NOW = 1795395600; /* 2026-11-23 08:00 WIB */
@@ -155,6 +157,12 @@ static void html_escapes_everything(void **state)
 	assert_string_equal(buf_str(&b),
 	                    "<p title=\"a&quot;b&#39;c\">&lt;script&gt;&amp;&lt;/script&gt;"
 	                    "</p><a href=\"?q=x%20y%26z\">5%</a>");
+	buf_reset(&b);
+	/* Runs at either end, every special character alone, numbers at their limits. */
+	html_printf(&b, "%h|%h|%h|%d|%lld|%lld|%d", "'", "a<", "&&x>", -42, (long long)LLONG_MIN,
+	            9007199254740993LL, 0);
+	assert_string_equal(buf_str(&b), "&#39;|a&lt;|&amp;&amp;x&gt;|-42|-9223372036854775808|"
+	                                 "9007199254740993|0");
 	buf_free(&b);
 	Arena a = ARENA_INIT;
 	WebParam p[8];
