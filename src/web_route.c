@@ -49,6 +49,17 @@ static const WebRoute routes[] = {
         {"GET", "/admin/orang", page_admin_people, CAP_ADMIN, false},
         {"POST", "/admin/orang", page_admin_person_add, CAP_ADMIN, true},
         {"POST", "/admin/orang/{id}/sandi", page_admin_password_reset, CAP_ADMIN, true},
+        {"GET", "/admin/jabatan", page_admin_positions, CAP_ADMIN, false},
+        {"POST", "/admin/jabatan", page_admin_position_add, CAP_ADMIN, true},
+        {"POST", "/admin/jabatan/{id}/pemangku", page_admin_position_holder, CAP_ADMIN, true},
+        {"GET", "/admin/plt", page_admin_acting, CAP_ADMIN, false},
+        {"POST", "/admin/plt", page_admin_acting_add, CAP_ADMIN, true},
+        {"POST", "/admin/plt/{id}/akhiri", page_admin_acting_end, CAP_ADMIN, true},
+        {"GET", "/admin/aktor", page_admin_actors, CAP_ADMIN, false},
+        {"POST", "/admin/aktor", page_admin_actor_set, CAP_ADMIN, true},
+        {"GET", "/admin/libur", page_admin_holidays, CAP_ADMIN, false},
+        {"POST", "/admin/libur", page_admin_holiday_add, CAP_ADMIN, true},
+        {"POST", "/admin/libur/{id}/hapus", page_admin_holiday_remove, CAP_ADMIN, true},
         {"GET", "/sop/{id}", page_sop, CAP_LOGIN, false},
         {"GET", "/api/v1/tasks", api_tasks, CAP_TOKEN, false},
         {"POST", "/api/v1/tasks/{id}/done", api_task_done, CAP_TOKEN, false},
@@ -298,6 +309,8 @@ static const char stylesheet[] =
         ".galat{background:#fdecea;border:1px solid #c62828;padding:.5rem}"
         "input,button,textarea{font:inherit;padding:.4rem}label{display:block;margin:.5rem 0}"
         "textarea{width:100%;box-sizing:border-box}.bagan{margin:0;max-width:48rem}"
+        ".subnav{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.5rem 0}"
+        ".subnav [aria-current]{font-weight:bold}"
         ".tombol{display:inline-block;background:#0b3d6e;color:#fff;padding:.4rem .8rem;"
         "border-radius:.3rem;text-decoration:none}"
         "@media(max-width:40rem){table:not(.isian) :is(th,td):nth-child(n+4){display:none}}";
@@ -318,7 +331,7 @@ void web_page_begin(WebCtx *c, const char *title)
 		        "<a href=\"/kinerja\">Data Kinerja</a>"
 		        "<a href=\"/sandi\">Ganti sandi</a>");
 		if (c->user.admin)
-			html_printf(o, "<a href=\"/admin/orang\">Pengguna</a>");
+			html_printf(o, "<a href=\"/admin/orang\">Admin</a>");
 		html_printf(o, "<span>%h</span><form method=\"post\" action=\"/keluar\">",
 		            c->user.name);
 		web_csrf_field(c);
