@@ -9,6 +9,7 @@
 **   web_route.c   the route table; login, capability and CSRF checked before handlers
 **   web_pages.c   the pages (Bahasa Indonesia): sign-in, inbox, case, task
 **   web_sop.c     the SOP library pages and starting a case
+**   web_admin*.c  administrators: people, positions, Plt, SOP actor map, holidays
 **   web_http.c    libmicrohttpd: connections to WebRequest/WebReply; sakip serve
 */
 #ifndef SAKIP_WEB_H
@@ -189,6 +190,20 @@ int64_t web_starter_agency(WebCtx *c, const Sop *sop);
 void page_admin_people(WebCtx *c);
 void page_admin_person_add(WebCtx *c);
 void page_admin_password_reset(WebCtx *c);
+/* The admin pages' sub-navigation (web_admin_org.c); current is the page's path. */
+void web_admin_nav(WebCtx *c, const char *current);
+/* web_admin_org.c: the organisation the engine routes by, per agency */
+void page_admin_positions(WebCtx *c);
+void page_admin_position_add(WebCtx *c);
+void page_admin_position_holder(WebCtx *c);
+void page_admin_acting(WebCtx *c);
+void page_admin_acting_add(WebCtx *c);
+void page_admin_acting_end(WebCtx *c);
+void page_admin_actors(WebCtx *c);
+void page_admin_actor_set(WebCtx *c);
+void page_admin_holidays(WebCtx *c);
+void page_admin_holiday_add(WebCtx *c);
+void page_admin_holiday_remove(WebCtx *c);
 /* web_kpi.c: the data kinerja recap page */
 void page_kpi_recap(WebCtx *c);
 /* web_data.c: the data form of a data.submit task (c->id is the task) */

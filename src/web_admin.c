@@ -13,6 +13,7 @@
 static void people_page(WebCtx *c, const char *error, const char *notice)
 {
 	web_page_begin(c, "Pengguna");
+	web_admin_nav(c, "/admin/orang");
 	Buf *o = &c->rep->body;
 	if (error)
 		html_printf(o, "<p class=\"galat\" role=\"alert\">%h</p>", error);

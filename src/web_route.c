@@ -58,6 +58,17 @@ static const WebRoute routes[] = {
         {"GET", "/admin/orang", page_admin_people, CAP_ADMIN, 0},
         {"POST", "/admin/orang", page_admin_person_add, CAP_ADMIN, CSRF | ALONE},
         {"POST", "/admin/orang/{id}/sandi", page_admin_password_reset, CAP_ADMIN, CSRF | ALONE},
+        {"GET", "/admin/jabatan", page_admin_positions, CAP_ADMIN, 0},
+        {"POST", "/admin/jabatan", page_admin_position_add, CAP_ADMIN, CSRF},
+        {"POST", "/admin/jabatan/{id}/pemangku", page_admin_position_holder, CAP_ADMIN, CSRF},
+        {"GET", "/admin/plt", page_admin_acting, CAP_ADMIN, 0},
+        {"POST", "/admin/plt", page_admin_acting_add, CAP_ADMIN, CSRF},
+        {"POST", "/admin/plt/{id}/akhiri", page_admin_acting_end, CAP_ADMIN, CSRF},
+        {"GET", "/admin/aktor", page_admin_actors, CAP_ADMIN, 0},
+        {"POST", "/admin/aktor", page_admin_actor_set, CAP_ADMIN, CSRF},
+        {"GET", "/admin/libur", page_admin_holidays, CAP_ADMIN, 0},
+        {"POST", "/admin/libur", page_admin_holiday_add, CAP_ADMIN, CSRF},
+        {"POST", "/admin/libur/{id}/hapus", page_admin_holiday_remove, CAP_ADMIN, CSRF},
         {"GET", "/sop/{id}", page_sop, CAP_LOGIN, 0},
         {"GET", "/api/v1/tasks", api_tasks, CAP_TOKEN, 0},
         {"POST", "/api/v1/tasks/{id}/done", api_task_done, CAP_TOKEN, 0},
@@ -370,6 +381,8 @@ static const char stylesheet[] =
         ".galat{background:#fdecea;border:1px solid #c62828;padding:.5rem}"
         "input,button,textarea{font:inherit;padding:.4rem}label{display:block;margin:.5rem 0}"
         "textarea{width:100%;box-sizing:border-box}.bagan{margin:0;max-width:48rem}"
+        ".subnav{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.5rem 0}"
+        ".subnav [aria-current]{font-weight:bold}"
         ".tombol{display:inline-block;background:#0b3d6e;color:#fff;padding:.4rem .8rem;"
         "border-radius:.3rem;text-decoration:none}"
         "@media(max-width:40rem){table:not(.isian) :is(th,td):nth-child(n+4){display:none}}";
@@ -390,7 +403,7 @@ void web_page_begin(WebCtx *c, const char *title)
 		        "<a href=\"/kinerja\">Data Kinerja</a>"
 		        "<a href=\"/sandi\">Ganti sandi</a>");
 		if (c->user.admin)
-			html_printf(o, "<a href=\"/admin/orang\">Pengguna</a>");
+			html_printf(o, "<a href=\"/admin/orang\">Admin</a>");
 		html_printf(o, "<span>%h</span><form method=\"post\" action=\"/keluar\">",
 		            c->user.name);
 		web_csrf_field(c);

@@ -67,6 +67,52 @@ bool wf_may_act(Wf *wf, int64_t position_id, int64_t person_id, time_t now, int6
 bool wf_may_act_as(Wf *wf, int64_t agency_id, const char *sop_code, const char *actor,
                    int64_t person_id, time_t now, int64_t *acting_for);
 
+/*
+** Administering the organisation (the web's admin pages). Each call is one
+** write transaction with an audit event without a case (kind "org.*", by
+** the administrator by); on refusal it writes an Indonesian message for the
+** page to err, returns -1 and changes nothing. The administrator is global:
+** these functions do not check who by is (the router does).
+*/
+/* "2026-12-01" or "01-12-2026" (also 01/12/2026) to ISO in out; false if not a real date. */
+bool wf_date_parse(const char *in, char out[11]);
+/* Today's local date ("YYYY-MM-DD") in the agency's zone at now. */
+void wf_local_today(Wf *wf, int64_t agency_id, time_t now, char out[11]);
+/* A new position in a unit: code a slug unique in the agency, a title. */
+int wf_position_add(Wf *wf, int64_t unit_id, const char *code, const char *title, bool head,
+                    int64_t by, time_t now, int64_t *position_id, Buf *err);
+/* Give a position to an active person of its agency, or leave it vacant (person_id 0). */
+int wf_position_set_holder(Wf *wf, int64_t position_id, int64_t person_id, int64_t by, time_t now,
+                           Buf *err);
+/* A Plt or delegate: dates as wf_date_parse takes them, both inclusive, agency-local. */
+typedef struct WfActing {
+	int64_t position_id, person_id;
+	const char *kind; /* "plt" or "delegate" */
+	const char *from, *to;
+	const char *reason; /* required */
+} WfActing;
+/*
+** Refuses a person outside the position's agency, the holder, to before
+** from, and a range overlapping another of the same kind for the position.
+*/
+int wf_acting_add(Wf *wf, const WfActing *r, int64_t by, time_t now, int64_t *acting_id, Buf *err);
+/* End a Plt/delegate early: its end becomes today (local); the row stays as history. */
+int wf_acting_end(Wf *wf, int64_t acting_id, int64_t by, time_t now, Buf *err);
+/*
+** The positions that play an actor of an SOP in an agency, replacing the
+** old ones: exactly one for an official, one or more (one per unit) for a
+** group actor. Tasks already open keep their positions.
+*/
+int wf_actor_map_set(Wf *wf, int64_t agency_id, const char *sop_code, const char *actor_id,
+                     const int64_t *positions, int n, int64_t by, time_t now, Buf *err);
+/*
+** A non-working day: national (agency_id 0, kind "libur" or "cuti_bersama")
+** or the agency's own (kind "agency"). Calls wf_calendars_changed().
+*/
+int wf_holiday_add(Wf *wf, int64_t agency_id, const char *date, const char *kind, const char *name,
+                   int64_t by, time_t now, Buf *err);
+int wf_holiday_remove(Wf *wf, int64_t holiday_id, int64_t by, time_t now, Buf *err);
+
 /* ---- cases and tasks (wf_case.c, wf_task.c) --------------------------------- */
 
 /* A per-case deadline: "YYYY-MM-DD" (end of day) or "YYYY-MM-DD HH:MM", agency-local. */

@@ -2,8 +2,10 @@
 ** wf_org.c: the organisation: agencies under a Pemda, units, positions,
 ** people, acting officials and delegates, holidays, and the mapping of SOP
 ** actors to positions. Loads sakip.org/1 files (doc/org-format.md), the
-** national holiday calendar and the demo organisations, and answers "may
-** this person act for this position now?".
+** national holiday calendar and the demo organisations, answers "may
+** this person act for this position now?", and makes the administrator's
+** single changes (positions, holders, Plt, the actor map, holidays), each
+** one transaction with its audit event.
 **
 ** It does not run cases (wf_case.c, wf_task.c) and keeps no state beyond
 ** the database.
@@ -760,4 +762,445 @@ int wf_demo_install(Wf *wf, Buf *log, Buf *err)
 		                log, err) != 0)
 			return -1;
 	return (int)org_lib_count;
+}
+
+/* ---- administering the organisation ------------------------------------ */
+/*
+** The administrator's changes (the web's admin pages): positions and their
+** holders, Plt and delegates, the SOP actor map, holidays. Each function is
+** one write transaction that validates inside it, records an audit event
+** without a case (org.*), and on refusal writes an Indonesian message for
+** the page to err and changes nothing.
+*/
+
+bool wf_date_parse(const char *in, char out[11])
+{
+	out[0] = 0;
+	if (!in)
+		return false;
+	size_t n = strlen(in);
+	char iso[11];
+	if (n == 10 && in[4] == '-' && in[7] == '-')
+		memcpy(iso, in, 11);
+	else if (n == 10 && (in[2] == '-' || in[2] == '/') && in[5] == in[2])
+		snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", in + 6, in + 3, in);
+	else
+		return false;
+	if (!sop_date_valid(iso))
+		return false;
+	memcpy(out, iso, 11);
+	return true;
+}
+
+void wf_local_today(Wf *wf, int64_t agency_id, time_t now, char out[11])
+{
+	Buf day = BUF_INIT;
+	wf_cal_format(wf_calendar(wf, agency_id), now, &day);
+	snprintf(out, 11, "%.10s", buf_str(&day));
+	buf_free(&day);
+}
+
+/* A required line of text: not blank, valid UTF-8, at most max bytes. */
+static bool admin_text_ok(const char *s, size_t max)
+{
+	return s && !str_empty_or_blank(s) && strlen(s) <= max && utf8_check(s, strlen(s), NULL);
+}
+
+/* Begin the write of an admin change; false (with err) if the database will not. */
+static bool admin_begin(Db *db, Buf *err)
+{
+	if (db_begin_write(db) == DB_OK)
+		return true;
+	buf_printf(err, "Basis data sedang sibuk; coba lagi sebentar lagi.");
+	return false;
+}
+
+/* Record an org.* event (detail: a JSON object, stolen) and commit; -1 with err on failure. */
+static int admin_finish(Wf *wf, int64_t by, const char *kind, json_t *detail, const char *reason,
+                        time_t now, Buf *err)
+{
+	Db *db = wf_db(wf);
+	char *text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(detail);
+	WfEvent ev = {0, 0, by, 0, kind, text, reason};
+	int rc = wf_audit_append(wf, &ev, now);
+	free(text);
+	if (rc != 0 || db_commit(db) != DB_OK) {
+		buf_printf(err, "Perubahan tidak dapat disimpan: %s", db_errmsg(db));
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* Roll back a refused change; always -1. */
+static int admin_refuse(Db *db)
+{
+	db_rollback(db);
+	return -1;
+}
+
+int wf_position_add(Wf *wf, int64_t unit_id, const char *code, const char *title, bool head,
+                    int64_t by, time_t now, int64_t *position_id, Buf *err)
+{
+	Db *db = wf_db(wf);
+	if (!admin_begin(db, err))
+		return -1;
+	int64_t agency = db_int(db, 0, "SELECT agency_id FROM unit WHERE id=:u",
+	                        DB_INT(":u", unit_id), DB_END);
+	if (!agency) {
+		buf_printf(err, "Pilih unit kerja jabatan itu.");
+		return admin_refuse(db);
+	}
+	if (!slug_valid(code, 64)) {
+		buf_printf(err, "Kode jabatan 1 sampai 64 huruf kecil, angka, titik, garis bawah "
+		                "atau tanda hubung.");
+		return admin_refuse(db);
+	}
+	if (!admin_text_ok(title, 200)) {
+		buf_printf(err, "Nama jabatan wajib diisi (paling banyak 200 karakter).");
+		return admin_refuse(db);
+	}
+	if (db_exists(db, "SELECT 1 FROM position WHERE agency_id=:a AND code=:c",
+	              DB_INT(":a", agency), DB_TEXT(":c", code), DB_END)) {
+		buf_printf(err, "Kode jabatan \"%s\" sudah dipakai di instansi ini.", code);
+		return admin_refuse(db);
+	}
+	if (db_exec(db,
+	            "INSERT INTO position(agency_id, unit_id, code, title, is_head)"
+	            " VALUES(:a, :u, :c, :t, :h)",
+	            DB_INT(":a", agency), DB_INT(":u", unit_id), DB_TEXT(":c", code),
+	            DB_TEXT(":t", title), DB_INT(":h", head), DB_END) != DB_OK) {
+		buf_printf(err, "Jabatan tidak dapat disimpan: %s", db_errmsg(db));
+		return admin_refuse(db);
+	}
+	int64_t id = db_last_insert_id(db);
+	if (admin_finish(wf, by, "org.position.add",
+	                 json_pack("{sIsIssss}", "position", (json_int_t)id, "unit",
+	                           (json_int_t)unit_id, "code", code, "title", title),
+	                 NULL, now, err) != 0)
+		return -1;
+	if (position_id)
+		*position_id = id;
+	return 0;
+}
+
+int wf_position_set_holder(Wf *wf, int64_t position_id, int64_t person_id, int64_t by, time_t now,
+                           Buf *err)
+{
+	Db *db = wf_db(wf);
+	if (!admin_begin(db, err))
+		return -1;
+	int64_t agency = db_int(db, 0, "SELECT agency_id FROM position WHERE id=:p",
+	                        DB_INT(":p", position_id), DB_END);
+	if (!agency) {
+		buf_printf(err, "Jabatan tidak ditemukan.");
+		return admin_refuse(db);
+	}
+	if (person_id &&
+	    !db_exists(db, "SELECT 1 FROM person WHERE id=:w AND agency_id=:a AND active",
+	               DB_INT(":w", person_id), DB_INT(":a", agency), DB_END)) {
+		buf_printf(err, "Pemangku harus pegawai aktif instansi ini.");
+		return admin_refuse(db);
+	}
+	int64_t before = db_int(db, 0, "SELECT holder_id FROM position WHERE id=:p",
+	                        DB_INT(":p", position_id), DB_END);
+	if (db_exec(db, "UPDATE position SET holder_id=:w WHERE id=:p",
+	            person_id ? DB_INT(":w", person_id) : DB_NULL(":w"), DB_INT(":p", position_id),
+	            DB_END) != DB_OK) {
+		buf_printf(err, "Pemangku tidak dapat disimpan: %s", db_errmsg(db));
+		return admin_refuse(db);
+	}
+	json_t *d = json_pack("{sI}", "position", (json_int_t)position_id);
+	json_object_set_new(d, "before", before ? json_integer(before) : json_null());
+	json_object_set_new(d, "holder", person_id ? json_integer(person_id) : json_null());
+	return admin_finish(wf, by, "org.position.holder", d, NULL, now, err);
+}
+
+int wf_acting_add(Wf *wf, const WfActing *r, int64_t by, time_t now, int64_t *acting_id, Buf *err)
+{
+	Db *db = wf_db(wf);
+	char from[11], to[11];
+	if (!admin_begin(db, err))
+		return -1;
+	int64_t agency = db_int(db, 0, "SELECT agency_id FROM position WHERE id=:p",
+	                        DB_INT(":p", r->position_id), DB_END);
+	int64_t holder = db_int(db, 0, "SELECT holder_id FROM position WHERE id=:p",
+	                        DB_INT(":p", r->position_id), DB_END);
+	if (!agency) {
+		buf_printf(err, "Pilih jabatan yang dijabat sementara.");
+		return admin_refuse(db);
+	}
+	if (!db_exists(db, "SELECT 1 FROM person WHERE id=:w AND agency_id=:a AND active",
+	               DB_INT(":w", r->person_id), DB_INT(":a", agency), DB_END)) {
+		buf_printf(err, "Pilih pegawai aktif instansi ini sebagai Plt atau delegasi.");
+		return admin_refuse(db);
+	}
+	if (holder && holder == r->person_id) {
+		buf_printf(err, "Pegawai itu pemangku jabatan ini sendiri; Plt atau delegasi harus "
+		                "orang lain.");
+		return admin_refuse(db);
+	}
+	if (!r->kind || (strcmp(r->kind, "plt") != 0 && strcmp(r->kind, "delegate") != 0)) {
+		buf_printf(err, "Jenis harus Plt atau delegasi.");
+		return admin_refuse(db);
+	}
+	if (!wf_date_parse(r->from, from)) {
+		buf_printf(err, "Tanggal mulai tidak sah (tulis YYYY-MM-DD atau DD-MM-YYYY).");
+		return admin_refuse(db);
+	}
+	if (!wf_date_parse(r->to, to)) {
+		buf_printf(err, "Tanggal selesai tidak sah (tulis YYYY-MM-DD atau DD-MM-YYYY).");
+		return admin_refuse(db);
+	}
+	if (strcmp(from, to) > 0) {
+		buf_printf(err, "Tanggal selesai tidak boleh sebelum tanggal mulai.");
+		return admin_refuse(db);
+	}
+	if (!admin_text_ok(r->reason, 500)) {
+		buf_printf(err, "Alasan wajib diisi (paling banyak 500 karakter), misalnya nomor "
+		                "surat perintah atau cuti pemangku.");
+		return admin_refuse(db);
+	}
+	/* One Plt (or one delegate) of a position at a time. */
+	char *other = db_text(db, NULL,
+	                      "SELECT starts || ' s.d. ' || ends FROM acting"
+	                      " WHERE position_id=:p AND kind=:k AND starts <= :t AND ends >= :f"
+	                      " AND starts <= ends LIMIT 1",
+	                      DB_INT(":p", r->position_id), DB_TEXT(":k", r->kind),
+	                      DB_TEXT(":f", from), DB_TEXT(":t", to), DB_END);
+	if (other) {
+		buf_printf(err,
+		           "Jabatan ini sudah punya %s pada rentang yang bertumpang tindih (%s).",
+		           strcmp(r->kind, "plt") == 0 ? "Plt" : "delegasi", other);
+		free(other);
+		return admin_refuse(db);
+	}
+	if (db_exec(db,
+	            "INSERT INTO acting(position_id, person_id, kind, starts, ends, reason)"
+	            " VALUES(:p, :w, :k, :f, :t, :r)",
+	            DB_INT(":p", r->position_id), DB_INT(":w", r->person_id),
+	            DB_TEXT(":k", r->kind), DB_TEXT(":f", from), DB_TEXT(":t", to),
+	            DB_TEXT(":r", r->reason), DB_END) != DB_OK) {
+		buf_printf(err, "Plt/delegasi tidak dapat disimpan: %s", db_errmsg(db));
+		return admin_refuse(db);
+	}
+	int64_t id = db_last_insert_id(db);
+	if (admin_finish(wf, by, "org.acting.add",
+	                 json_pack("{sIsIsIsssssss}", "acting", (json_int_t)id, "position",
+	                           (json_int_t)r->position_id, "person", (json_int_t)r->person_id,
+	                           "kind", r->kind, "from", from, "to", to),
+	                 r->reason, now, err) != 0)
+		return -1;
+	if (acting_id)
+		*acting_id = id;
+	return 0;
+}
+
+int wf_acting_end(Wf *wf, int64_t acting_id, int64_t by, time_t now, Buf *err)
+{
+	Db *db = wf_db(wf);
+	if (!admin_begin(db, err))
+		return -1;
+	int64_t agency = db_int(db, 0,
+	                        "SELECT p.agency_id FROM acting x JOIN position p"
+	                        " ON p.id=x.position_id WHERE x.id=:x",
+	                        DB_INT(":x", acting_id), DB_END);
+	if (!agency) {
+		buf_printf(err, "Plt/delegasi tidak ditemukan.");
+		return admin_refuse(db);
+	}
+	char today[11];
+	wf_local_today(wf, agency, now, today);
+	char *ends = db_text(db, NULL, "SELECT ends FROM acting WHERE id=:x",
+	                     DB_INT(":x", acting_id), DB_END);
+	bool over = ends && strcmp(ends, today) < 0;
+	if (over) {
+		buf_printf(err, "Plt/delegasi itu sudah berakhir.");
+		free(ends);
+		return admin_refuse(db);
+	}
+	/*
+	** The row stays as history with its end moved to today. One that had not
+	** begun ends before its start and so is never in force.
+	*/
+	if (db_exec(db, "UPDATE acting SET ends=:t WHERE id=:x", DB_TEXT(":t", today),
+	            DB_INT(":x", acting_id), DB_END) != DB_OK) {
+		buf_printf(err, "Plt/delegasi tidak dapat diakhiri: %s", db_errmsg(db));
+		free(ends);
+		return admin_refuse(db);
+	}
+	json_t *d = json_pack("{sIssss}", "acting", (json_int_t)acting_id, "ends_before", ends,
+	                      "ends", today);
+	free(ends);
+	return admin_finish(wf, by, "org.acting.end", d, NULL, now, err);
+}
+
+int wf_actor_map_set(Wf *wf, int64_t agency_id, const char *sop_code, const char *actor_id,
+                     const int64_t *positions, int n, int64_t by, time_t now, Buf *err)
+{
+	Db *db = wf_db(wf);
+	Arena a = ARENA_INIT;
+	char *def = NULL;
+	int rc = -1;
+	if (!admin_begin(db, err))
+		return -1;
+	if (!db_exists(db, "SELECT 1 FROM agency WHERE id=:a", DB_INT(":a", agency_id), DB_END)) {
+		buf_printf(err, "Instansi tidak ditemukan.");
+		goto refuse;
+	}
+	Buf ignore = BUF_INIT;
+	def = sop_code ? sop_store_definition(db, sop_code, 0, &ignore) : NULL;
+	Sop *sop = def ? sop_parse(&a, sop_code, def, strlen(def), &ignore) : NULL;
+	buf_free(&ignore);
+	const SopActor *actor = sop && actor_id ? sop_actor(sop, actor_id) : NULL;
+	if (!sop) {
+		buf_printf(err, "SOP tidak ditemukan di pustaka.");
+		goto refuse;
+	}
+	if (!actor) {
+		buf_printf(err, "SOP %s tidak punya pelaksana \"%s\".", sop->code,
+		           actor_id ? actor_id : "");
+		goto refuse;
+	}
+	if (!actor->group && n != 1) {
+		buf_printf(err, "%s adalah satu pejabat: pilih tepat satu jabatan.", actor->label);
+		goto refuse;
+	}
+	if (actor->group && n < 1) {
+		buf_printf(err,
+		           "%s adalah kelompok unit: pilih satu jabatan atau lebih, satu per "
+		           "unit.",
+		           actor->label);
+		goto refuse;
+	}
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++) {
+		int64_t unit =
+		        db_int(db, 0, "SELECT unit_id FROM position WHERE id=:p AND agency_id=:a",
+		               DB_INT(":p", positions[i]), DB_INT(":a", agency_id), DB_END);
+		bool twice = false, same_unit = false;
+		for (int j = 0; j < i; j++) {
+			twice |= positions[j] == positions[i];
+			same_unit |= db_int(db, 0, "SELECT unit_id FROM position WHERE id=:p",
+			                    DB_INT(":p", positions[j]), DB_END) == unit;
+		}
+		if (!unit)
+			buf_printf(err, "Jabatan yang dipilih bukan jabatan instansi ini.");
+		else if (twice)
+			buf_printf(err, "Jabatan yang sama dipilih dua kali.");
+		else if (same_unit)
+			buf_printf(err, "Kelompok unit: satu jabatan per unit kerja (dua jabatan "
+			                "yang dipilih ada di unit yang sama).");
+		if (!unit || twice || same_unit) {
+			json_decref(list);
+			goto refuse;
+		}
+		json_array_append_new(list, json_integer(positions[i]));
+	}
+	if (db_exec(db, "DELETE FROM actor_map WHERE agency_id=:a AND sop_code=:s AND actor=:x",
+	            DB_INT(":a", agency_id), DB_TEXT(":s", sop->code), DB_TEXT(":x", actor->id),
+	            DB_END) != DB_OK)
+		goto db_fail;
+	for (int i = 0; i < n; i++)
+		if (db_exec(db,
+		            "INSERT INTO actor_map(agency_id, sop_code, actor, position_id)"
+		            " VALUES(:a, :s, :x, :p)",
+		            DB_INT(":a", agency_id), DB_TEXT(":s", sop->code),
+		            DB_TEXT(":x", actor->id), DB_INT(":p", positions[i]), DB_END) != DB_OK)
+			goto db_fail;
+	json_t *d = json_pack("{sIssss}", "agency", (json_int_t)agency_id, "sop", sop->code,
+	                      "actor", actor->id);
+	json_object_set_new(d, "positions", list);
+	rc = admin_finish(wf, by, "org.actor_map", d, NULL, now, err);
+	goto cleanup;
+db_fail:
+	buf_printf(err, "Peta aktor tidak dapat disimpan: %s", db_errmsg(db));
+refuse:
+	db_rollback(db);
+cleanup:
+	free(def);
+	arena_free(&a);
+	return rc;
+}
+
+int wf_holiday_add(Wf *wf, int64_t agency_id, const char *date, const char *kind, const char *name,
+                   int64_t by, time_t now, Buf *err)
+{
+	Db *db = wf_db(wf);
+	char iso[11];
+	if (!admin_begin(db, err))
+		return -1;
+	bool national = agency_id == 0;
+	if (!national &&
+	    !db_exists(db, "SELECT 1 FROM agency WHERE id=:a", DB_INT(":a", agency_id), DB_END)) {
+		buf_printf(err, "Instansi tidak ditemukan.");
+		return admin_refuse(db);
+	}
+	if (!kind || (national ? strcmp(kind, "libur") != 0 && strcmp(kind, "cuti_bersama") != 0
+	                       : strcmp(kind, "agency") != 0)) {
+		buf_printf(err,
+		           "Jenis hari libur tidak dikenal: libur nasional, cuti bersama, atau "
+		           "libur instansi.");
+		return admin_refuse(db);
+	}
+	if (!wf_date_parse(date, iso)) {
+		buf_printf(err, "Tanggal tidak sah (tulis YYYY-MM-DD atau DD-MM-YYYY).");
+		return admin_refuse(db);
+	}
+	if (!admin_text_ok(name, 200)) {
+		buf_printf(err, "Keterangan hari libur wajib diisi (paling banyak 200 karakter).");
+		return admin_refuse(db);
+	}
+	char *already = db_text(db, NULL,
+	                        "SELECT name FROM holiday WHERE date=:d AND (agency_id=0 OR "
+	                        "agency_id=:a) LIMIT 1",
+	                        DB_TEXT(":d", iso), DB_INT(":a", agency_id), DB_END);
+	if (already) {
+		buf_printf(err, "Tanggal itu sudah hari libur (%s).", already);
+		free(already);
+		return admin_refuse(db);
+	}
+	if (db_exec(db, "INSERT INTO holiday(agency_id, date, kind, name) VALUES(:a, :d, :k, :n)",
+	            DB_INT(":a", agency_id), DB_TEXT(":d", iso), DB_TEXT(":k", kind),
+	            DB_TEXT(":n", name), DB_END) != DB_OK) {
+		buf_printf(err, "Hari libur tidak dapat disimpan: %s", db_errmsg(db));
+		return admin_refuse(db);
+	}
+	int rc = admin_finish(wf, by, "org.holiday.add",
+	                      json_pack("{sIssssss}", "agency", (json_int_t)agency_id, "date", iso,
+	                                "kind", kind, "name", name),
+	                      NULL, now, err);
+	if (rc == 0)
+		wf_calendars_changed(wf);
+	return rc;
+}
+
+int wf_holiday_remove(Wf *wf, int64_t holiday_id, int64_t by, time_t now, Buf *err)
+{
+	Db *db = wf_db(wf);
+	if (!admin_begin(db, err))
+		return -1;
+	DbStmt *st = db_query(db, "SELECT agency_id, date, kind, name FROM holiday WHERE id=:h",
+	                      DB_INT(":h", holiday_id), DB_END);
+	json_t *d = NULL;
+	if (db_step(st) == DB_ROW)
+		d = json_pack("{sIsIssssss}", "holiday", (json_int_t)holiday_id, "agency",
+		              (json_int_t)db_col_int(st, 0), "date", db_col_text(st, 1), "kind",
+		              db_col_text(st, 2), "name", db_col_text(st, 3));
+	db_finalize(st);
+	if (!d) {
+		buf_printf(err, "Hari libur tidak ditemukan.");
+		return admin_refuse(db);
+	}
+	if (db_exec(db, "DELETE FROM holiday WHERE id=:h", DB_INT(":h", holiday_id), DB_END) !=
+	    DB_OK) {
+		json_decref(d);
+		buf_printf(err, "Hari libur tidak dapat dihapus: %s", db_errmsg(db));
+		return admin_refuse(db);
+	}
+	int rc = admin_finish(wf, by, "org.holiday.remove", d, NULL, now, err);
+	if (rc == 0)
+		wf_calendars_changed(wf);
+	return rc;
 }
