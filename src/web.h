@@ -64,6 +64,8 @@ typedef struct WebRequest {
 	const char *body;           /* the raw body (NUL-terminated), or NULL */
 	size_t body_len;
 	const char *remote; /* the client's address, for throttling and logs */
+	bool forwarded;     /* it came through a proxy (X-Forwarded-For) */
+	bool cross_site;    /* the browser says another site sent it (Sec-Fetch-Site) */
 	bool tls;
 } WebRequest;
 

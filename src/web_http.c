@@ -442,8 +442,11 @@ static bool request_fill(Server *s, struct MHD_Connection *con, Conn *conn, WebR
 		        MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-Proto");
 		if (fwd && *fwd && strlen(fwd) < 200)
 			req->remote = arena_strdup(arena, fwd);
+		req->forwarded = fwd != NULL;
 		req->tls = proto && strcmp(proto, "https") == 0;
 	}
+	const char *site = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	req->cross_site = site && strcmp(site, "cross-site") == 0;
 	const char *cookie = MHD_lookup_connection_value(con, MHD_COOKIE_KIND, "sakip");
 	req->cookie_session = cookie ? arena_strdup(arena, cookie) : NULL;
 	const char *auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");

@@ -19,8 +19,19 @@ void page_healthz(WebCtx *c)
 	         db_int(c->db, -1, "SELECT 1", DB_END) == 1 ? "ok\n" : "db?\n");
 }
 
+/*
+** For a Prometheus on the same machine (directly, not through the proxy)
+** or an administrator: the counts say how busy the office is.
+*/
 void page_metrics(WebCtx *c)
 {
+	const char *r = c->req->remote;
+	bool local = !c->req->forwarded && r && (!strcmp(r, "127.0.0.1") || !strcmp(r, "::1"));
+	if (!local && !c->user.admin) {
+		web_error(c, 403,
+		          "Metrik hanya untuk pemantauan di server ini atau administrator.");
+		return;
+	}
 	c->rep->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	web_metrics_write(c->app, &c->rep->body);
 }

@@ -339,6 +339,11 @@ WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time
 		                     : "Halaman tidak ditemukan.");
 		return NULL;
 	}
+	/* Besides the CSRF token: no form posted from another site, not even the sign-in. */
+	if (req->cross_site && strcmp(route->method, "GET") != 0) {
+		web_error(c, 403, "Formulir yang dikirim dari situs lain ditolak.");
+		return NULL;
+	}
 	if (route->cap != CAP_ANYONE && !c->user.person_id) {
 		web_redirect(c, "/masuk");
 		return NULL;

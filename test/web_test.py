@@ -193,6 +193,11 @@ try:
     check("double-click-one-wins", twice == [200, 409], twice)
     r, data = req("GET", "/metrics")
     check("metrics", r.status == 200 and b"sakip_http_requests_total{class=\"4xx\"}" in data)
+    r, data = req("GET", "/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+    check("metrics-not-through-proxy", r.status == 403, r.status)
+    r, data = req("POST", "/masuk", "login=rita&password=kata-sandi-rita",
+                  dict(form, **{"Sec-Fetch-Site": "cross-site"}))
+    check("cross-site-post-refused", r.status == 403 and not r.getheader("Set-Cookie"), r.status)
 finally:
     rc = stop(srv)
     log.close()
