@@ -46,6 +46,8 @@ static const WebRoute routes[] = {
         {"GET", "/tugas/{id}", page_task, CAP_LOGIN, false},
         {"GET", "/sop", page_sop_list, CAP_LOGIN, false},
         {"GET", "/kinerja", page_kpi_recap, CAP_LOGIN, false},
+        {"GET", "/kinerja/unduh", page_kpi_download, CAP_LOGIN, false},
+        {"GET", "/kinerja/indikator/{id}", page_kpi_indicator, CAP_LOGIN, false},
         {"GET", "/admin/orang", page_admin_people, CAP_ADMIN, false},
         {"POST", "/admin/orang", page_admin_person_add, CAP_ADMIN, true},
         {"POST", "/admin/orang/{id}/sandi", page_admin_password_reset, CAP_ADMIN, true},
