@@ -109,8 +109,8 @@ int kpi_demo_install(Db *db, time_t now, Buf *log, Buf *err);
 int kpi_period_parse(const char *s);
 const char *kpi_period_name(int p);
 /*
-** The recap of an agency for a year and period, as JSON: "indicators" (code,
-** name, satuan, polarity, formula, target, actual, capaian, category, note,
+** The recap of an agency for a year and period, as JSON: "indicators" (id,
+** code, name, satuan, polarity, formula, target, actual, capaian, category, note,
 ** previous year, Renstra) and "budget". NULL with err if no such agency.
 */
 json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err);
@@ -121,7 +121,12 @@ int kpi_recap_xlsx(json_t *recap, const char *path, Buf *err);
 json_t *kpi_agency_list_json(Db *db);
 /* An indicator by id, "AGENCY:CODE", or CODE (unique, or within agency_id); 0 with err. */
 int64_t kpi_indicator_resolve(Db *db, const char *ref, int64_t agency_id, Buf *err);
-/* Every version of every value (year 0: all years; period -1: all), with changes. */
+/*
+** Every version of every value (year 0: all years; period -1: all), oldest
+** first per period, with who (login "by", name "by_name"), when, case,
+** reason, status, the change from the version before, a correction's
+** "base_version" and its evidence's SHA-256 and file name.
+*/
 json_t *kpi_history_json(Db *db, int64_t indicator_id, int year, int period);
 /* Two versions of one value side by side, with the change; NULL with err. */
 json_t *kpi_diff_json(Db *db, int64_t indicator_id, int year, int period, int v1, int v2, Buf *err);

@@ -277,6 +277,7 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 		                      x->iku, "polarity", kpi_polarity_name(x->pol), "formula",
 		                      kpi_formula_name(x->form), "aggregation",
 		                      kpi_aggregation_name(x->agg));
+		json_object_set_new(o, "id", json_integer(x->id));
 		json_object_set_new(o, "target", jnum(has_t, t));
 		json_object_set_new(o, "actual", jnum(has_r, r));
 		const char *text = period == 4 || x->agg == KPI_LAST ? x->r_text[period] : NULL;

@@ -82,12 +82,16 @@ json_t *kpi_history_json(Db *db, int64_t indicator_id, int year, int period)
 	if (!o)
 		return NULL;
 	json_t *versions = json_array();
-	st = db_prepare(db, "SELECT r.year, r.period, r.version, r.value, r.value_text, r.status,"
-	                    " p.login, r.case_id, r.reason, r.created_at, u.code, r.evidence_sha256"
-	                    " FROM realisasi r LEFT JOIN person p ON p.id=r.person_id"
-	                    " LEFT JOIN unit u ON u.id=r.unit_id WHERE r.indicator_id=:i"
-	                    " AND (:y = 0 OR r.year=:y) AND (:p IS NULL OR r.period=:p)"
-	                    " ORDER BY r.year, r.period, r.version");
+	st = db_prepare(db,
+	                "SELECT r.year, r.period, r.version, r.value, r.value_text, r.status,"
+	                " p.login, r.case_id, r.reason, r.created_at, u.code, r.evidence_sha256,"
+	                " r.base_version, p.name, (SELECT w.name FROM wf_attachment w"
+	                "  WHERE w.sha256=r.evidence_sha256 AND w.case_id=r.case_id"
+	                "  ORDER BY w.id DESC LIMIT 1)"
+	                " FROM realisasi r LEFT JOIN person p ON p.id=r.person_id"
+	                " LEFT JOIN unit u ON u.id=r.unit_id WHERE r.indicator_id=:i"
+	                " AND (:y = 0 OR r.year=:y) AND (:p IS NULL OR r.period=:p)"
+	                " ORDER BY r.year, r.period, r.version");
 	db_bind_int(st, ":i", indicator_id);
 	db_bind_int(st, ":y", year);
 	db_bind_text(st, ":p", period >= 0 ? kpi_period_name(period) : NULL);
@@ -121,6 +125,17 @@ json_t *kpi_history_json(Db *db, int64_t indicator_id, int year, int period)
 		json_object_set_new(v, "evidence_sha256",
 		                    db_col_null(st, 11) ? json_null()
 		                                        : json_string(db_col_text(st, 11)));
+		/* A correction's base: the verified version it corrects. */
+		json_object_set_new(v, "base_version",
+		                    db_col_null(st, 12) ? json_null()
+		                                        : json_integer(db_col_int(st, 12)));
+		json_object_set_new(v, "by_name",
+		                    db_col_null(st, 13) ? json_null()
+		                                        : json_string(db_col_text(st, 13)));
+		/* The evidence's file name as attached to the case. */
+		json_object_set_new(v, "evidence_name",
+		                    db_col_null(st, 14) ? json_null()
+		                                        : json_string(db_col_text(st, 14)));
 		if (strcmp(key, last_key) == 0)
 			json_object_set_new(v, "change",
 			                    json_real(db_col_double(st, 3) - last_value));

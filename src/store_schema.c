@@ -533,6 +533,23 @@ static const Migration migrations[] = {
          "  created_at INTEGER NOT NULL,"
          "  revoked_at INTEGER"
          ");"},
+        {6, "one-time keys of web forms",
+         /*
+         ** web_once: the one-time key a form carries (random, made when the
+         ** form is drawn), so that a form sent twice (a double click, a
+         ** resent request) acts once. The first request claims the key
+         ** (case_id NULL while it works) and records what it made; a later
+         ** one with the same key finds that case instead of starting
+         ** another. Rows are only needed for a while: the web purges those
+         ** older than a day as new keys come.
+         */
+         "CREATE TABLE web_once("
+         "  key TEXT PRIMARY KEY,"
+         "  person_id INTEGER NOT NULL REFERENCES person(id),"
+         "  case_id INTEGER REFERENCES wf_case(id),"
+         "  created_at INTEGER NOT NULL"
+         ");"
+         "CREATE INDEX web_once_created ON web_once(created_at);"},
 };
 
 int64_t db_schema_latest(void)

@@ -10,6 +10,7 @@
 **   web_pages.c   the pages (Bahasa Indonesia): sign-in, inbox, case, task
 **   web_sop.c     the SOP library pages and starting a case
 **   web_admin*.c  administrators: people, positions, Plt, SOP actor map, holidays
+**   web_kpi.c     data kinerja: the recap, its downloads, an indicator's page
 **   web_http.c    libmicrohttpd: connections to WebRequest/WebReply; sakip serve
 */
 #ifndef SAKIP_WEB_H
@@ -74,6 +75,8 @@ typedef struct WebReply {
 	const char *content_type;
 	Buf body;
 	const char *location; /* for redirects */
+	/* A download's Content-Disposition ("attachment; filename=..."), or NULL. */
+	const char *disposition;
 	char set_cookie[256]; /* a Set-Cookie header value, or "" */
 	char nonce[33];       /* the page's CSP nonce */
 } WebReply;
@@ -206,8 +209,12 @@ void page_admin_actor_set(WebCtx *c);
 void page_admin_holidays(WebCtx *c);
 void page_admin_holiday_add(WebCtx *c);
 void page_admin_holiday_remove(WebCtx *c);
-/* web_kpi.c: the data kinerja recap page */
+/* web_kpi.c: the data kinerja pages */
 void page_kpi_recap(WebCtx *c);
+/* The recap as a file: ?format=csv|xlsx with the recap's instansi, tahun, periode. */
+void page_kpi_download(WebCtx *c);
+/* One indicator (c->id): identity, PK versions, quarters with a chart, value history. */
+void page_kpi_indicator(WebCtx *c);
 /* web_data.c: the data form of a data.submit task (c->id is the task) */
 void web_data_form(WebCtx *c, int64_t case_id, int64_t agency_id, const char *errors);
 /* Save the form's values (kpi_submit); problems per indicator into errors; returns how many. */

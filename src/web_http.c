@@ -519,6 +519,8 @@ static enum MHD_Result reply_send(Server *s, struct MHD_Connection *con, Conn *c
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 	if (rep->location)
 		MHD_add_response_header(r, "Location", rep->location);
+	if (rep->disposition)
+		MHD_add_response_header(r, "Content-Disposition", rep->disposition);
 	if (rep->set_cookie[0])
 		MHD_add_response_header(r, "Set-Cookie", rep->set_cookie);
 	enum MHD_Result ret = MHD_queue_response(con, (unsigned)rep->status, r);

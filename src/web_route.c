@@ -55,6 +55,8 @@ static const WebRoute routes[] = {
         {"GET", "/tugas/{id}", page_task, CAP_LOGIN, 0},
         {"GET", "/sop", page_sop_list, CAP_LOGIN, 0},
         {"GET", "/kinerja", page_kpi_recap, CAP_LOGIN, 0},
+        {"GET", "/kinerja/unduh", page_kpi_download, CAP_LOGIN, 0},
+        {"GET", "/kinerja/indikator/{id}", page_kpi_indicator, CAP_LOGIN, 0},
         {"GET", "/admin/orang", page_admin_people, CAP_ADMIN, 0},
         {"POST", "/admin/orang", page_admin_person_add, CAP_ADMIN, CSRF | ALONE},
         {"POST", "/admin/orang/{id}/sandi", page_admin_password_reset, CAP_ADMIN, CSRF | ALONE},

@@ -3,15 +3,26 @@
 ** version; /sop/{id} shows one as the official document does: the
 ** identity block, the flowchart, the table of steps with their Mutu Baku,
 ** the versions, and the form that starts a case for whoever may do the
-** first step. POST /kasus starts it. Values reach HTML only through %h.
+** first step. POST /kasus starts it, once per form: the form carries a
+** one-time key (web_once), so a double click or a resent request leads to
+** the case the first one started instead of a second case. Values reach
+** HTML only through %h.
 */
 #include "web.h"
 
 #include "sop.h"
 #include "web_svg.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+
+/*
+** One-time keys of the case-start form: ONCE_BYTES random bytes, hex in
+** the form. A key is kept a day (ONCE_KEEP seconds).
+*/
+enum { ONCE_BYTES = 32, ONCE_KEEP = 86400 };
 
 void page_sop_list(WebCtx *c)
 {
@@ -153,6 +164,12 @@ static void sop_page(WebCtx *c, int64_t sop_id, const char *error, const char *s
 	if (web_starter_agency(c, s)) {
 		html_printf(o, "<h2>Mulai kasus</h2><form method=\"post\" action=\"/kasus\">");
 		web_csrf_field(c);
+		/* A fresh one-time key each time the form is drawn (see page_case_start). */
+		unsigned char raw[ONCE_BYTES];
+		char key[2 * ONCE_BYTES + 1];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(key, sizeof key, raw, sizeof raw);
+		html_printf(o, "<input type=\"hidden\" name=\"kunci\" value=\"%h\">", key);
 		html_printf(o,
 		            "<input type=\"hidden\" name=\"sop\" value=\"%h\">"
 		            "<label>Perihal <input name=\"perihal\" required maxlength=\"500\" "
@@ -199,6 +216,86 @@ void page_sop(WebCtx *c)
 	sop_page(c, c->id, NULL, NULL, NULL);
 }
 
+/* Whether key is what the form sends: 2 * ONCE_BYTES lowercase hex digits. */
+static bool once_key_valid(const char *key)
+{
+	if (!key || strlen(key) != 2 * ONCE_BYTES)
+		return false;
+	for (const char *p = key; *p; p++)
+		if (!strchr("0123456789abcdef", *p))
+			return false;
+	return true;
+}
+
+typedef enum OnceClaim {
+	ONCE_CLAIMED, /* the key is this request's now: start the case */
+	ONCE_DONE,    /* a case was started with it already: *case_id */
+	ONCE_FOREIGN, /* another person's key */
+	ONCE_BUSY,    /* another request with the key is still at work, or the database is */
+} OnceClaim;
+
+/*
+** Claim a form's one-time key for the signed-in person, in a write of its
+** own (wf_case_start() opens the next one), purging keys older than
+** ONCE_KEEP on the way. In the server all three writes (claim, start,
+** settle) run one after another in the same group commit, so a key held
+** without a case is the first of a double click still at work in another
+** process, or a settle that failed: BUSY, never a wait (waiting here
+** would hold up every other write of the batch).
+*/
+static OnceClaim once_claim(WebCtx *c, const char *key, int64_t *case_id)
+{
+	if (db_begin_write(c->db) != DB_OK)
+		return ONCE_BUSY;
+	db_exec(c->db, "DELETE FROM web_once WHERE created_at < :old",
+	        DB_INT(":old", (int64_t)c->now - ONCE_KEEP), DB_END);
+	int64_t person = 0, made = 0;
+	DbStmt *st = db_query(c->db, "SELECT person_id, case_id FROM web_once WHERE key=:k",
+	                      DB_TEXT(":k", key), DB_END);
+	bool found = db_step(st) == DB_ROW;
+	if (found) {
+		person = db_col_int(st, 0);
+		made = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
+	}
+	db_finalize(st);
+	if ((!found && db_exec(c->db,
+	                       "INSERT INTO web_once(key, person_id, case_id, created_at)"
+	                       " VALUES(:k, :p, NULL, :t)",
+	                       DB_TEXT(":k", key), DB_INT(":p", c->user.person_id),
+	                       DB_INT(":t", (int64_t)c->now), DB_END) != DB_OK) ||
+	    db_commit(c->db) != DB_OK) {
+		db_rollback(c->db);
+		return ONCE_BUSY;
+	}
+	if (!found)
+		return ONCE_CLAIMED;
+	if (person != c->user.person_id)
+		return ONCE_FOREIGN;
+	if (!made)
+		return ONCE_BUSY;
+	*case_id = made;
+	return ONCE_DONE;
+}
+
+/* Record the case a claimed key started, or (case_id 0) give the key up. */
+static void once_settle(WebCtx *c, const char *key, int64_t case_id)
+{
+	int rc = db_begin_write(c->db);
+	if (rc == DB_OK)
+		rc = case_id ? db_exec(c->db, "UPDATE web_once SET case_id=:c WHERE key=:k",
+		                       DB_INT(":c", case_id), DB_TEXT(":k", key), DB_END)
+		             : db_exec(c->db,
+		                       "DELETE FROM web_once WHERE key=:k AND case_id IS NULL",
+		                       DB_TEXT(":k", key), DB_END);
+	if (rc == DB_OK)
+		rc = db_commit(c->db);
+	if (rc != DB_OK) {
+		/* The case stands either way; only a resend of this form is not recognised. */
+		log_warn("web_once %s: %s", case_id ? "record" : "release", db_errmsg(c->db));
+		db_rollback(c->db);
+	}
+}
+
 void page_case_start(WebCtx *c)
 {
 	const char *code = web_param(c->req->form, c->req->n_form, "sop");
@@ -236,9 +333,41 @@ void page_case_start(WebCtx *c)
 		if (v && *v)
 			deadlines[n_deadlines++] = (WfDeadline){s->steps[i].no, v};
 	}
-	WfStart req = {code, agency, subject, period, deadlines, n_deadlines, c->user.person_id};
+	/* At most one case per form: a resend of the same form leads to the first one's case. */
+	const char *key = web_param(c->req->form, c->req->n_form, "kunci");
+	if (!once_key_valid(key)) {
+		buf_free(&err);
+		c->rep->status = 400;
+		sop_page(
+		        c, sop_id,
+		        "Formulir ini tidak lengkap atau dari halaman lama; tidak ada yang diubah. "
+		        "Periksa isiannya lalu tekan Mulai lagi.",
+		        subject, period);
+		return;
+	}
 	int64_t case_id = 0;
+	switch (once_claim(c, key, &case_id)) {
+	case ONCE_CLAIMED:
+		break;
+	case ONCE_DONE:
+		buf_free(&err);
+		web_redirect(c, arena_printf(c->req->arena, "/kasus/%lld", (long long)case_id));
+		return;
+	case ONCE_FOREIGN:
+		buf_free(&err);
+		web_error(c, 403, "Formulir ini bukan milik Anda. Muat ulang halaman SOP.");
+		return;
+	case ONCE_BUSY:
+		buf_free(&err);
+		web_error(
+		        c, 409,
+		        "Kasus dari formulir ini sedang dimulai. Lihat Kotak Masuk sebentar lagi; "
+		        "jangan kirim formulir ini lagi.");
+		return;
+	}
+	WfStart req = {code, agency, subject, period, deadlines, n_deadlines, c->user.person_id};
 	if (wf_case_start(c->wf, &req, c->now, &case_id, &err) != 0) {
+		once_settle(c, key, 0);
 		Buf msg = BUF_INIT;
 		buf_puts(&msg, "Kasus tidak dapat dimulai; tidak ada yang diubah. (");
 		buf_puts(&msg, buf_str(&err));
@@ -250,5 +379,6 @@ void page_case_start(WebCtx *c)
 		return;
 	}
 	buf_free(&err);
+	once_settle(c, key, case_id);
 	web_redirect(c, arena_printf(c->req->arena, "/kasus/%lld", (long long)case_id));
 }

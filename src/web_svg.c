@@ -48,11 +48,15 @@
 ** given. Every text goes through html_printf's %h escaping; control
 ** characters (not allowed in XML) become spaces, and cut text ends at a
 ** UTF-8 character boundary with an ellipsis.
+**
+** Also here, at the end: svg_kpi_chart(), an indicator's realisation per
+** quarter as bars against its targets, for the indicator page.
 */
 #include "web_svg.h"
 
 #include "web.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,4 +546,241 @@ void svg_flowchart(Buf *out, const Sop *sop, const SvgMark *marks)
 		draw_legend(out, width, table_h, true);
 	buf_puts(out, "</svg>");
 	free(nodes);
+}
+
+/* ---- an indicator's quarters ------------------------------------------------ */
+/*
+** Layout of svg_kpi_chart(), in user units of a 360-wide viewBox:
+**
+**   legend                                    polarity note      KPI_TOP
+**   satuan
+**   tick -+------+--------+--------+--------+
+**         |   12 |        |        |        |   bars from the base line up,
+**         | ==== |  ====  |        |        |   the target a red mark across
+**         | |  | |  |  |  |        |        |   the slot, "belum ada" where
+**   0    -+------+--------+--------+--------+   a quarter has no value
+**            TW1     TW2     TW3      TW4
+**          target 10 ...
+*/
+enum {
+	KPI_W = 360,
+	KPI_LEFT = 48, /* the y axis's tick labels */
+	KPI_RIGHT = 8,
+	KPI_TOP = 40, /* legend and satuan */
+	KPI_PLOT_H = 140,
+	KPI_BOTTOM = 36, /* quarter names and targets */
+	KPI_BAR_W = 34,
+	KPI_MARK_W = 54,
+	KPI_TITLE_CHARS = 200
+};
+
+static const char *const kpi_quarters[4] = {"TW1", "TW2", "TW3", "TW4"};
+
+/* A number in the Indonesian format: no decimals when it is whole, else two. */
+static void kpi_num(Buf *out, double v)
+{
+	Buf b = BUF_INIT;
+	fmt_number_id(&b, v, fabs(v - round(v)) < 0.005 ? 0 : 2);
+	html_printf(out, "%h", buf_str(&b));
+	buf_free(&b);
+}
+
+/* 1, 2 or 5 times a power of ten: a tick step giving about n ticks over span. */
+static double kpi_nice_step(double span, int n)
+{
+	double raw = span / n, mag = pow(10, floor(log10(raw))), f = raw / mag;
+	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+}
+
+/* Whether a value meets its target under the indicator's polarity. */
+static bool kpi_meets(const SvgKpiChart *ch, const SvgKpiQuarter *q)
+{
+	if (ch->has_range)
+		return q->value >= q->target && q->value <= ch->range_max;
+	return ch->lower_better ? q->value <= q->target : q->value >= q->target;
+}
+
+/* The words of the chart for <desc>: every quarter's value and target. */
+static void kpi_desc(Buf *out, const SvgKpiChart *ch)
+{
+	html_printf(out, "Realisasi per triwulan (batang) terhadap target (tanda merah)%h",
+	            ch->cumulative ? ", kumulatif sampai triwulan itu" : "");
+	if (ch->lower_better)
+		html_printf(out, "; lebih rendah lebih baik");
+	if (ch->has_range) {
+		html_printf(out, "; baik bila antara target dan ");
+		kpi_num(out, ch->range_max);
+	}
+	html_printf(out, ".");
+	for (int i = 0; i < 4; i++) {
+		const SvgKpiQuarter *q = &ch->q[i];
+		html_printf(out, " %h: ", kpi_quarters[i]);
+		if (q->has_value)
+			kpi_num(out, q->value);
+		else
+			html_printf(out, "belum ada");
+		html_printf(out, " (target ");
+		if (q->has_target)
+			kpi_num(out, q->target);
+		else
+			html_printf(out, "-");
+		html_printf(out, "%h",
+		            q->has_value && q->has_target
+		                    ? (kpi_meets(ch, q) ? ", tercapai)." : ", belum tercapai).")
+		                    : ").");
+	}
+	if (ch->cumulative && ch->has_year_target) {
+		html_printf(out, " Target tahunan ");
+		kpi_num(out, ch->year_target);
+		html_printf(out, ".");
+	}
+}
+
+/* A dashed reference line across the plot at y, labelled at its right end. */
+static void kpi_ref_line(Buf *out, int y, const char *color, const char *word, double v)
+{
+	buf_printf(out,
+	           "<path class=\"ref\" d=\"M%d %dH%d\" stroke=\"%s\" stroke-width=\"1.5\" "
+	           "stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
+	           "fill=\"%s\">%s ",
+	           KPI_LEFT, y, KPI_W - KPI_RIGHT, color, KPI_W - KPI_RIGHT, y - 3, color, word);
+	kpi_num(out, v);
+	buf_puts(out, "</text>");
+}
+
+void svg_kpi_chart(Buf *out, const SvgKpiChart *ch)
+{
+	/* The scale: zero to the largest number drawn, with room for the labels above bars. */
+	double top = 0;
+	for (int i = 0; i < 4; i++) {
+		if (ch->q[i].has_value && ch->q[i].value > top)
+			top = ch->q[i].value;
+		if (ch->q[i].has_target && ch->q[i].target > top)
+			top = ch->q[i].target;
+	}
+	bool year_line = ch->cumulative && ch->has_year_target;
+	if (year_line && ch->year_target > top)
+		top = ch->year_target;
+	if (ch->has_range && ch->range_max > top)
+		top = ch->range_max;
+	if (!(top > 0) || !isfinite(top))
+		top = 1;
+	double step = kpi_nice_step(top * 1.15, 4);
+	top = ceil(top * 1.15 / step) * step;
+	int base = KPI_TOP + KPI_PLOT_H, height = base + KPI_BOTTOM;
+	int slot = (KPI_W - KPI_LEFT - KPI_RIGHT) / 4;
+#define KPI_Y(v) (base - (int)lround((v) < 0 ? 0 : (v) / top * KPI_PLOT_H))
+
+	buf_printf(out,
+	           "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	           "width=\"100%%\" role=\"img\" class=\"kpi-chart\" aria-labelledby=\"kgt kgd\" "
+	           "font-family=\"sans-serif\" font-size=\"10\"><title id=\"kgt\">Realisasi dan "
+	           "target per triwulan: ",
+	           KPI_W, height);
+	put_clipped(out, ch->title, KPI_TITLE_CHARS);
+	buf_puts(out, "</title><desc id=\"kgd\">");
+	kpi_desc(out, ch);
+	buf_puts(out, "</desc>");
+
+	/* Legend, the polarity, the satuan. */
+	buf_puts(out, "<g class=\"legend\">");
+	static const struct {
+		const char *word, *color;
+		int w;
+	} legend[] = {{"tercapai", "#2e7d32", 70},
+	              {"belum tercapai", "#ef6c00", 100},
+	              {"target", "#c62828", 58}};
+	int x = 4;
+	for (size_t k = 0; k < COUNT(legend); k++) {
+		if (k == 2)
+			buf_printf(out, "<path d=\"M%d 9H%d\" stroke=\"%s\" stroke-width=\"3\"/>",
+			           x, x + 12, legend[k].color);
+		else
+			buf_printf(
+			        out,
+			        "<rect x=\"%d\" y=\"3\" width=\"12\" height=\"12\" fill=\"%s\"/>",
+			        x, legend[k].color);
+		buf_printf(out, "<text x=\"%d\" y=\"13\">%s</text>", x + 16, legend[k].word);
+		x += legend[k].w;
+	}
+	if (year_line)
+		buf_printf(out,
+		           "<path d=\"M%d 9H%d\" stroke=\"#37474f\" stroke-dasharray=\"6 4\"/>"
+		           "<text x=\"%d\" y=\"13\">target tahunan</text>",
+		           x, x + 16, x + 20);
+	buf_puts(out, "</g>");
+	if (ch->satuan && *ch->satuan) {
+		buf_printf(out, "<text x=\"4\" y=\"%d\" fill=\"#444\">satuan: ", KPI_TOP - 8);
+		put_clipped(out, ch->satuan, 30);
+		buf_puts(out, "</text>");
+	}
+	if (ch->lower_better || ch->has_range)
+		buf_printf(out,
+		           "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#444\">%s</text>",
+		           KPI_W - KPI_RIGHT, KPI_TOP - 8,
+		           ch->lower_better ? "lebih rendah lebih baik" : "baik di dalam rentang");
+
+	/* The y axis: grid lines and their numbers. */
+	buf_puts(out, "<g class=\"axis\" text-anchor=\"end\" fill=\"#444\">");
+	for (int k = 0; k * step <= top + step / 1000; k++) {
+		int y = KPI_Y(k * step);
+		buf_printf(out, "<path d=\"M%d %dH%d\" stroke=\"%s\"/><text x=\"%d\" y=\"%d\">",
+		           KPI_LEFT, y, KPI_W - KPI_RIGHT, k ? "#e0e0e0" : "#333", KPI_LEFT - 4,
+		           y + 3);
+		kpi_num(out, k * step);
+		buf_puts(out, "</text>");
+	}
+	buf_printf(out, "<path d=\"M%d %dV%d\" stroke=\"#333\"/></g>", KPI_LEFT, KPI_TOP, base);
+
+	/* Quarters: the bar or "belum ada", the value, the target mark, the names below. */
+	buf_puts(out, "<g text-anchor=\"middle\">");
+	for (int i = 0; i < 4; i++) {
+		const SvgKpiQuarter *q = &ch->q[i];
+		int cx = KPI_LEFT + slot * i + slot / 2;
+		buf_printf(out, "<g class=\"quarter\" data-quarter=\"%s\">", kpi_quarters[i]);
+		if (q->has_value) {
+			int y = KPI_Y(q->value);
+			const char *fill = !q->has_target     ? "#0b3d6e"
+			                   : kpi_meets(ch, q) ? "#2e7d32"
+			                                      : "#ef6c00";
+			buf_printf(
+			        out,
+			        "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+			        "fill=\"%s\"><title>%s: ",
+			        cx - KPI_BAR_W / 2, y, KPI_BAR_W, base - y, fill, kpi_quarters[i]);
+			kpi_num(out, q->value);
+			buf_printf(out, "</title></rect><text class=\"value\" x=\"%d\" y=\"%d\">",
+			           cx, y - 4);
+			kpi_num(out, q->value);
+			buf_puts(out, "</text>");
+		} else {
+			buf_printf(out,
+			           "<text class=\"missing\" x=\"%d\" y=\"%d\" fill=\"#666\" "
+			           "font-style=\"italic\">belum ada</text>",
+			           cx, base - 6);
+		}
+		if (q->has_target) {
+			int y = KPI_Y(q->target);
+			buf_printf(out,
+			           "<path class=\"target\" d=\"M%d %dH%d\" stroke=\"#c62828\" "
+			           "stroke-width=\"3\"/>",
+			           cx - KPI_MARK_W / 2, y, cx + KPI_MARK_W / 2);
+		}
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>", cx,
+		           base + 14, kpi_quarters[i]);
+		buf_printf(out, "<text x=\"%d\" y=\"%d\" fill=\"#c62828\">target ", cx, base + 28);
+		if (q->has_target)
+			kpi_num(out, q->target);
+		else
+			buf_puts(out, "-");
+		buf_puts(out, "</text></g>");
+	}
+	buf_puts(out, "</g>");
+	if (year_line)
+		kpi_ref_line(out, KPI_Y(ch->year_target), "#37474f", "target tahunan",
+		             ch->year_target);
+	if (ch->has_range)
+		kpi_ref_line(out, KPI_Y(ch->range_max), "#37474f", "batas atas", ch->range_max);
+	buf_puts(out, "</svg>");
+#undef KPI_Y
 }

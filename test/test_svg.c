@@ -5,6 +5,10 @@
 ** and "tidak"; marks colour the right steps; no arrow starts where another
 ** ends; and hostile or odd text (markup, control characters, long
 ** multibyte names) comes out escaped and cut only between characters.
+** The indicator chart: a bar per quarter with a value, "belum ada" (never
+** a zero bar) for one without, a target mark per quarter with a target,
+** the yearly line for cumulative indicators, colours by polarity, words in
+** <title>/<desc>, nothing external, escaped text, well-formed and small.
 */
 #include "testutil.h"
 
@@ -478,6 +482,172 @@ static void odd_sops_still_render(void **state)
 	arena_free(&a);
 }
 
+/* ---- the indicator chart ---------------------------------------------------- */
+
+static char *render_kpi(const SvgKpiChart *ch)
+{
+	Buf out = BUF_INIT;
+	svg_kpi_chart(&out, ch);
+	return buf_steal(&out);
+}
+
+/* The fill of the bar of quarter tw ("TW1".."TW4"), or "" when it has none. */
+static const char *bar_fill(const char *svg, const char *tw, char out[16])
+{
+	char key[48];
+	snprintf(key, sizeof key, "data-quarter=\"%s\">", tw);
+	const char *p = strstr(svg, key);
+	assert_non_null(p);
+	const char *end = strstr(p, "</g>");
+	const char *bar = strstr(p, "class=\"bar\"");
+	out[0] = 0;
+	if (!bar || bar > end)
+		return out;
+	const char *f = strstr(bar, "fill=\"");
+	assert_non_null(f);
+	snprintf(out, 16, "%.7s", f + 6);
+	return out;
+}
+
+/* No external resources: no links, images, scripts, styles or foreign URLs. */
+static void check_self_contained(const char *svg)
+{
+	assert_null(strstr(svg, "href"));
+	assert_null(strstr(svg, "<image"));
+	assert_null(strstr(svg, "<script"));
+	assert_null(strstr(svg, "<style"));
+	assert_null(strstr(svg, "url("));
+	assert_int_equal(count(svg, "http"), 1); /* the xmlns */
+	/* No number that is not one (an attribute or a printed value). */
+	const char *bad[] = {"\"nan", "\"-nan", ">nan", ">-nan",
+	                     "\"inf", "\"-inf", ">inf", "-9223"};
+	for (size_t i = 0; i < COUNT(bad); i++)
+		assert_null(strstr(svg, bad[i]));
+}
+
+static void kpi_chart_bars_targets_and_missing_quarters(void **state)
+{
+	(void)state;
+	/* A cumulative indicator (RTLH units): TW2 and TW4 have no value yet. */
+	SvgKpiChart ch = {.title = "IK-01 Jumlah RTLH yang direhabilitasi",
+	                  .satuan = "unit",
+	                  .q = {{true, true, 10, 12},
+	                        {true, false, 50, 0},
+	                        {true, true, 110, 1234.5},
+	                        {false, false, 0, 0}},
+	                  .cumulative = true,
+	                  .has_year_target = true,
+	                  .year_target = 160};
+	char *svg = render_kpi(&ch);
+	check_well_formed(svg);
+	check_self_contained(svg);
+	assert_true(strlen(svg) < 8 * 1024);
+	assert_contains(svg, "viewBox=\"0 0 360 ");
+	assert_contains(svg, "width=\"100%\"");
+	assert_contains(svg, "role=\"img\"");
+	assert_contains(svg, "aria-labelledby=\"kgt kgd\"");
+	assert_contains(svg, "<title id=\"kgt\">Realisasi dan target per triwulan: IK-01 Jumlah "
+	                     "RTLH yang direhabilitasi</title>");
+	assert_contains(svg, "<desc id=\"kgd\">");
+	assert_int_equal(count(svg, "class=\"bar\""), 2);
+	assert_int_equal(count(svg, "class=\"missing\""), 2);
+	assert_int_equal(count(svg, ">belum ada</text>"), 2);
+	assert_int_equal(count(svg, "class=\"target\""), 3);
+	/* Values printed, in the Indonesian format; targets under the quarter names. */
+	assert_contains(svg, "class=\"value\" ");
+	assert_contains(svg, ">12</text>");
+	assert_contains(svg, ">1.234,50</text>");
+	assert_contains(svg, ">target 50</text>");
+	assert_contains(svg, ">target -</text>");
+	/* The yearly target as a reference line, cumulative only. */
+	assert_int_equal(count(svg, "class=\"ref\""), 1);
+	assert_contains(svg, "target tahunan 160</text>");
+	/* The words say what the picture shows. */
+	assert_contains(svg, "TW1: 12 (target 10, tercapai).");
+	assert_contains(svg, "TW2: belum ada (target 50).");
+	assert_contains(svg, "TW4: belum ada (target -).");
+	assert_contains(svg, "Target tahunan 160.");
+	assert_contains(svg, "satuan: unit");
+	char f[16];
+	assert_string_equal(bar_fill(svg, "TW1", f), "#2e7d32"); /* 12 >= 10 */
+	assert_string_equal(bar_fill(svg, "TW2", f), "");
+	assert_string_equal(bar_fill(svg, "TW3", f), "#2e7d32");
+	free(svg);
+	/* A level indicator has no yearly line, even with a yearly target. */
+	ch.cumulative = false;
+	svg = render_kpi(&ch);
+	assert_int_equal(count(svg, "class=\"ref\""), 0);
+	assert_null(strstr(svg, "tahunan"));
+	free(svg);
+}
+
+static void kpi_chart_polarity_and_zero(void **state)
+{
+	(void)state;
+	/* Lower is better (slum area, Ha): at or below the target meets it. */
+	SvgKpiChart ch = {.title = "IK-04 Luas kawasan kumuh",
+	                  .satuan = "Ha",
+	                  .q = {{true, true, 203.5, 200},
+	                        {true, true, 191.5, 195},
+	                        {true, true, 10, 0},
+	                        {true, false, 164.2, 0}},
+	                  .lower_better = true};
+	char *svg = render_kpi(&ch);
+	check_well_formed(svg);
+	check_self_contained(svg);
+	char f[16];
+	assert_string_equal(bar_fill(svg, "TW1", f), "#2e7d32");
+	assert_string_equal(bar_fill(svg, "TW2", f), "#ef6c00");
+	assert_contains(svg, "lebih rendah lebih baik");
+	assert_contains(svg, "TW2: 195 (target 191,50, belum tercapai).");
+	/* A real zero is a bar of height 0 with its "0"; a missing value is "belum ada". */
+	assert_int_equal(count(svg, "class=\"bar\""), 3);
+	assert_contains(svg, "height=\"0\" fill=\"#2e7d32\"><title>TW3: 0</title>");
+	assert_int_equal(count(svg, "class=\"missing\""), 1);
+	free(svg);
+	/* Within a range: between the target and the upper end. */
+	SvgKpiChart r = {.title = "IK-R",
+	                 .q = {{true, true, 10, 12},
+	                       {true, true, 10, 25},
+	                       {true, true, 10, 5},
+	                       {false, false, 0, 0}},
+	                 .has_range = true,
+	                 .range_max = 20};
+	svg = render_kpi(&r);
+	check_well_formed(svg);
+	assert_string_equal(bar_fill(svg, "TW1", f), "#2e7d32");
+	assert_string_equal(bar_fill(svg, "TW2", f), "#ef6c00");
+	assert_string_equal(bar_fill(svg, "TW3", f), "#ef6c00");
+	assert_contains(svg, "batas atas 20</text>");
+	free(svg);
+	/* Nothing at all: four "belum ada", no bars, no marks, a sane scale. */
+	SvgKpiChart none = {.title = NULL};
+	svg = render_kpi(&none);
+	check_well_formed(svg);
+	check_self_contained(svg);
+	assert_int_equal(count(svg, "class=\"bar\""), 0);
+	assert_int_equal(count(svg, "class=\"target\""), 0);
+	assert_int_equal(count(svg, "class=\"missing\""), 4);
+	free(svg);
+}
+
+static void kpi_chart_text_is_escaped(void **state)
+{
+	(void)state;
+	SvgKpiChart ch = {.title = "IK-9 <script>alert('x')</script> & \x01 \"co\"",
+	                  .satuan = "<b>unit</b>",
+	                  .q = {{true, true, 1, 2}}};
+	char *svg = render_kpi(&ch);
+	check_well_formed(svg);
+	assert_null(strstr(svg, "<script"));
+	assert_null(strstr(svg, "<b>"));
+	assert_null(strstr(svg, "\x01"));
+	assert_contains(svg, "IK-9 &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp;   "
+	                     "&quot;co&quot;</title>");
+	assert_contains(svg, "satuan: &lt;b&gt;unit&lt;/b&gt;");
+	free(svg);
+}
+
 int main(void)
 {
 	tu_init();
@@ -490,6 +660,9 @@ int main(void)
 	        cmocka_unit_test(text_is_escaped),
 	        cmocka_unit_test(long_names_are_cut_between_characters),
 	        cmocka_unit_test(odd_sops_still_render),
+	        cmocka_unit_test(kpi_chart_bars_targets_and_missing_quarters),
+	        cmocka_unit_test(kpi_chart_polarity_and_zero),
+	        cmocka_unit_test(kpi_chart_text_is_escaped),
 	};
 	return cmocka_run_group_tests_name("svg", tests, NULL, NULL);
 }

@@ -60,11 +60,11 @@ static int teardown(void **state)
 
 typedef struct Resp {
 	int status;
-	char location[64], cookie[256];
+	char location[64], cookie[256], content_type[128], disposition[160];
 	Buf body;
 } Resp;
 
-/* One request: method, path, the session cookie, and a form body. */
+/* One request: method, path (with a query, if any), the session cookie, and a form body. */
 static void request(Resp *out, const char *method, const char *path, const char *cookie,
                     const char *form, time_t now)
 {
@@ -73,7 +73,12 @@ static void request(Resp *out, const char *method, const char *path, const char 
 	WebReply rep = {0};
 	req.arena = &a;
 	req.method = method;
-	req.path = path;
+	char *p = arena_strdup(&a, path), *q = strchr(p, '?');
+	if (q) {
+		*q++ = 0;
+		req.n_query = web_parse_urlencoded(&a, q, strlen(q), req.query, WEB_MAX_PARAMS);
+	}
+	req.path = p;
 	req.cookie_session = cookie;
 	req.remote = "127.0.0.1";
 	if (form)
@@ -82,6 +87,10 @@ static void request(Resp *out, const char *method, const char *path, const char 
 	out->status = rep.status;
 	snprintf(out->location, sizeof out->location, "%s", rep.location ? rep.location : "");
 	snprintf(out->cookie, sizeof out->cookie, "%s", rep.set_cookie);
+	snprintf(out->content_type, sizeof out->content_type, "%s",
+	         rep.content_type ? rep.content_type : "");
+	snprintf(out->disposition, sizeof out->disposition, "%s",
+	         rep.disposition ? rep.disposition : "");
 	buf_reset(&out->body);
 	buf_append(&out->body, rep.body.data ? rep.body.data : "", rep.body.len);
 	web_reply_free(&rep);
@@ -459,6 +468,18 @@ static void seed000_through_task_pages(void **state)
 	buf_free(&err);
 }
 
+/* The one-time key of the case-start form on the SOP page at path. */
+static void one_time_key(const char *session, const char *path, time_t now, char out[65])
+{
+	Resp r = {0};
+	request(&r, "GET", path, session, NULL, now);
+	const char *p = strstr(buf_str(&r.body), "name=\"kunci\" value=\"");
+	assert_non_null(p);
+	snprintf(out, 65, "%.64s", p + strlen("name=\"kunci\" value=\""));
+	assert_int_equal(strspn(out, "0123456789abcdef"), 64);
+	buf_free(&r.body);
+}
+
 /* The SOP library: the list, one SOP as its document, and starting a case from it. */
 static void sop_library_and_case_start(void **state)
 {
@@ -515,10 +536,27 @@ static void sop_library_and_case_start(void **state)
 	request(&r, "POST", "/kasus", rita, form, t);
 	assert_int_equal(r.status, 404);
 	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END), before);
+	/* The form carries a one-time key; without one (or a malformed one) nothing starts. */
+	char key[65];
+	one_time_key(rita, path, t, key);
+	const char *bad_keys[] = {
+	        "", "abc", "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ"};
+	for (size_t i = 0; i < COUNT(bad_keys); i++) {
+		snprintf(form, sizeof form,
+		         "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=X&periode=TW+IV+2026"
+		         "&batas_2=2027-01-08&kunci=%s",
+		         csrf_rita, bad_keys[i]);
+		request(&r, "POST", "/kasus", rita, form, t);
+		assert_int_equal(r.status, 400);
+		assert_contains(buf_str(&r.body), "role=\"alert\"");
+		assert_contains(buf_str(&r.body), "name=\"kunci\""); /* a fresh form to try again */
+	}
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END), before);
+	/* A double click: the same form twice starts one case; the second goes to it. */
 	snprintf(form, sizeof form,
 	         "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=%%22%%3E%%3Cimg+src%%3Dx%%3E"
-	         "&periode=TW+IV+2026&batas_2=2027-01-08",
-	         csrf_rita);
+	         "&periode=TW+IV+2026&batas_2=2027-01-08&kunci=%s",
+	         csrf_rita, key);
 	request(&r, "POST", "/kasus", rita, form, t);
 	if (r.status != 303)
 		fail_msg("%d %s", r.status, buf_str(&r.body));
@@ -526,6 +564,75 @@ static void sop_library_and_case_start(void **state)
 	char casepath[32];
 	snprintf(casepath, sizeof casepath, "/kasus/%lld", (long long)(before + 1));
 	assert_string_equal(r.location, casepath);
+	int64_t changes = db_int(db, -1, "SELECT total_changes()", DB_END);
+	request(&r, "POST", "/kasus", rita, form, t + 1);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, casepath);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END), before + 1);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_task WHERE case_id=:c",
+	                        DB_INT(":c", before + 1), DB_END),
+	                 1);
+	/* Only the purge of day-old keys may write; nothing is older than a day here. */
+	assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), changes);
+	/* A refused start gives its key back: the same form, corrected, then starts once. */
+	char key2[65];
+	one_time_key(rita, path, t, key2);
+	assert_string_not_equal(key, key2);
+	snprintf(form, sizeof form,
+	         "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=Y&batas_2=2020-01-01"
+	         "&kunci=%s",
+	         csrf_rita, key2);
+	request(&r, "POST", "/kasus", rita, form, t);
+	assert_int_equal(r.status, 422); /* the deadline has passed */
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM web_once WHERE key=:k",
+	                        DB_TEXT(":k", key2), DB_END),
+	                 0);
+	snprintf(form, sizeof form,
+	         "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=Y&batas_2=2027-01-08"
+	         "&kunci=%s",
+	         csrf_rita, key2);
+	request(&r, "POST", "/kasus", rita, form, t);
+	assert_int_equal(r.status, 303);
+	request(&r, "POST", "/kasus", rita, form, t);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END), before + 2);
+	/*
+	 * Another person's key is refused; a key still at work answers 409; neither
+	 * starts a case. Keys older than a day are purged as new ones come.
+	 */
+	char foreign[65], busy[65], old[65];
+	one_time_key(rita, path, t, foreign);
+	one_time_key(rita, path, t, busy);
+	one_time_key(rita, path, t, old);
+	assert_int_equal(
+	        db_exec(db,
+	                "INSERT INTO web_once(key, person_id, case_id, created_at)"
+	                " VALUES(:k, (SELECT id FROM person WHERE login='yosafat'), 1, :t),"
+	                " (:b, (SELECT id FROM person WHERE login='rita'), NULL, :t),"
+	                " (:o, (SELECT id FROM person WHERE login='rita'), 1, :t - 86401)",
+	                DB_TEXT(":k", foreign), DB_TEXT(":b", busy), DB_TEXT(":o", old),
+	                DB_INT(":t", (int64_t)t), DB_END),
+	        DB_OK);
+	snprintf(form, sizeof form,
+	         "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=Z&batas_2=2027-01-08"
+	         "&kunci=%s",
+	         csrf_rita, foreign);
+	request(&r, "POST", "/kasus", rita, form, t);
+	assert_int_equal(r.status, 403);
+	snprintf(form, sizeof form,
+	         "csrf=%s&sop=biroorg-kalbar-pengumpulan-data&perihal=Z&batas_2=2027-01-08"
+	         "&kunci=%s",
+	         csrf_rita, busy);
+	request(&r, "POST", "/kasus", rita, form, t);
+	assert_int_equal(r.status, 409);
+	assert_contains(buf_str(&r.body), "sedang dimulai");
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM wf_case", DB_END), before + 2);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM web_once WHERE key=:o",
+	                        DB_TEXT(":o", old), DB_END),
+	                 0);
+	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM web_once WHERE key=:b",
+	                        DB_TEXT(":b", busy), DB_END),
+	                 1);
 	request(&r, "GET", casepath, rita, NULL, t);
 	assert_int_equal(r.status, 200);
 	assert_contains(buf_str(&r.body), "&quot;&gt;&lt;img src=x&gt;");
@@ -681,7 +788,12 @@ static void route_role_matrix(void **state)
 	int64_t tid =
 	        db_int(db, 0, "SELECT min(id) FROM wf_task WHERE status='open' AND case_id=:c",
 	               DB_INT(":c", cid), DB_END);
-	assert_true(cid > 0 && tid > 0);
+	/* And an indicator of the same agency. */
+	int64_t iid = db_int(db, 0,
+	                     "SELECT min(i.id) FROM indicator i JOIN agency a ON a.id=i.agency_id"
+	                     " WHERE a.code='biroorg-kalbar'",
+	                     DB_END);
+	assert_true(cid > 0 && tid > 0 && iid > 0);
 	const char *outsiders[] = {"yosafat", "nurhayati", "agustinus", "dewia", "yuliana"};
 	char sess[6][65], csrf[6][65], tok[6][65];
 	Buf err = BUF_INIT;
@@ -718,7 +830,8 @@ static void route_role_matrix(void **state)
 			snprintf(path, sizeof path, "%.*s%lld%s", (int)(brace - pattern), pattern,
 			         (long long)(strstr(pattern, "task") || strstr(pattern, "tugas")
 			                             ? tid
-			                             : cid),
+			                     : strstr(pattern, "indikator") ? iid
+			                                                    : cid),
 			         brace + 4);
 		if (strcmp(path, "/keluar") == 0 || strcmp(path, "/sandi") == 0)
 			continue; /* signing oneself out, one's own password: everyone's right */
@@ -761,7 +874,8 @@ static void route_role_matrix(void **state)
 				         path, status);
 			/* A read of the SOP library is allowed; case, task and data are not. */
 			if (read_ok && (strstr(path, "kasus/") || strstr(path, "tugas/") ||
-			                strstr(path, "cases/") || strstr(path, "recap")))
+			                strstr(path, "cases/") || strstr(path, "recap") ||
+			                strstr(path, "indikator/")))
 				fail_msg("%s may read %s", outsiders[u], path);
 			if (refused && db_int(db, -1, "SELECT total_changes()", DB_END) != before)
 				fail_msg("refused %s %s changed the database", method, path);
@@ -1022,6 +1136,273 @@ static void admin_people(void **state)
 	buf_free(&err);
 }
 
+static int count_of(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* Whether needle occurs in hay before after does (both must occur). */
+static bool before_in(const char *hay, const char *needle, const char *after)
+{
+	const char *a = strstr(hay, needle), *b = strstr(hay, after);
+	if (!a || !b)
+		fail_msg("missing %s or %s", needle, after);
+	return a < b;
+}
+
+/*
+** An indicator's page after the seed 000 correction of Perkim's IK-01 TW2
+** (52 -> 54, returned once) and, here, a PK perubahan and a proposal with
+** hostile text: identity in words, PK versions with the changed target,
+** quarters with the chart, every version newest first with its diff; and
+** refusals for another agency, unknown indicators and bad years.
+*/
+static void kpi_indicator_page(void **state)
+{
+	(void)state;
+	time_t t = NOW + 9 * 3600;
+	Buf err = BUF_INIT, log = BUF_INIT;
+	/* A PK perubahan: IK-01 TW4 50 -> 55, its reason hostile. */
+	char pk[] = "agency,year,indicator,period,target\nperkim-kalbar,2026,IK-01,TW4,55\n";
+	if (kpi_import(db, "pk.csv", pk, strlen(pk), "<script>alert('pk')</script> Revisi APBD",
+	               wf_person_by_login(db, "yosafat"), t, &log, &err) != 0)
+		fail_msg("%s", buf_str(&err));
+	/* A proposed correction of TW1 (12 -> 13) with a hostile reason and file name. */
+	WfStart req = {"perkim-kalbar-perbaikan-data",   0, "Perbaikan TW I", NULL, NULL, 0,
+	               wf_person_by_login(db, "yosafat")};
+	int64_t cid;
+	Wf *w = wf_new(db);
+	kpi_flow_install(w);
+	assert_int_equal(wf_case_start(w, &req, t, &cid, &err), 0);
+	const char *who[] = {"yosafat", "nurhayati", "agustinus"};
+	for (int s = 1; s <= 3; s++) {
+		WfAct act = {open_task(cid, s),
+		             wf_person_by_login(db, who[s - 1]),
+		             WF_DONE,
+		             NULL,
+		             NULL,
+		             NULL};
+		if (wf_task_act(w, &act, t, &err) != 0)
+			fail_msg("step %d: %s", s, buf_str(&err));
+	}
+	WfFile f = {"<img src=x>.pdf", NULL, (const unsigned char *)"%PDF-1.4 x", 10};
+	KpiEntry e = {cid,
+	              wf_person_by_login(db, "dewia"),
+	              "IK-01",
+	              "13",
+	              "<script>alert(1)</script> salah ketik",
+	              &f,
+	              0,
+	              0};
+	if (kpi_correct(w, &e, 2026, 0, t + 60, &err) != 0)
+		fail_msg("correction: %s", buf_str(&err));
+	wf_free(w);
+
+	int64_t ik01 = db_int(db, 0,
+	                      "SELECT i.id FROM indicator i JOIN agency a ON a.id=i.agency_id"
+	                      " WHERE a.code='perkim-kalbar' AND i.code='IK-01'",
+	                      DB_END);
+	char kadis[65], rita[65], path[96];
+	sign_in("rita", "kata-sandi-rita", rita);
+	Resp r = {0};
+	request(&r, "POST", "/masuk", NULL, "login=yosafat&password=kata-sandi-kadis", t);
+	assert_int_equal(r.status, 303);
+	snprintf(kadis, sizeof kadis, "%.64s", r.cookie + strlen("sakip="));
+	snprintf(path, sizeof path, "/kinerja/indikator/%lld?tahun=2026", (long long)ik01);
+	request(&r, "GET", path, kadis, NULL, t);
+	if (r.status != 200)
+		fail_msg("%d %s", r.status, buf_str(&r.body));
+	const char *b = buf_str(&r.body);
+	assert_true(r.body.len < 30 * 1024);
+	/* Identity, in words. */
+	assert_contains(b, "<h1>IK-01 Jumlah rumah tidak layak huni");
+	assert_contains(b, "semakin tinggi semakin baik");
+	assert_contains(b, "realisasi / target \u00d7 100%");
+	assert_contains(b, "kumulatif: jumlah triwulan sampai periode");
+	/* The PK: both versions, the change with the target it replaced, the reason escaped. */
+	assert_contains(b, "Versi 1: PK awal, 23 November 2026 08:00 WIB</li>");
+	/* The demo data has a perubahan already; this import is version 3. */
+	assert_contains(b, "Versi 3: PK perubahan, 23 November 2026 17:00 WIB, Yosafat Triadhi");
+	assert_contains(b, "<th scope=\"col\">Versi 3</th>");
+	assert_contains(b, "<td>50,00</td><td><strong>55,00</strong><br><small>semula 50,00</small>"
+	                   "</td></tr>");
+	assert_contains(b, "<th scope=\"row\">TW1</th><td>10,00</td><td>10,00</td><td>10,00</td>");
+	assert_contains(b,
+	                "; alasan: &lt;script&gt;alert(&#39;pk&#39;)&lt;/script&gt; Revisi APBD");
+	/* Quarters: cumulative targets and values; TW4 has none yet. */
+	assert_contains(b, "<th scope=\"row\">TW2</th><td>50,00</td><td>66,00</td><td>120,00% "
+	                   "(dibatasi)<br>Sangat Tinggi</td>");
+	assert_contains(b, "<th scope=\"row\">TW4</th><td>165,00</td><td>belum ada</td>");
+	assert_contains(b, "class=\"kpi-chart\"");
+	assert_int_equal(count_of(b, "class=\"bar\""), 3);
+	assert_int_equal(count_of(b, "class=\"missing\""), 1);
+	assert_int_equal(count_of(b, "class=\"target\""), 4);
+	assert_contains(b, "target tahunan 165</text>");
+	/* History: every version, in Indonesian, newest first, with its diff. */
+	assert_contains(b, "usulan perbaikan");
+	assert_contains(b, "terverifikasi");
+	assert_contains(b, "digantikan");
+	assert_contains(b, "ditolak");
+	assert_contains(b, "Dewi Anggraini");
+	assert_contains(b, "<strong>TW2 versi 3: 54,00</strong> (terverifikasi)<br>Dewi Anggraini");
+	assert_contains(b, "<span class=\"diff\">52,00 &rarr; 54,00 (+2,00)</span> dari versi 1, "
+	                   "yang diperbaiki<br>Alasan: Sesuai berita acara"
+	                   "<br>Bukti dukung: berita-acara.pdf</li>");
+	assert_contains(b, "<strong>TW2 versi 1: 52,00</strong> (digantikan)<br>impor berkas");
+	assert_contains(b, "<span class=\"diff\">12,00 &rarr; 13,00 (+1,00)</span>");
+	assert_contains(b, "Alasan: &lt;script&gt;alert(1)&lt;/script&gt; salah ketik");
+	assert_contains(b, "Bukti dukung: &lt;img src=x&gt;.pdf");
+	assert_contains(b, "nilai pertama");
+	assert_true(before_in(b, "usulan perbaikan", "digantikan"));
+	assert_true(before_in(b, "TW3 versi 1", "TW1 versi 1"));
+	assert_contains(b, "23 November 2026");
+	assert_null(strstr(b, "<script>"));
+	assert_null(strstr(b, "<img"));
+	/* The recap links each indicator to its page and offers downloads. */
+	request(&r, "GET", "/kinerja?tahun=2026&periode=TW2", kadis, NULL, t);
+	assert_int_equal(r.status, 200);
+	snprintf(path, sizeof path, "href=\"/kinerja/indikator/%lld?tahun=2026\"", (long long)ik01);
+	assert_contains(buf_str(&r.body), path);
+	assert_contains(buf_str(&r.body),
+	                "href=\"/kinerja/unduh?format=xlsx&amp;instansi=&amp;tahun=2026&amp;"
+	                "periode=TW2\"");
+	/* Without a period: the current year shows its latest quarter with values. */
+	request(&r, "GET", "/kinerja", kadis, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "<option selected>TW3</option>");
+	/* A lower-is-better indicator; a qualitative one is not charted. */
+	int64_t ik04 = db_int(db, 0,
+	                      "SELECT i.id FROM indicator i JOIN agency a ON a.id=i.agency_id"
+	                      " WHERE a.code='perkim-kalbar' AND i.code='IK-04'",
+	                      DB_END);
+	snprintf(path, sizeof path, "/kinerja/indikator/%lld?tahun=2026", (long long)ik04);
+	request(&r, "GET", path, kadis, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "semakin rendah semakin baik");
+	assert_contains(buf_str(&r.body), "lebih rendah lebih baik</text>");
+	assert_contains(buf_str(&r.body), "(2 \u00d7 target \u2212 realisasi) / target");
+	int64_t ik09 = db_int(db, 0,
+	                      "SELECT i.id FROM indicator i JOIN agency a ON a.id=i.agency_id"
+	                      " WHERE a.code='perkim-kalbar' AND i.code='IK-09'",
+	                      DB_END);
+	snprintf(path, sizeof path, "/kinerja/indikator/%lld?tahun=2026", (long long)ik09);
+	request(&r, "GET", path, kadis, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "Indikator ini kualitatif");
+	assert_contains(buf_str(&r.body), "WTP = 4, WDP = 3");
+	assert_contains(buf_str(&r.body), "<td>WTP</td>");
+	assert_null(strstr(buf_str(&r.body), "kpi-chart"));
+	/* Biro Organisasi's IK-09, renamed with markup by kpi_recap_page: escaped. */
+	int64_t b09 = db_int(db, 0,
+	                     "SELECT i.id FROM indicator i JOIN agency a ON a.id=i.agency_id"
+	                     " WHERE a.code='biroorg-kalbar' AND i.code='IK-09'",
+	                     DB_END);
+	snprintf(path, sizeof path, "/kinerja/indikator/%lld", (long long)b09);
+	request(&r, "GET", path, rita, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body),
+	                "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;");
+	assert_null(strstr(buf_str(&r.body), "<script>"));
+	/* Another agency's official: 403, nothing changed; unknown: 404; a bad year: 400. */
+	int64_t changes = db_int(db, -1, "SELECT total_changes()", DB_END);
+	request(&r, "GET", path, kadis, NULL, t);
+	assert_int_equal(r.status, 403);
+	assert_null(strstr(buf_str(&r.body), "co&#39;"));
+	snprintf(path, sizeof path, "/kinerja/indikator/%lld?tahun=2026", (long long)ik01);
+	request(&r, "GET", path, rita, NULL, t);
+	assert_int_equal(r.status, 403);
+	assert_null(strstr(buf_str(&r.body), "rumah tidak layak"));
+	assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), changes);
+	request(&r, "GET", "/kinerja/indikator/999999", kadis, NULL, t);
+	assert_int_equal(r.status, 404);
+	snprintf(path, sizeof path, "/kinerja/indikator/%lld?tahun=26", (long long)ik01);
+	request(&r, "GET", path, kadis, NULL, t);
+	assert_int_equal(r.status, 400);
+	/* An administrator sees any agency's indicators and picks the agency of the recap. */
+	assert_int_equal(db_exec(db, "UPDATE person SET admin=1 WHERE login='rita'", DB_END),
+	                 DB_OK);
+	snprintf(path, sizeof path, "/kinerja/indikator/%lld?tahun=2026", (long long)ik01);
+	request(&r, "GET", path, rita, NULL, t);
+	assert_int_equal(r.status, 200);
+	request(&r, "GET", "/kinerja?instansi=perkim-kalbar&tahun=2026&periode=Y", rita, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "<option value=\"perkim-kalbar\" selected>");
+	assert_contains(buf_str(&r.body), "instansi=perkim-kalbar&amp;tahun=2026&amp;periode=Y");
+	assert_int_equal(db_exec(db, "UPDATE person SET admin=0 WHERE login='rita'", DB_END),
+	                 DB_OK);
+	request(&r, "GET", "/kinerja", rita, NULL, t);
+	assert_null(strstr(buf_str(&r.body), "name=\"instansi\""));
+	buf_free(&r.body);
+	buf_free(&err);
+	buf_free(&log);
+}
+
+/* The recap as CSV and as XLSX: the right type, a file name, the numbers; others refused. */
+static void kpi_recap_downloads(void **state)
+{
+	(void)state;
+	time_t t = NOW + 10 * 3600;
+	char kadis[65];
+	Resp r = {0};
+	request(&r, "POST", "/masuk", NULL, "login=yosafat&password=kata-sandi-kadis", t);
+	assert_int_equal(r.status, 303);
+	snprintf(kadis, sizeof kadis, "%.64s", r.cookie + strlen("sakip="));
+	request(&r, "GET", "/kinerja/unduh?format=csv&tahun=2026&periode=TW2", kadis, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "text/csv; charset=utf-8");
+	assert_string_equal(r.disposition,
+	                    "attachment; filename=\"rekap-kinerja-perkim-kalbar-2026-TW2.csv\"");
+	const char *b = buf_str(&r.body);
+	assert_true(strncmp(b,
+	                    "code,name,satuan,polarity,formula,target,actual,capaian,category,"
+	                    "note\n",
+	                    70) == 0);
+	/* IK-01 to TW2: 12 + 54 against 10 + 40, capped at 120 %. */
+	assert_contains(b, "\nIK-01,Jumlah rumah tidak layak huni (RTLH) yang direhabilitasi (APBD "
+	                   "Provinsi),unit,higher,R/T,50,66,120,Sangat Tinggi,\n");
+	assert_null(strstr(b, "<html"));
+	/* XLSX: a zip, written through a temporary file that is gone afterwards. */
+	const char *saved = getenv("TMPDIR");
+	char *keep = saved ? xstrdup(saved) : NULL;
+	setenv("TMPDIR", tu_tmpdir(), 1);
+	request(&r, "GET", "/kinerja/unduh?format=xlsx&tahun=2026&periode=TW2", kadis, NULL, t);
+	if (keep) {
+		setenv("TMPDIR", keep, 1);
+		free(keep);
+	} else {
+		unsetenv("TMPDIR");
+	}
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type,
+	                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	assert_string_equal(r.disposition,
+	                    "attachment; filename=\"rekap-kinerja-perkim-kalbar-2026-TW2.xlsx\"");
+	assert_true(r.body.len > 1000);
+	assert_memory_equal(r.body.data, "PK\x03\x04", 4);
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "ls %s | grep -q sakip-rekap-", tu_tmpdir());
+	assert_int_not_equal(system(cmd), 0);
+	/* Without a format: CSV. A bad format, another agency, a bad period: refused. */
+	request(&r, "GET", "/kinerja/unduh", kadis, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "text/csv; charset=utf-8");
+	request(&r, "GET", "/kinerja/unduh?format=pdf", kadis, NULL, t);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(r.disposition, "");
+	request(&r, "GET", "/kinerja/unduh?format=csv&instansi=biroorg-kalbar", kadis, NULL, t);
+	assert_int_equal(r.status, 403);
+	assert_string_equal(r.disposition, "");
+	request(&r, "GET", "/kinerja/unduh?format=xlsx&periode=TW5", kadis, NULL, t);
+	assert_int_equal(r.status, 400);
+	request(&r, "GET", "/kinerja/unduh?format=csv", NULL, NULL, t);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/masuk");
+	buf_free(&r.body);
+}
+
 int main(void)
 {
 	tu_init();
@@ -1038,6 +1419,8 @@ int main(void)
 	        cmocka_unit_test(password_change),
 	        cmocka_unit_test(kpi_recap_page),
 	        cmocka_unit_test(admin_people),
+	        cmocka_unit_test(kpi_indicator_page),
+	        cmocka_unit_test(kpi_recap_downloads),
 	};
 	return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }

@@ -2,7 +2,8 @@
 """web_test.py: the real `sakip serve` on a loopback port, driven over HTTP.
 
 Checks what only a real socket shows: security headers on every reply,
-sign-in by NIP with its cookie flags, an oversized body refused with 413,
+sign-in by NIP with its cookie flags, a recap download with its
+Content-Disposition, an oversized body refused with 413,
 a body that is not UTF-8 refused with 400, X-Forwarded-Proto from a local
 proxy making the cookie Secure, and SIGTERM stopping the server cleanly.
 Also: multipart/form-data bodies (fields, files streamed to a spool
@@ -120,6 +121,14 @@ try:
     sess = cookie.split(";")[0]
     r, data = req("GET", "/kotak-masuk", headers={"Cookie": sess})
     check("inbox", r.status == 200 and b"Kotak Masuk" in data and len(data) < 30000, r.status)
+    r, data = req("GET", "/kinerja/unduh?format=xlsx&tahun=2026&periode=TW2",
+                  headers={"Cookie": sess})
+    disp = r.getheader("Content-Disposition") or ""
+    check("download-xlsx", r.status == 200 and data.startswith(b"PK\x03\x04")
+          and disp.startswith('attachment; filename="rekap-kinerja-') and disp.endswith('.xlsx"'),
+          (r.status, disp, data[:20]))
+    r, data = req("GET", "/kinerja", headers={"Cookie": sess})
+    check("no-disposition-on-pages", r.getheader("Content-Disposition") is None)
 
     r, data = req("POST", "/masuk", "login=rita&password=kata-sandi-rita",
                   dict(form, **{"X-Forwarded-Proto": "https"}))
