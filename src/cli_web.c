@@ -19,7 +19,8 @@ static const char serve_usage[] =
         "Serve the web interface (default 127.0.0.1:8080). Officials sign in with their\n"
         "login or NIP and the password set by 'sakip user passwd'. SIGTERM or Ctrl-C stops\n"
         "the server after the requests in flight. --threads: request threads, each with\n"
-        "its own database connection (default 4); writes share one committing thread.\n"
+        "its own database connection (default: one per processor, at least 2); writes\n"
+        "share one committing thread.\n"
         "--tls-cert/--tls-key serve HTTPS directly; in production nginx in front is the\n"
         "usual way (doc/deploy.md).\n";
 

@@ -266,7 +266,7 @@ void web_metrics_note(WebApp *app, int status, double seconds);
 typedef struct WebServeOptions {
 	const char *listen;             /* "127.0.0.1:8080" when NULL */
 	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS */
-	int threads;                    /* request threads (0: 4) */
+	int threads;                    /* request threads (0: one per processor, at least 2) */
 } WebServeOptions;
 /*
 ** Serve until SIGTERM or SIGINT; finishes requests in flight. db is the

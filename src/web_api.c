@@ -12,15 +12,20 @@
 #include <stdio.h>
 #include <string.h>
 
+/* jansson writes the reply straight into its buffer. */
+static int dump_to_buf(const char *chunk, size_t n, void *arg)
+{
+	buf_append(arg, chunk, n);
+	return 0;
+}
+
 static void reply_json(WebCtx *c, int status, json_t *v)
 {
 	c->rep->status = status;
 	c->rep->content_type = "application/json";
 	buf_reset(&c->rep->body);
-	char *s = json_dumps(v, JSON_COMPACT);
-	buf_puts(&c->rep->body, s);
+	json_dump_callback(v, dump_to_buf, &c->rep->body, JSON_COMPACT);
 	buf_putc(&c->rep->body, '\n');
-	free(s);
 	json_decref(v);
 }
 

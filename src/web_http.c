@@ -619,7 +619,12 @@ static char *read_pem(const char *path, const char *what, Buf *err)
 int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 {
 	char host[64] = "127.0.0.1";
-	int port = 8080, threads = o->threads ? o->threads : 4;
+	/* One request thread per processor (at least two): reads never wait for the disk. */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int port = 8080, threads = o->threads           ? o->threads
+	                           : cpus < 2           ? 2
+	                           : cpus > MAX_THREADS ? MAX_THREADS
+	                                                : (int)cpus;
 	if (o->listen) {
 		const char *colon = strrchr(o->listen, ':');
 		if (!colon || colon - o->listen >= (long)sizeof host || atoi(colon + 1) <= 0 ||
