@@ -152,6 +152,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (rep.location)
 		MHD_add_response_header(r, "Location", rep.location);
+	if (rep.disposition) MHD_add_response_header(r, "Content-Disposition", rep.disposition);
 	if (rep.set_cookie[0])
 		MHD_add_response_header(r, "Set-Cookie", rep.set_cookie);
 	enum MHD_Result ret = MHD_queue_response(con, (unsigned)rep.status, r);

@@ -61,6 +61,8 @@ static const WebRoute routes[] = {
         {"GET", "/api/v1/sops/{code}", api_sop, CAP_TOKEN, false},
         {"GET", "/api/v1/kpi/recap", api_kpi_recap, CAP_TOKEN, false},
         {"POST", "/tugas/{id}", page_task_act, CAP_LOGIN, true},
+        {"POST", "/tugas/{id}/dokumen", page_task_upload, CAP_LOGIN, true},
+        {"GET", "/dokumen/{id}", page_document, CAP_LOGIN, false},
 };
 
 int web_route_count(void)
