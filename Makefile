@@ -20,7 +20,7 @@ OPT     ?= -O2
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wpointer-arith -Wformat=2 -Wvla -Wno-format-nonliteral
-BASE_CFLAGS = -std=c17 -g $(OPT) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+BASE_CFLAGS = -std=c17 -g $(OPT) -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            $(WARN) -Isrc $(SANFLAGS)
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

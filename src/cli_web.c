@@ -7,17 +7,21 @@
 #include "web.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 static const char serve_usage[] =
-        "usage: sakip [--db PATH] serve [--listen ADDRESS:PORT]\n"
+        "usage: sakip [--db PATH] serve [--listen ADDRESS:PORT] [--threads N]\n"
+        "                               [--tls-cert CERT.pem --tls-key KEY.pem]\n"
         "\n"
         "Serve the web interface (default 127.0.0.1:8080). Officials sign in with their\n"
         "login or NIP and the password set by 'sakip user passwd'. SIGTERM or Ctrl-C stops\n"
-        "the server after the request in flight. Put nginx in front for TLS in production\n"
-        "(doc/deploy.md).\n";
+        "the server after the requests in flight. --threads: request threads, each with\n"
+        "its own database connection (default 4); writes share one committing thread.\n"
+        "--tls-cert/--tls-key serve HTTPS directly; in production nginx in front is the\n"
+        "usual way (doc/deploy.md).\n";
 
 static const char user_usage[] =
         "usage: sakip [--db PATH] user passwd LOGIN --stdin [--admin]\n"
@@ -61,19 +65,28 @@ int token_cmd(Cli *c)
 
 int serve_cmd(Cli *c)
 {
-	const char *listen = NULL;
-	CliOpt opts[] = {{"--listen", CLI_VALUE, &listen}};
+	WebServeOptions o = {0};
+	const char *threads = NULL;
+	CliOpt opts[] = {{"--listen", CLI_VALUE, &o.listen},
+	                 {"--threads", CLI_VALUE, &threads},
+	                 {"--tls-cert", CLI_VALUE, &o.tls_cert},
+	                 {"--tls-key", CLI_VALUE, &o.tls_key}};
 	if (cli_wants_help(c)) {
 		fputs(serve_usage, stdout);
 		return EXIT_OK;
 	}
 	if (cli_parse(c, opts, COUNT(opts), NULL, 0, serve_usage) != EXIT_OK)
 		return EXIT_USAGE;
+	if (threads && (!str_is_digits(threads) || strlen(threads) > 3))
+		return cli_fail("--threads \"%s\": write a number of threads, 1 to 64", threads);
+	o.threads = threads ? atoi(threads) : 0;
+	if (threads && o.threads == 0)
+		return cli_fail("--threads 0: at least one thread");
 	Db *db = cli_open_db(c, DB_OPEN_WRITE);
 	if (!db)
 		return EXIT_INVALID;
 	Buf err = BUF_INIT;
-	int rc = web_serve(db, listen, &err) == 0 ? EXIT_OK : cli_fail("%s", buf_str(&err));
+	int rc = web_serve(db, &o, &err) == 0 ? EXIT_OK : cli_fail("%s", buf_str(&err));
 	buf_free(&err);
 	db_close(db);
 	return rc;

@@ -457,11 +457,46 @@ int64_t db_changes(Db *db)
 
 /* ---- transactions ---------------------------------------------------- */
 
+int db_batch_begin(Db *db)
+{
+	if (db->in_write || db->batch)
+		fatal("db_batch_begin: a write transaction is already open");
+	int rc = db_exec(db, db->be->begin_write_sql, DB_END);
+	if (rc == DB_OK)
+		db->batch = 1;
+	return rc;
+}
+
+bool db_batch_alive(Db *db)
+{
+	return db->batch && db->be->in_transaction(db);
+}
+
+int db_batch_commit(Db *db)
+{
+	if (!db->batch || db->in_write)
+		fatal("db_batch_commit: no batch, or a write of it still open");
+	db->batch = 0;
+	if (!db->be->in_transaction(db)) {
+		db_set_error(db, "the batch's transaction was rolled back by the database");
+		return DB_ERR;
+	}
+	int rc = db_exec(db, "COMMIT", DB_END);
+	if (rc != DB_OK) {
+		Buf saved = db->err;
+		db->err = (Buf)BUF_INIT;
+		db_exec(db, "ROLLBACK", DB_END);
+		buf_free(&db->err);
+		db->err = saved;
+	}
+	return rc;
+}
+
 int db_begin_write(Db *db)
 {
 	if (db->in_write)
 		fatal("db_begin_write: a write transaction is already open");
-	int rc = db_exec(db, db->be->begin_write_sql, DB_END);
+	int rc = db_exec(db, db->batch ? "SAVEPOINT batch_write" : db->be->begin_write_sql, DB_END);
 	if (rc == DB_OK)
 		db->in_write = 1;
 	return rc;
@@ -478,7 +513,7 @@ int db_commit(Db *db)
 {
 	if (!db->in_write)
 		fatal("db_commit: no write transaction is open");
-	int rc = db_exec(db, "COMMIT", DB_END);
+	int rc = db_exec(db, db->batch ? "RELEASE batch_write" : "COMMIT", DB_END);
 	if (rc != DB_OK) {
 		db_rollback(db);
 		return rc;
@@ -494,7 +529,12 @@ void db_rollback(Db *db)
 	/* Keep the message of the failure that caused the rollback. */
 	Buf saved = db->err;
 	db->err = (Buf)BUF_INIT;
-	db_exec(db, "ROLLBACK", DB_END);
+	if (db->batch && db->be->in_transaction(db)) {
+		db_exec(db, "ROLLBACK TO batch_write", DB_END);
+		db_exec(db, "RELEASE batch_write", DB_END);
+	} else if (!db->batch) {
+		db_exec(db, "ROLLBACK", DB_END);
+	}
 	buf_free(&db->err);
 	db->err = saved;
 	db->in_write = 0;

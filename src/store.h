@@ -79,10 +79,11 @@ typedef struct DbBackend {
 	const void *(*col_blob)(void *stmt, int i, size_t *len);
 	int (*exec_script)(Db *db, const char *sql);
 	int64_t (*last_insert_id)(Db *db);
-	int64_t (*changes)(Db *db);    /* rows changed by the last statement */
-	const char *(*errmsg)(Db *db); /* message of the last failed call */
-	const char *begin_write_sql;   /* "BEGIN IMMEDIATE" on SQLite */
-	const char *defer_sql;         /* checks at commit: "PRAGMA defer_foreign_keys=ON" */
+	int64_t (*changes)(Db *db);     /* rows changed by the last statement */
+	bool (*in_transaction)(Db *db); /* a transaction is open on the connection */
+	const char *(*errmsg)(Db *db);  /* message of the last failed call */
+	const char *begin_write_sql;    /* "BEGIN IMMEDIATE" on SQLite */
+	const char *defer_sql;          /* checks at commit: "PRAGMA defer_foreign_keys=ON" */
 } DbBackend;
 
 extern const DbBackend db_sqlite_backend;
@@ -100,6 +101,7 @@ struct Db {
 	char *path;
 	Buf err;      /* the last error message */
 	int in_write; /* inside db_begin_write() */
+	int batch;    /* inside db_batch_begin(): writes are savepoints of the batch */
 	struct {
 		const char *sql;
 		DbStmt *st;
@@ -172,6 +174,20 @@ int db_begin_write(Db *db);
 void db_defer_constraints(Db *db);
 int db_commit(Db *db);
 void db_rollback(Db *db);
+
+/*
+** Group commit: many small writes, one durable commit. Between
+** db_batch_begin() and db_batch_commit() each db_begin_write() ... db_commit()
+** becomes a savepoint of one outer write transaction (db_rollback() undoes
+** just that write), so a caller's write succeeds or fails on its own, but
+** none is durable until db_batch_commit() returns DB_OK. A caller must not
+** report success before that. db_batch_alive() is false when the database
+** ended the outer transaction itself (disk full, I/O error): every write
+** of the batch so far is lost, and the batch must be begun again.
+*/
+int db_batch_begin(Db *db);
+bool db_batch_alive(Db *db);
+int db_batch_commit(Db *db);
 
 /* ---- schema (store_schema.c) ----------------------------------------- */
 int64_t db_schema_latest(void);

@@ -327,6 +327,11 @@ static int64_t sq_last_insert_id(Db *db)
 	return sqlite3_last_insert_rowid(H(db));
 }
 
+static bool sq_in_transaction(Db *db)
+{
+	return !sqlite3_get_autocommit(H(db));
+}
+
 static int64_t sq_changes(Db *db)
 {
 	return sqlite3_changes64(H(db));
@@ -360,6 +365,7 @@ const DbBackend db_sqlite_backend = {
         .exec_script = sq_exec_script,
         .last_insert_id = sq_last_insert_id,
         .changes = sq_changes,
+        .in_transaction = sq_in_transaction,
         .errmsg = sq_errmsg,
         .begin_write_sql = "BEGIN IMMEDIATE",
         .defer_sql = "PRAGMA defer_foreign_keys=ON",

@@ -259,6 +259,19 @@ void web_metrics_write(WebApp *app, Buf *out);
 int web_route_count(void);
 void web_route_info(int i, const char **method, const char **path, int *cap, bool *csrf);
 WebApp *web_app_new(Db *db);
+/* Another app on another connection (a server thread's) sharing first's counters. */
+WebApp *web_app_clone(WebApp *first, Db *db);
+/*
+** A server with a group commit runs each writing handler through fn, which
+** must call handler(c) inside the batch (with c->db and c->wf its own) and
+** return once the batch is durably committed (or c's reply says it was not).
+*/
+typedef void (*WebBatchFn)(void *arg, WebCtx *c, void (*handler)(WebCtx *c));
+void web_app_set_batch(WebApp *app, WebBatchFn fn, void *arg);
+Db *web_app_db(WebApp *app);
+Wf *web_app_wf(WebApp *app);
+/* Replace c's reply by "not saved" (503), for a batch whose commit failed. */
+void web_unsaved(WebCtx *c);
 void web_app_free(WebApp *app);
 /* Answer one request: the route table decides, the handler writes the reply. */
 void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now);
@@ -267,7 +280,15 @@ void web_reply_free(WebReply *rep);
 void web_metrics_note(WebApp *app, int status, double seconds);
 
 /* ---- web_http.c ------------------------------------------------------------- */
-/* Serve until SIGTERM or SIGINT; finishes requests in flight. */
-int web_serve(Db *db, const char *listen, Buf *err);
+typedef struct WebServeOptions {
+	const char *listen;             /* "127.0.0.1:8080" when NULL */
+	const char *tls_cert, *tls_key; /* PEM files: serve HTTPS */
+	int threads;                    /* request threads (0: 4) */
+} WebServeOptions;
+/*
+** Serve until SIGTERM or SIGINT; finishes requests in flight. db is the
+** committer's connection; each request thread opens its own on db's file.
+*/
+int web_serve(Db *db, const WebServeOptions *o, Buf *err);
 
 #endif

@@ -11,6 +11,7 @@
 #include "kpi.h"
 
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,47 +23,57 @@
 */
 typedef enum WebCap { CAP_ANYONE, CAP_LOGIN, CAP_ADMIN, CAP_TOKEN } WebCap;
 
+/*
+** Route flags. CSRF: a form that changes something; the session's token
+** must come with it. ALONE: a POST that hashes a password (tens of
+** milliseconds of CPU) writes on its own instead of in the server's group
+** commit, so it never holds up other people's approvals (an upload of a
+** supporting document, megabytes to write, likewise).
+*/
+enum { CSRF = 1, ALONE = 2 };
+
 typedef struct WebRoute {
 	const char *method;
 	const char *path; /* segments; "{id}" matches a number, "{code}" any one segment */
 	void (*handler)(WebCtx *c);
 	WebCap cap;
-	bool csrf; /* a form that changes something: the session's token must come with it */
+	unsigned flags;
 } WebRoute;
 
 static const WebRoute routes[] = {
-        {"GET", "/healthz", page_healthz, CAP_ANYONE, false},
-        {"GET", "/metrics", page_metrics, CAP_ANYONE, false},
-        {"GET", "/masuk", page_login_form, CAP_ANYONE, false},
+        {"GET", "/healthz", page_healthz, CAP_ANYONE, 0},
+        {"GET", "/metrics", page_metrics, CAP_ANYONE, 0},
+        {"GET", "/masuk", page_login_form, CAP_ANYONE, 0},
         /* Signing in has no session yet; its cookie is SameSite=Strict from then on. */
-        {"POST", "/masuk", page_login, CAP_ANYONE, false},
-        {"POST", "/keluar", page_logout, CAP_LOGIN, true},
-        {"GET", "/", page_home, CAP_LOGIN, false},
-        {"GET", "/sandi", page_password_form, CAP_LOGIN, false},
-        {"POST", "/sandi", page_password, CAP_LOGIN, true},
-        {"GET", "/kotak-masuk", page_inbox, CAP_LOGIN, false},
-        {"GET", "/kasus/{id}", page_case, CAP_LOGIN, false},
-        {"POST", "/kasus", page_case_start, CAP_LOGIN, true},
-        {"GET", "/tugas/{id}", page_task, CAP_LOGIN, false},
-        {"GET", "/sop", page_sop_list, CAP_LOGIN, false},
-        {"GET", "/kinerja", page_kpi_recap, CAP_LOGIN, false},
-        {"GET", "/admin/orang", page_admin_people, CAP_ADMIN, false},
-        {"POST", "/admin/orang", page_admin_person_add, CAP_ADMIN, true},
-        {"POST", "/admin/orang/{id}/sandi", page_admin_password_reset, CAP_ADMIN, true},
-        {"GET", "/sop/{id}", page_sop, CAP_LOGIN, false},
-        {"GET", "/api/v1/tasks", api_tasks, CAP_TOKEN, false},
-        {"POST", "/api/v1/tasks/{id}/done", api_task_done, CAP_TOKEN, false},
-        {"POST", "/api/v1/tasks/{id}/approve", api_task_approve, CAP_TOKEN, false},
-        {"POST", "/api/v1/tasks/{id}/return", api_task_return, CAP_TOKEN, false},
-        {"GET", "/api/v1/cases", api_cases, CAP_TOKEN, false},
-        {"POST", "/api/v1/cases", api_case_start, CAP_TOKEN, false},
-        {"GET", "/api/v1/cases/{id}", api_case, CAP_TOKEN, false},
-        {"GET", "/api/v1/sops", api_sops, CAP_TOKEN, false},
-        {"GET", "/api/v1/sops/{code}", api_sop, CAP_TOKEN, false},
-        {"GET", "/api/v1/kpi/recap", api_kpi_recap, CAP_TOKEN, false},
-        {"POST", "/tugas/{id}", page_task_act, CAP_LOGIN, true},
-        {"POST", "/tugas/{id}/dokumen", page_task_upload, CAP_LOGIN, true},
-        {"GET", "/dokumen/{id}", page_document, CAP_LOGIN, false},
+        {"POST", "/masuk", page_login, CAP_ANYONE, ALONE},
+        {"POST", "/keluar", page_logout, CAP_LOGIN, CSRF},
+        {"GET", "/", page_home, CAP_LOGIN, 0},
+        {"GET", "/sandi", page_password_form, CAP_LOGIN, 0},
+        {"POST", "/sandi", page_password, CAP_LOGIN, CSRF | ALONE},
+        {"GET", "/kotak-masuk", page_inbox, CAP_LOGIN, 0},
+        {"GET", "/kasus/{id}", page_case, CAP_LOGIN, 0},
+        {"POST", "/kasus", page_case_start, CAP_LOGIN, CSRF},
+        {"GET", "/tugas/{id}", page_task, CAP_LOGIN, 0},
+        {"GET", "/sop", page_sop_list, CAP_LOGIN, 0},
+        {"GET", "/kinerja", page_kpi_recap, CAP_LOGIN, 0},
+        {"GET", "/admin/orang", page_admin_people, CAP_ADMIN, 0},
+        {"POST", "/admin/orang", page_admin_person_add, CAP_ADMIN, CSRF | ALONE},
+        {"POST", "/admin/orang/{id}/sandi", page_admin_password_reset, CAP_ADMIN, CSRF | ALONE},
+        {"GET", "/sop/{id}", page_sop, CAP_LOGIN, 0},
+        {"GET", "/api/v1/tasks", api_tasks, CAP_TOKEN, 0},
+        {"POST", "/api/v1/tasks/{id}/done", api_task_done, CAP_TOKEN, 0},
+        {"POST", "/api/v1/tasks/{id}/approve", api_task_approve, CAP_TOKEN, 0},
+        {"POST", "/api/v1/tasks/{id}/return", api_task_return, CAP_TOKEN, 0},
+        {"GET", "/api/v1/cases", api_cases, CAP_TOKEN, 0},
+        {"POST", "/api/v1/cases", api_case_start, CAP_TOKEN, 0},
+        {"GET", "/api/v1/cases/{id}", api_case, CAP_TOKEN, 0},
+        {"GET", "/api/v1/sops", api_sops, CAP_TOKEN, 0},
+        {"GET", "/api/v1/sops/{code}", api_sop, CAP_TOKEN, 0},
+        {"GET", "/api/v1/kpi/recap", api_kpi_recap, CAP_TOKEN, 0},
+        {"POST", "/tugas/{id}", page_task_act, CAP_LOGIN, CSRF},
+        /* A supporting document of up to 20 MB writes alone, outside the group commit. */
+        {"POST", "/tugas/{id}/dokumen", page_task_upload, CAP_LOGIN, CSRF | ALONE},
+        {"GET", "/dokumen/{id}", page_document, CAP_LOGIN, 0},
 };
 
 int web_route_count(void)
@@ -75,19 +86,26 @@ void web_route_info(int i, const char **method, const char **path, int *cap, boo
 	*method = routes[i].method;
 	*path = routes[i].path;
 	*cap = (int)routes[i].cap;
-	*csrf = routes[i].csrf;
+	*csrf = routes[i].flags & CSRF;
 }
+
+/* Counters for /metrics, shared by the apps of a server's threads. */
+typedef struct WebMetrics {
+	atomic_long requests[6]; /* by status class: 1xx..5xx, other */
+	atomic_llong micros;
+	atomic_long timed;
+} WebMetrics;
 
 struct WebApp {
 	Db *db;
 	Wf *wf;
-	/* Counters for /metrics; a server with threads guards them itself. */
-	long requests[6]; /* by status class: 1xx..5xx, other */
-	double seconds;
-	long timed;
+	WebMetrics *metrics;
+	bool owns_metrics;
+	WebBatchFn batch; /* runs a writing handler in a group commit, or NULL */
+	void *batch_arg;
 };
 
-WebApp *web_app_new(Db *db)
+static WebApp *app_new(Db *db, WebMetrics *metrics)
 {
 	if (sodium_init() < 0)
 		fatal("libsodium cannot initialise");
@@ -95,7 +113,35 @@ WebApp *web_app_new(Db *db)
 	app->db = db;
 	app->wf = wf_new(db);
 	kpi_flow_install(app->wf); /* steps with data actions move data kinerja */
+	app->owns_metrics = !metrics;
+	app->metrics = metrics ? metrics : xcalloc(1, sizeof *app->metrics);
 	return app;
+}
+
+WebApp *web_app_new(Db *db)
+{
+	return app_new(db, NULL);
+}
+
+WebApp *web_app_clone(WebApp *first, Db *db)
+{
+	return app_new(db, first->metrics);
+}
+
+void web_app_set_batch(WebApp *app, WebBatchFn fn, void *arg)
+{
+	app->batch = fn;
+	app->batch_arg = arg;
+}
+
+Db *web_app_db(WebApp *app)
+{
+	return app->db;
+}
+
+Wf *web_app_wf(WebApp *app)
+{
+	return app->wf;
 }
 
 void web_app_free(WebApp *app)
@@ -103,6 +149,8 @@ void web_app_free(WebApp *app)
 	if (!app)
 		return;
 	wf_free(app->wf);
+	if (app->owns_metrics)
+		free(app->metrics);
 	free(app);
 }
 
@@ -114,9 +162,9 @@ void web_reply_free(WebReply *rep)
 void web_metrics_note(WebApp *app, int status, double seconds)
 {
 	int k = status >= 100 && status < 600 ? status / 100 : 0;
-	app->requests[k]++;
-	app->seconds += seconds;
-	app->timed++;
+	atomic_fetch_add(&app->metrics->requests[k], 1);
+	atomic_fetch_add(&app->metrics->micros, (long long)(seconds * 1e6));
+	atomic_fetch_add(&app->metrics->timed, 1);
 }
 
 void web_metrics_write(WebApp *app, Buf *out)
@@ -126,12 +174,13 @@ void web_metrics_write(WebApp *app, Buf *out)
 	         "# TYPE sakip_http_requests_total counter\n");
 	for (int k = 1; k <= 5; k++)
 		buf_printf(out, /* text/plain */ "sakip_http_requests_total{class=\"%dxx\"} %ld\n",
-		           k, app->requests[k]);
+		           k, atomic_load(&app->metrics->requests[k]));
 	buf_printf(out, /* text/plain */
 	           "# HELP sakip_http_request_seconds Time spent answering requests.\n"
 	           "# TYPE sakip_http_request_seconds summary\n"
 	           "sakip_http_request_seconds_sum %.6f\nsakip_http_request_seconds_count %ld\n",
-	           app->seconds, app->timed);
+	           (double)atomic_load(&app->metrics->micros) / 1e6,
+	           atomic_load(&app->metrics->timed));
 	buf_printf(
 	        out, /* text/plain */
 	        "# HELP sakip_tasks_open Open tasks.\n# TYPE sakip_tasks_open gauge\n"
@@ -201,16 +250,35 @@ static bool is_api(const char *path)
 /*
 ** A GET reads in one read transaction: one consistent view of the
 ** database for the whole page, and one lock instead of one per statement.
-** Handlers of GET routes never write.
+** Handlers of GET routes never write. A POST goes to the server's group
+** commit when there is one (its reply waits for the durable commit),
+** except a route flagged ALONE.
 */
 static void run_handler(const WebRoute *route, WebCtx *c)
 {
-	bool read = strcmp(route->method, "GET") == 0;
-	if (read)
+	if (strcmp(route->method, "GET") == 0) {
 		db_exec(c->db, "BEGIN", DB_END);
-	route->handler(c);
-	if (read)
+		route->handler(c);
 		db_exec(c->db, "COMMIT", DB_END);
+	} else if (c->app->batch && !(route->flags & ALONE)) {
+		c->app->batch(c->app->batch_arg, c, route->handler);
+	} else {
+		route->handler(c);
+	}
+}
+
+void web_unsaved(WebCtx *c)
+{
+	c->rep->location = NULL;
+	c->rep->set_cookie[0] = 0;
+	if (is_api(c->req->path))
+		api_error(c, 503, "unsaved",
+		          "Perubahan tidak tersimpan karena gangguan basis data; coba lagi.",
+		          "the change was not saved (database failure); try again");
+	else
+		web_error(c, 503,
+		          "Perubahan tidak tersimpan karena gangguan basis data; tidak ada yang "
+		          "berubah. Coba lagi.");
 }
 
 void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
@@ -274,7 +342,7 @@ void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
 		web_error(&c, 403, "Halaman ini hanya untuk administrator.");
 		return;
 	}
-	if (route->csrf) {
+	if (route->flags & CSRF) {
 		const char *token = web_param(req->form, req->n_form, "csrf");
 		if (!token || !c.user.csrf[0] || strlen(token) != strlen(c.user.csrf) ||
 		    sodium_memcmp(token, c.user.csrf, strlen(c.user.csrf)) != 0) {

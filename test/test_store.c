@@ -191,6 +191,56 @@ static void transactions_commit_and_rollback(void **state)
 	buf_free(&err);
 }
 
+/*
+** Group commit: the writes of a batch are savepoints; a rolled-back one
+** leaves the others; nothing is visible to another connection (nor
+** durable) before db_batch_commit(); a batch the database ended is reported.
+*/
+static void batch_writes_commit_together(void **state)
+{
+	(void)state;
+	Db *db = open_new("batch.db");
+	db_exec(db, "CREATE TABLE t(a INTEGER UNIQUE)", DB_END);
+	Buf err = BUF_INIT;
+	Db *other = db_open(tu_path(0, "batch.db"), DB_OPEN_WRITE, &err);
+	assert_non_null(other);
+	assert_int_equal(db_batch_begin(db), DB_OK);
+	assert_true(db_batch_alive(db));
+	for (int i = 1; i <= 3; i++) {
+		assert_int_equal(db_begin_write(db), DB_OK);
+		db_exec(db, "INSERT INTO t VALUES(:a)", DB_INT(":a", i), DB_END);
+		if (i == 2)
+			db_rollback(db); /* this write alone is undone */
+		else
+			assert_int_equal(db_commit(db), DB_OK);
+	}
+	/* A write refused by a constraint undoes only itself. */
+	assert_int_equal(db_begin_write(db), DB_OK);
+	db_exec(db, "INSERT INTO t VALUES(4)", DB_END);
+	assert_int_equal(db_exec(db, "INSERT INTO t VALUES(1)", DB_END), DB_CONSTRAINT);
+	db_rollback(db);
+	assert_int_equal(db_int(other, -1, "SELECT count(*) FROM t", DB_END), 0);
+	assert_int_equal(db_batch_commit(db), DB_OK);
+	assert_int_equal(db_int(other, -1, "SELECT group_concat(a, '') FROM t", DB_END), 13);
+	/* A batch the database rolled back itself: not alive, and its commit fails. */
+	assert_int_equal(db_batch_begin(db), DB_OK);
+	assert_int_equal(db_begin_write(db), DB_OK);
+	db_exec(db, "INSERT INTO t VALUES(5)", DB_END);
+	assert_int_equal(db_commit(db), DB_OK);
+	db_exec(db, "ROLLBACK", DB_END);
+	assert_false(db_batch_alive(db));
+	assert_int_not_equal(db_batch_commit(db), DB_OK);
+	assert_int_equal(db_int(other, -1, "SELECT count(*) FROM t", DB_END), 2);
+	/* And ordinary writes work again afterwards. */
+	assert_int_equal(db_begin_write(db), DB_OK);
+	db_exec(db, "INSERT INTO t VALUES(6)", DB_END);
+	assert_int_equal(db_commit(db), DB_OK);
+	assert_int_equal(db_int(other, -1, "SELECT count(*) FROM t", DB_END), 3);
+	db_close(other);
+	db_close(db);
+	buf_free(&err);
+}
+
 static void sop_versions_are_immutable(void **state)
 {
 	(void)state;
@@ -247,6 +297,7 @@ int main(void)
 	        cmocka_unit_test(open_refuses_foreign_and_newer_unchanged),
 	        cmocka_unit_test(binds_and_one_shots),
 	        cmocka_unit_test(transactions_commit_and_rollback),
+	        cmocka_unit_test(batch_writes_commit_together),
 	        cmocka_unit_test(sop_versions_are_immutable),
 	        cmocka_unit_test(default_path_order),
 	};

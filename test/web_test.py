@@ -5,9 +5,15 @@ Checks what only a real socket shows: security headers on every reply,
 sign-in by NIP with its cookie flags, an oversized body refused with 413,
 a body that is not UTF-8 refused with 400, X-Forwarded-Proto from a local
 proxy making the cookie Secure, and SIGTERM stopping the server cleanly.
+Also: multipart/form-data bodies (fields, files streamed to a spool
+directory that is empty again after each reply, the limits and the
+refusals), concurrent API writes through the group commit (every start
+and approval answered, exactly one winner of a double click, the audit
+chain intact), and HTTPS with --tls-cert/--tls-key.
 Usage: web_test.py BIN
 """
-import http.client, os, shutil, signal, socket, subprocess, sys, tempfile, time
+import http.client, json, os, shutil, signal, socket, ssl, subprocess, sys, tempfile, time
+from concurrent.futures import ThreadPoolExecutor
 
 BIN = os.path.abspath(sys.argv[1])
 T = tempfile.mkdtemp(prefix="sakip-web-")
@@ -41,14 +47,46 @@ s.bind(("127.0.0.1", 0))
 port = s.getsockname()[1]
 s.close()
 log = open(os.path.join(T, "serve.log"), "w")
-srv = subprocess.Popen([BIN, "--db", DB, "serve", "--listen", "127.0.0.1:%d" % port],
-                       stdout=log, stderr=subprocess.STDOUT)
-for _ in range(100):
+SPOOL = os.path.join(T, "spool")
+os.mkdir(SPOOL)
+srv = subprocess.Popen([BIN, "--db", DB, "serve", "--listen", "127.0.0.1:%d" % port,
+                        "--threads", "4"], stdout=log, stderr=subprocess.STDOUT,
+                       env=dict(os.environ, TMPDIR=SPOOL))
+
+
+def wait_port(p):
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", p), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+
+
+wait_port(port)
+
+
+def stop(p):
+    """SIGTERM, then the exit status (-1 if it had to be killed)."""
+    p.send_signal(signal.SIGTERM)
     try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-        break
-    except OSError:
-        time.sleep(0.05)
+        return p.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        return -1
+
+
+def multipart(parts, boundary="sakipBATAS"):
+    """parts: (name, value bytes, filename or None); the body and its headers."""
+    out = b""
+    for name, value, filename in parts:
+        out += b"--" + boundary.encode() + b"\r\n"
+        disp = b'Content-Disposition: form-data; name="' + name.encode() + b'"'
+        if filename is not None:
+            disp += b'; filename="' + filename + b'"\r\nContent-Type: application/pdf'
+        out += disp + b"\r\n\r\n" + value + b"\r\n"
+    out += b"--" + boundary.encode() + b"--\r\n"
+    return out, {"Content-Type": "multipart/form-data; boundary=" + boundary}
 
 
 def req(method, path, body=None, headers=None):
@@ -108,17 +146,97 @@ try:
     check("api-bad-json", r.status == 400 and b'"bad_json"' in data, (r.status, data))
     r, data = req("GET", "/api/v1/tasks", headers={"Cookie": sess})
     check("api-no-cookies", r.status == 401 and b'"unauthorized"' in data, r.status)
+    # multipart/form-data: fields arrive as the form, files in the spool, gone after the reply
+    body, h = multipart([("login", b"rita", None), ("password", b"kata-sandi-rita", None),
+                         ("bukti", b"%PDF-1.4 bukti\n" * 1000, b"C:\\dok\\bukti.pdf")])
+    r, data = req("POST", "/masuk", body, h)
+    check("multipart-fields", r.status == 303 and "HttpOnly" in (r.getheader("Set-Cookie") or ""),
+          (r.status, data[:200]))
+    check("multipart-spool-cleaned", os.listdir(SPOOL) == [], os.listdir(SPOOL))
+    body, h = multipart([("login", b"rita", None), ("bukti", b"x" * (21 * 1024 * 1024), b"b.pdf")])
+    r, data = req("POST", "/masuk", body, h)
+    check("multipart-file-too-big", r.status == 413 and "20 MB" in data.decode(), r.status)
+    check("multipart-big-spool-cleaned", os.listdir(SPOOL) == [], os.listdir(SPOOL))
+    body, h = multipart([("login", b"rita", None), ("bukti", b"abc", b"bukti\xff.pdf")])
+    r, data = req("POST", "/masuk", body, h)
+    check("multipart-filename-not-utf8", r.status == 400 and b"UTF-8" in data, r.status)
+    body, h = multipart([("login", b"ri\x00ta", None)])
+    r, data = req("POST", "/masuk", body, h)
+    check("multipart-field-nul", r.status == 400 and b"NUL" in data, r.status)
+    body, h = multipart([("f%d" % i, b"abc", b"a%d.pdf" % i) for i in range(9)])
+    r, data = req("POST", "/masuk", body, h)
+    check("multipart-too-many-files", r.status == 400 and b"Terlalu banyak" in data, r.status)
+    r, data = req("POST", "/masuk", b"x", {"Content-Type": "multipart/form-data"})
+    check("multipart-no-boundary", r.status == 400 and b"boundary" in data, r.status)
+    check("multipart-refusals-spool-cleaned", os.listdir(SPOOL) == [], os.listdir(SPOOL))
+
+    # Concurrent writes through the group commit: 40 cases started by 8 clients at once,
+    # all their first steps done at once, then a double click on one task.
+    ktok = run("token", "create", "--as", "yosafat").stdout.strip()
+    kh = {"Authorization": "Bearer " + ktok, "Content-Type": "application/json"}
+    start = json.dumps({"sop": "perkim-kalbar-perbaikan-data", "subject": "Perbaikan data",
+                        "period": "TW III 2026"})
+    with ThreadPoolExecutor(8) as ex:
+        started = list(ex.map(lambda i: req("POST", "/api/v1/cases", start, kh), range(40)))
+    ids = [json.loads(d)["id"] for r, d in started if r.status == 201]
+    check("concurrent-starts", len(set(ids)) == 40, [r.status for r, d in started][:5])
+    r, data = req("GET", "/api/v1/tasks", headers=kh)
+    tasks = [t["id"] for t in json.loads(data)["tasks"] if t["case"] in ids]
+    check("concurrent-tasks-listed", len(tasks) == 40, len(tasks))
+    with ThreadPoolExecutor(8) as ex:
+        done = list(ex.map(lambda t: req("POST", "/api/v1/tasks/%d/done" % t, "{}", kh)[0].status,
+                           tasks[1:]))
+    check("concurrent-done", done.count(200) == 39, done)
+    with ThreadPoolExecutor(2) as ex:
+        twice = sorted(ex.map(lambda t: req("POST", "/api/v1/tasks/%d/done" % t, "{}", kh)[0].status,
+                              [tasks[0], tasks[0]]))
+    check("double-click-one-wins", twice == [200, 409], twice)
     r, data = req("GET", "/metrics")
     check("metrics", r.status == 200 and b"sakip_http_requests_total{class=\"4xx\"}" in data)
 finally:
-    srv.send_signal(signal.SIGTERM)
-    try:
-        rc = srv.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        srv.kill()
-        rc = -1
+    rc = stop(srv)
     log.close()
 check("sigterm-clean-exit", rc == 0, rc)
+r = run("audit", "verify")
+check("audit-after-concurrency", r.returncode == 0, r.stdout + r.stderr)
+r = subprocess.run(["sqlite3", DB, "SELECT count(*) FROM wf_task WHERE status='done'"],
+                   capture_output=True, text=True)
+check("concurrent-writes-durable", r.stdout.strip() == "40", r.stdout)
+
+# HTTPS: a self-signed certificate for 127.0.0.1
+cert, key = os.path.join(T, "cert.pem"), os.path.join(T, "key.pem")
+r = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], capture_output=True, text=True)
+check("tls-cert-made", r.returncode == 0, r.stderr)
+r = run("serve", "--listen", "127.0.0.1:%d" % port, "--tls-cert", cert, "--tls-key", DB)
+check("tls-bad-key", r.returncode != 0 and "--tls-key" in r.stderr and "PEM" in r.stderr, r.stderr)
+r = run("serve", "--listen", "127.0.0.1:%d" % port, "--tls-cert", cert)
+check("tls-key-missing", r.returncode != 0 and "both" in r.stderr, r.stderr)
+tlog = open(os.path.join(T, "tls.log"), "w")
+srv = subprocess.Popen([BIN, "--db", DB, "serve", "--listen", "127.0.0.1:%d" % port,
+                        "--tls-cert", cert, "--tls-key", key], stdout=tlog, stderr=subprocess.STDOUT)
+wait_port(port)
+try:
+    ctx = ssl.create_default_context(cafile=cert)
+    c = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=ctx)
+    c.request("POST", "/masuk", "login=rita&password=kata-sandi-rita",
+              {"Content-Type": "application/x-www-form-urlencoded"})
+    r = c.getresponse()
+    r.read()
+    check("tls-login-secure-cookie", r.status == 303 and "Secure" in (r.getheader("Set-Cookie") or ""),
+          (r.status, r.getheader("Set-Cookie")))
+    check("tls-hsts", "max-age" in (r.getheader("Strict-Transport-Security") or ""))
+    c.close()
+    try:
+        req("GET", "/healthz")
+        check("tls-no-plain-http", False, "plain HTTP answered")
+    except (http.client.HTTPException, OSError):
+        check("tls-no-plain-http", True)
+finally:
+    rc = stop(srv)
+    tlog.close()
+check("tls-sigterm-clean-exit", rc == 0, rc)
 text = open(os.path.join(T, "serve.log")).read()
 check("access-log", "GET /healthz 200" in text and "stopped" in text, text[-300:])
 check("access-log-escaped", "\nPOST /admin" not in text and "GET /x?POST /admin 303 404" in text,
