@@ -442,8 +442,7 @@ void web_corrections_list(WebCtx *c, int64_t case_id)
 			html_printf(o,
 			            "<h2 id=\"perbaikan\">Usulan perbaikan</h2><table><thead><tr>"
 			            "<th scope=\"col\">Indikator</th><th scope=\"col\">Semula"
-			            " &rarr; menjadi</th><th scope=\"col\">Status</th>"
-			            "<th scope=\"col\">Alasan</th><th scope=\"col\">Bukti</th>"
+			            " &rarr; menjadi</th><th scope=\"col\">Alasan dan bukti</th>"
 			            "</tr></thead><tbody>");
 		buf_reset(&before);
 		buf_reset(&after);
@@ -453,10 +452,11 @@ void web_corrections_list(WebCtx *c, int64_t case_id)
 			value_id(&before, st, 4, 5);
 		value_id(&after, st, 6, 7);
 		const char *status = db_col_text(st, 9);
+		/* Three columns, so a phone shows them all. */
 		html_printf(o,
 		            "<tr><td>%h %h %lld<br><small>%h</small></td>"
-		            "<td><span class=\"semula\">%h</span> &rarr; <strong>%h</strong></td>"
-		            "<td>%h</td><td>%h<br><small>oleh %h</small></td><td>",
+		            "<td><span class=\"semula\">%h</span> &rarr; <strong>%h</strong><br>"
+		            "<small>%h</small></td><td>%h<br><small>oleh %h</small>",
 		            db_col_text(st, 0), db_col_text(st, 3), (long long)db_col_int(st, 2),
 		            db_col_text(st, 1), buf_str(&before), buf_str(&after),
 		            strcmp(status, "proposed") == 0   ? "diusulkan"
@@ -466,7 +466,7 @@ void web_corrections_list(WebCtx *c, int64_t case_id)
 		            db_col_null(st, 8) ? "" : db_col_text(st, 8),
 		            db_col_null(st, 10) ? "-" : db_col_text(st, 10));
 		if (!db_col_null(st, 11))
-			html_printf(o, "<a href=\"/dokumen/%lld\">%h</a>",
+			html_printf(o, "<br><a href=\"/dokumen/%lld\" download>%h</a>",
 			            (long long)db_col_int(st, 11), db_col_text(st, 12));
 		html_printf(o, "</td></tr>");
 	}

@@ -199,26 +199,24 @@ void web_case_documents(WebCtx *c, int64_t case_id)
 	Buf size = BUF_INIT, when = BUF_INIT;
 	while (db_step(st) == DB_ROW) {
 		if (n++ == 0)
-			html_printf(
-			        o,
-			        "<h2 id=\"dokumen\">Dokumen</h2><table><thead><tr>"
-			        "<th scope=\"col\">Nama</th><th scope=\"col\">Ukuran</th>"
-			        "<th scope=\"col\">Jenis</th><th scope=\"col\">Diunggah oleh</th>"
-			        "<th scope=\"col\">Waktu</th><th scope=\"col\">Langkah</th>"
-			        "</tr></thead><tbody>");
+			html_printf(o, "<h2 id=\"dokumen\">Dokumen</h2><table><thead><tr>"
+			               "<th scope=\"col\">Nama, jenis, ukuran</th>"
+			               "<th scope=\"col\">Diunggah oleh, waktu</th>"
+			               "<th scope=\"col\">Langkah</th></tr></thead><tbody>");
 		buf_reset(&size);
 		buf_reset(&when);
 		web_size_id(&size, db_col_int(st, 2));
 		web_time_id(c, agency, (time_t)db_col_int(st, 5), &when);
 		const char *label = web_media_label(db_col_text(st, 3));
+		/* Three columns, so a phone shows them all. */
 		html_printf(o,
-		            "<tr><td><a href=\"/dokumen/%lld\" download>%h</a></td><td>%h</td>"
-		            "<td>%h</td><td>%h",
-		            (long long)db_col_int(st, 0), db_col_text(st, 1), buf_str(&size),
-		            label ? label : db_col_text(st, 3), db_col_text(st, 4));
+		            "<tr><td><a href=\"/dokumen/%lld\" download>%h</a><br><small>%h, %h"
+		            "</small></td><td>%h",
+		            (long long)db_col_int(st, 0), db_col_text(st, 1),
+		            label ? label : db_col_text(st, 3), buf_str(&size), db_col_text(st, 4));
 		if (!db_col_null(st, 8))
 			html_printf(o, " (atas nama %h)", db_col_text(st, 8));
-		html_printf(o, "</td><td>%h</td><td>", buf_str(&when));
+		html_printf(o, "<br><small>%h</small></td><td>", buf_str(&when));
 		if (!db_col_null(st, 6))
 			html_printf(o, "%lld", (long long)db_col_int(st, 6));
 		if (db_col_int(st, 7))

@@ -1122,7 +1122,7 @@ static void documents_upload_and_download(void **state)
 	snprintf(link, sizeof link, "href=\"/dokumen/%lld\"", (long long)doc);
 	assert_contains(page, link);
 	assert_contains(page, ">nota-dinas.pdf</a>");
-	assert_contains(page, "<td>19 B</td><td>PDF</td>");
+	assert_contains(page, ">nota-dinas.pdf</a><br><small>PDF, 19 B</small>");
 	assert_contains(page, kadis_name);
 	assert_contains(page, "23 November 2026 14.00");
 	assert_contains(page, "laporan &quot;final&quot;; &lt;script&gt;.pdf");
