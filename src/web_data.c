@@ -81,10 +81,12 @@ void web_data_form(WebCtx *c, int64_t case_id, int64_t agency_id, const WebParam
 	}
 	html_printf(o, "<h2>Data kinerja %h %d</h2>", kpi_period_name(period), year);
 	if (n_errors)
-		html_printf(o,
-		            "<p class=\"galat\" role=\"alert\">Belum tersimpan; tidak ada yang "
-		            "diubah. Periksa %d indikator yang ditandai di bawah.</p>",
-		            n_errors);
+		html_printf(
+		        o,
+		        "<p class=\"galat\" role=\"alert\">Belum tersimpan; tidak ada yang "
+		        "diubah. Periksa %d indikator yang ditandai di bawah; berkas bukti dukung "
+		        "yang tadi dipilih perlu dipilih lagi.</p>",
+		        n_errors);
 	html_printf(o,
 	            "<form method=\"post\" action=\"/tugas/%lld\" "
 	            "enctype=\"multipart/form-data\">",

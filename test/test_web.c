@@ -2,7 +2,8 @@
 ** test_web.c: the web layer in-process: requests go through web_handle()
 ** with the real route table, sessions and pages, on a real database with
 ** the demo organisation. Escaping, sign-in, throttling, sessions, CSRF,
-** route checks and the pages' content.
+** route checks and the pages' content; uploads (files written to temporary
+** files as the server spools them), documents and the data forms.
 */
 #include "testutil.h"
 
