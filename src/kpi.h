@@ -150,6 +150,13 @@ typedef struct KpiEntry {
 	int64_t acting_for; /* filled in */
 } KpiEntry;
 int kpi_submit(Wf *wf, KpiEntry *e, time_t now, Buf *err);
+/*
+** Submit n values at once, all or nothing: errs is an array of n buffers,
+** each getting the problems of its entry. Returns how many entries were
+** refused (0: all stored); on any refusal nothing is stored. A draft
+** without a file keeps the evidence of the draft it replaces.
+*/
+int kpi_submit_all(Wf *wf, KpiEntry *e, int n, time_t now, Buf *errs);
 int kpi_correct(Wf *wf, KpiEntry *e, int year, int period, time_t now, Buf *err);
 
 #endif

@@ -531,13 +531,27 @@ static int store_value(Wf *wf, const KpiEntry *e, int64_t case_id, int64_t ind, 
 			goto done;
 		}
 	}
-	if ((need_evidence || strcmp(status, "proposed") == 0) && !e->evidence) {
+	/*
+	** A new draft without a file of its own keeps the evidence of the draft
+	** it replaces: changing a value does not mean uploading the file again.
+	*/
+	char *kept = NULL;
+	if (!e->evidence && strcmp(status, "draft") == 0)
+		kept = db_text(db, &a,
+		               "SELECT evidence_sha256 FROM realisasi WHERE case_id=:c AND"
+		               " indicator_id=:i AND year=:y AND period=:p AND status='draft'"
+		               " AND evidence_sha256 IS NOT NULL ORDER BY version DESC LIMIT 1",
+		               DB_INT(":c", case_id), DB_INT(":i", ind), DB_INT(":y", year),
+		               DB_TEXT(":p", kpi_period_name(period)), DB_END);
+	if ((need_evidence || strcmp(status, "proposed") == 0) && !e->evidence && !kept) {
 		buf_printf(err,
 		           "%s: a bukti dukung (evidence file) is required for this indicator\n",
 		           code);
 		goto done;
 	}
 	char sha[65] = "";
+	if (kept)
+		snprintf(sha, sizeof sha, "%s", kept);
 	if (e->evidence && wf_attach(wf, case_id, e->task_id, e->person_id, e->acting_for,
 	                             e->evidence, false, now, sha, err) != 0)
 		goto done;
@@ -581,34 +595,31 @@ done:
 	return rc;
 }
 
-int kpi_submit(Wf *wf, KpiEntry *e, time_t now, Buf *err)
+/* One value of a unit's submission, inside the caller's write transaction. */
+static int submit_one(Wf *wf, KpiEntry *e, time_t now, Buf *err)
 {
 	Db *db = wf_db(wf);
-	if (db_begin_write(db) != DB_OK) {
-		buf_printf(err, "%s: cannot start a write: %s\n", db_path(db), db_errmsg(db));
-		return -1;
-	}
 	int64_t unit = 0, ind = 0;
 	Collection col;
 	e->task_id = open_task_for(wf, e->case_id, e->task_id, "data.submit", e->person_id, now,
 	                           &unit, &e->acting_for, err);
 	if (!e->task_id)
-		goto refuse;
+		return -1;
 	if (!collection_of(db, e->case_id, &col)) {
 		buf_printf(err, "case %lld has no data collection\n", (long long)e->case_id);
-		goto refuse;
+		return -1;
 	}
 	WfCaseRow c;
 	if (wf_case_load(wf, e->case_id, &c, err) != 0)
-		goto refuse;
+		return -1;
 	ind = kpi_indicator_resolve(db, e->indicator, c.agency_id, err);
 	if (!ind)
-		goto refuse;
+		return -1;
 	if (db_int(db, 0, "SELECT unit_id FROM indicator WHERE id=:i", DB_INT(":i", ind), DB_END) !=
 	    unit) {
 		buf_printf(err, "indicator %s is not your unit's: each unit submits its own\n",
 		           e->indicator);
-		goto refuse;
+		return -1;
 	}
 	if (db_exists(db,
 	              "SELECT 1 FROM realisasi WHERE indicator_id=:i AND year=:y AND period=:p"
@@ -619,16 +630,34 @@ int kpi_submit(Wf *wf, KpiEntry *e, time_t now, Buf *err)
 		           "%s %s %d is verified already; a change goes through a Perbaikan Data "
 		           "Kinerja case\n",
 		           e->indicator, kpi_period_name(col.period), col.year);
-		goto refuse;
+		return -1;
 	}
-	if (store_value(wf, e, e->case_id, ind, col.year, col.period, unit, "draft", now, err) !=
-	            0 ||
-	    db_commit(db) != DB_OK)
-		goto refuse;
-	return 0;
-refuse:
-	db_rollback(db);
-	return -1;
+	return store_value(wf, e, e->case_id, ind, col.year, col.period, unit, "draft", now, err);
+}
+
+int kpi_submit(Wf *wf, KpiEntry *e, time_t now, Buf *err)
+{
+	return kpi_submit_all(wf, e, 1, now, err) == 0 ? 0 : -1;
+}
+
+int kpi_submit_all(Wf *wf, KpiEntry *e, int n, time_t now, Buf *errs)
+{
+	Db *db = wf_db(wf);
+	if (db_begin_write(db) != DB_OK) {
+		buf_printf(&errs[0], "%s: cannot start a write: %s\n", db_path(db), db_errmsg(db));
+		return n > 0 ? n : 1;
+	}
+	int refused = 0;
+	for (int i = 0; i < n; i++)
+		if (submit_one(wf, &e[i], now, &errs[i]) != 0)
+			refused++;
+	if (refused == 0 && db_commit(db) != DB_OK) {
+		buf_printf(&errs[0], "cannot store the values: %s\n", db_errmsg(db));
+		refused = n > 0 ? n : 1;
+	}
+	if (refused)
+		db_rollback(db);
+	return refused;
 }
 
 int kpi_correct(Wf *wf, KpiEntry *e, int year, int period, time_t now, Buf *err)

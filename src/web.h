@@ -11,6 +11,8 @@
 **   web_sop.c     the SOP library pages and starting a case
 **   web_admin*.c  administrators: people, positions, Plt, SOP actor map, holidays
 **   web_kpi.c     data kinerja: the recap, its downloads, an indicator's page
+**   web_data.c    a unit's data form and the correction form of data steps
+**   web_doc.c     uploads checked, documents listed and downloaded
 **   web_http.c    libmicrohttpd: connections to WebRequest/WebReply; sakip serve
 */
 #ifndef SAKIP_WEB_H
@@ -74,11 +76,10 @@ typedef struct WebReply {
 	int status;
 	const char *content_type;
 	Buf body;
-	const char *location; /* for redirects */
-	/* A download's Content-Disposition ("attachment; filename=..."), or NULL. */
-	const char *disposition;
-	char set_cookie[256]; /* a Set-Cookie header value, or "" */
-	char nonce[33];       /* the page's CSP nonce */
+	const char *location;    /* for redirects */
+	const char *disposition; /* Content-Disposition of a download, or NULL */
+	char set_cookie[256];    /* a Set-Cookie header value, or "" */
+	char nonce[33];          /* the page's CSP nonce */
 } WebReply;
 
 /* The signed-in person of a request (person_id 0 when anonymous). */
@@ -216,9 +217,51 @@ void page_kpi_download(WebCtx *c);
 /* One indicator (c->id): identity, PK versions, quarters with a chart, value history. */
 void page_kpi_indicator(WebCtx *c);
 /* web_data.c: the data form of a data.submit task (c->id is the task) */
-void web_data_form(WebCtx *c, int64_t case_id, int64_t agency_id, const char *errors);
-/* Save the form's values (kpi_submit); problems per indicator into errors; returns how many. */
-int web_data_save(WebCtx *c, int64_t case_id, Buf *errors);
+/*
+** The data form. errors: (indicator code, message) pairs of a refused save,
+** whose entered values the form shows again; NULL when there are none.
+*/
+void web_data_form(WebCtx *c, int64_t case_id, int64_t agency_id, const WebParam *errors,
+                   int n_errors);
+/*
+** Save the form's values and evidence files (kpi_submit_all, all or
+** nothing). Problems per indicator go to errors (strings in the arena);
+** returns how many (0: saved).
+*/
+int web_data_save(WebCtx *c, int64_t case_id, int64_t agency_id, WebParam *errors, int max);
+/*
+** The correction form of a data.correct task: the verified values of the
+** case's period to choose from, new value, reason, evidence; error (or
+** NULL) re-renders it with what was entered. Then the case's proposals.
+*/
+void web_correct_form(WebCtx *c, int64_t case_id, int64_t agency_id, const char *error);
+/* Propose the form's correction (kpi_correct); false with an Indonesian message in msg. */
+bool web_correct_save(WebCtx *c, int64_t case_id, Buf *msg);
+/* The case's correction proposals (before -> after, reason, evidence, status); none: nothing. */
+void web_corrections_list(WebCtx *c, int64_t case_id);
+/* web_doc.c: documents of cases */
+/*
+** The file of a multipart field, checked: 0 when none was chosen; 1 with
+** out filled (data in the arena, the media type sakip found, the name
+** without directories); -1 with an Indonesian message in msg when it is
+** empty, too large, badly named or of a type sakip does not keep.
+*/
+int web_upload(WebCtx *c, const char *field, WfFile *out, Buf *msg);
+/* "PDF", "Gambar PNG", ... for an accepted media type; NULL for any other. */
+const char *web_media_label(const char *type);
+/* Whether the signed-in person takes part in the case (started it, or may act on a task). */
+bool web_case_participant(WebCtx *c, int64_t case_id, int64_t *acting_for);
+/* Whether they may see the case's documents: participants, its agency's officials, admins. */
+bool web_case_visible(WebCtx *c, int64_t case_id);
+/* 1234567 -> "1,2 MB"; the agency-local time t as "02 Januari 2023 14.05". */
+void web_size_id(Buf *text, int64_t bytes);
+void web_time_id(WebCtx *c, int64_t agency_id, time_t t, Buf *text);
+/* The documents table of the case page (nothing when the case has none). */
+void web_case_documents(WebCtx *c, int64_t case_id);
+/* GET /dokumen/{id}: the stored bytes as an attachment, to those who may see the case. */
+void page_document(WebCtx *c);
+/* POST /tugas/{id}/dokumen: a supporting document on a task of a case one takes part in. */
+void page_task_upload(WebCtx *c);
 /* web_api.c: /api/v1, JSON in and out */
 void api_tasks(WebCtx *c);
 void api_task_done(WebCtx *c);

@@ -251,7 +251,7 @@ void page_case(WebCtx *c)
 		web_error(c, 404, "Kasus tidak ditemukan.");
 		return;
 	}
-	if (agency != mine && !c->user.admin) {
+	if (agency != mine && !c->user.admin && !web_case_visible(c, c->id)) {
 		web_error(c, 403, "Kasus ini milik instansi lain.");
 		return;
 	}
@@ -301,6 +301,8 @@ void page_case(WebCtx *c)
 		html_printf(o, "</td></tr>");
 	}
 	html_printf(o, "</tbody></table>");
+	web_corrections_list(c, c->id);
+	web_case_documents(c, c->id);
 	json_t *notes = json_object_get(k, "notes");
 	if (json_array_size(notes)) {
 		html_printf(o, "<h2>Catatan</h2><ul>");
@@ -352,20 +354,34 @@ static const char *action_button(const SopStep *st)
 }
 
 /*
+** What a re-rendered task page shows again after a refusal: the error, the
+** note and reason entered, the data form's problems per indicator, the
+** correction form's problem (its entered values come from the request).
+*/
+typedef struct TaskForm {
+	const char *error, *note, *reason;
+	const WebParam *data_errors;
+	int n_data_errors;
+	const char *correct_error;
+} TaskForm;
+
+static const char *const file_accept = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.doc,.xls,.csv,.txt,.md";
+
+/* The optional document of a step's completion or approval. */
+static void step_file_input(Buf *o)
+{
+	html_printf(o,
+	            "<label>Dokumen hasil langkah (boleh kosong; PDF, gambar, Word, Excel, "
+	            "CSV atau teks, paling besar %d MB) <input type=\"file\" name=\"dokumen\" "
+	            "accept=\"%h\"></label>",
+	            WF_MAX_ATTACHMENT / (1024 * 1024), file_accept);
+}
+
+/*
 ** The task page: the step as the SOP describes it, and the forms for what
 ** the holder may do. Those who may not act on it are refused.
 */
-static void task_page_data(WebCtx *c, const TaskRow *t, const char *error, const char *note,
-                           const char *reason, const char *data_errors);
-
-static void task_page(WebCtx *c, const TaskRow *t, const char *error, const char *note,
-                      const char *reason)
-{
-	task_page_data(c, t, error, note, reason, NULL);
-}
-
-static void task_page_data(WebCtx *c, const TaskRow *t, const char *error, const char *note,
-                           const char *reason, const char *data_errors)
+static void task_page_form(WebCtx *c, const TaskRow *t, const TaskForm *f)
 {
 	Buf err = BUF_INIT;
 	const Sop *sop = wf_sop(c->wf, t->sop_version_id, &err);
@@ -382,8 +398,8 @@ static void task_page_data(WebCtx *c, const TaskRow *t, const char *error, const
 	Buf *o = &c->rep->body;
 	html_printf(o, "<p>Kasus <a href=\"/kasus/%lld\">%h</a>, SOP %h.</p>",
 	            (long long)t->case_id, t->subject, sop->name);
-	if (error)
-		html_printf(o, "<p class=\"galat\" role=\"alert\">%h</p>", error);
+	if (f->error)
+		html_printf(o, "<p class=\"galat\" role=\"alert\">%h</p>", f->error);
 	html_printf(o, "<dl><dt>Kegiatan</dt><dd>%h</dd><dt>Pelaksana</dt><dd>%h</dd>",
 	            st->activity, actor ? actor->label : st->actor);
 	if (st->inputs)
@@ -400,36 +416,72 @@ static void task_page_data(WebCtx *c, const TaskRow *t, const char *error, const
 		web_page_end(c);
 		return;
 	}
+	const char *note = f->note ? f->note : "";
 	long long action = (long long)c->id;
 	if (st->kind == SOP_DECISION) {
-		html_printf(o, "<form method=\"post\" action=\"/tugas/%lld\">", action);
+		/* The corrections under review, so the reviewer sees what the paraf approves. */
+		web_corrections_list(c, t->case_id);
+		html_printf(o,
+		            "<form method=\"post\" action=\"/tugas/%lld\" "
+		            "enctype=\"multipart/form-data\">",
+		            action);
 		web_csrf_field(c);
 		html_printf(o,
 		            "<input type=\"hidden\" name=\"aksi\" value=\"setujui\">"
 		            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
-		            "maxlength=\"8192\">%h</textarea></label>"
+		            "maxlength=\"8192\">%h</textarea></label>",
+		            note);
+		step_file_input(o);
+		html_printf(o,
 		            "<button>Setujui (paraf)</button></form>"
 		            "<form method=\"post\" action=\"/tugas/%lld\">",
-		            note ? note : "", action);
+		            action);
 		web_csrf_field(c);
 		html_printf(o,
 		            "<input type=\"hidden\" name=\"aksi\" value=\"kembalikan\">"
 		            "<label>Alasan pengembalian (wajib) <textarea name=\"alasan\" required "
 		            "maxlength=\"8192\">%h</textarea></label>"
 		            "<button>Kembalikan untuk perbaikan</button></form>",
-		            reason ? reason : "");
+		            f->reason ? f->reason : "");
 	} else {
 		if (st->action && strcmp(st->action, "data.submit") == 0)
-			web_data_form(c, t->case_id, t->agency_id, data_errors);
-		html_printf(o, "<form method=\"post\" action=\"/tugas/%lld\">", action);
+			web_data_form(c, t->case_id, t->agency_id, f->data_errors,
+			              f->n_data_errors);
+		if (st->action && strcmp(st->action, "data.correct") == 0)
+			web_correct_form(c, t->case_id, t->agency_id, f->correct_error);
+		if (st->action && strncmp(st->action, "data.", 5) == 0)
+			html_printf(o, "<h2>Selesaikan langkah</h2>");
+		html_printf(o,
+		            "<form method=\"post\" action=\"/tugas/%lld\" "
+		            "enctype=\"multipart/form-data\">",
+		            action);
 		web_csrf_field(c);
 		html_printf(o,
 		            "<input type=\"hidden\" name=\"aksi\" value=\"selesai\">"
 		            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
-		            "maxlength=\"8192\">%h</textarea></label><button>%h</button></form>",
-		            note ? note : "", action_button(st));
+		            "maxlength=\"8192\">%h</textarea></label>",
+		            note);
+		step_file_input(o);
+		html_printf(o, "<button>%h</button></form>", action_button(st));
 	}
+	/* A supporting document, kept with the case without completing the step. */
+	html_printf(o,
+	            "<h2>Dokumen pendukung</h2><form method=\"post\" "
+	            "action=\"/tugas/%lld/dokumen\" enctype=\"multipart/form-data\">",
+	            action);
+	web_csrf_field(c);
+	html_printf(o,
+	            "<label>Berkas <input type=\"file\" name=\"berkas\" required "
+	            "accept=\"%h\"></label><button>Unggah dokumen</button></form>",
+	            file_accept);
 	web_page_end(c);
+}
+
+static void task_page(WebCtx *c, const TaskRow *t, const char *error, const char *note,
+                      const char *reason)
+{
+	TaskForm f = {error, note, reason, NULL, 0, NULL};
+	task_page_form(c, t, &f);
 }
 
 /* Load the task of the path and check that the person may act on it. */
@@ -455,6 +507,15 @@ void page_task(WebCtx *c)
 		task_page(c, &t, NULL, NULL, NULL);
 }
 
+/* The step of a task, or NULL. */
+static const SopStep *task_step(WebCtx *c, const TaskRow *t)
+{
+	Buf err = BUF_INIT;
+	const Sop *sop = wf_sop(c->wf, t->sop_version_id, &err);
+	buf_free(&err);
+	return sop ? sop_step(sop, t->step_no) : NULL;
+}
+
 void page_task_act(WebCtx *c)
 {
 	TaskRow t;
@@ -466,17 +527,36 @@ void page_task_act(WebCtx *c)
 	if (note && !*note)
 		note = NULL;
 	WfAct act = {c->id, c->user.person_id, WF_DONE, NULL, note, NULL};
-	if (aksi && strcmp(aksi, "simpan") == 0 && strcmp(t.status, "open") == 0) {
-		Buf errors = BUF_INIT;
-		web_data_save(c, t.case_id, &errors);
-		if (errors.len) {
+	const SopStep *step = task_step(c, &t);
+	const char *step_action = step && step->action ? step->action : "";
+	bool open = strcmp(t.status, "open") == 0;
+	if (aksi && strcmp(aksi, "simpan") == 0 && open &&
+	    strcmp(step_action, "data.submit") == 0) {
+		WebParam errors[WEB_MAX_PARAMS];
+		int n = web_data_save(c, t.case_id, t.agency_id, errors, WEB_MAX_PARAMS);
+		if (n) {
 			c->rep->status = 422;
-			task_page_data(c, &t, NULL, NULL, NULL, buf_str(&errors));
+			TaskForm f = {NULL, NULL, NULL, errors, n, NULL};
+			task_page_form(c, &t, &f);
 		} else {
 			web_redirect(c,
 			             arena_printf(c->req->arena, "/tugas/%lld", (long long)c->id));
 		}
-		buf_free(&errors);
+		return;
+	}
+	if (aksi && strcmp(aksi, "usulkan") == 0 && open &&
+	    strcmp(step_action, "data.correct") == 0) {
+		Buf msg = BUF_INIT;
+		if (!web_correct_save(c, t.case_id, &msg)) {
+			c->rep->status = 422;
+			TaskForm f = {NULL, NULL, NULL,
+			              NULL, 0,    arena_strdup(c->req->arena, buf_str(&msg))};
+			task_page_form(c, &t, &f);
+		} else {
+			web_redirect(c, arena_printf(c->req->arena, "/tugas/%lld#perbaikan",
+			                             (long long)c->id));
+		}
+		buf_free(&msg);
 		return;
 	}
 	if (aksi && strcmp(aksi, "setujui") == 0)
@@ -494,27 +574,112 @@ void page_task_act(WebCtx *c)
 		task_page(c, &t, "Aksi tidak dikenal.", note, reason);
 		return;
 	}
-	if (strcmp(t.status, "open") != 0) {
+	if (!open) {
 		c->rep->status = 409;
 		task_page(c, &t, "Tugas ini sudah diselesaikan orang lain; tidak ada yang diubah.",
 		          NULL, NULL);
 		return;
 	}
+	/* The step's document, with a completion or an approval (a return takes none). */
+	WfFile file;
+	Buf msg = BUF_INIT;
+	int got = act.outcome == WF_RETURN ? 0 : web_upload(c, "dokumen", &file, &msg);
+	if (got < 0) {
+		c->rep->status = 422;
+		task_page(c, &t, arena_strdup(c->req->arena, buf_str(&msg)), note, reason);
+		buf_free(&msg);
+		return;
+	}
+	buf_free(&msg);
+	if (got == 1)
+		act.file = &file;
+	/* Said in Indonesian before the engine says it in English. */
+	if (strcmp(step_action, "data.correct") == 0 && act.outcome == WF_DONE &&
+	    db_exists(c->db, "SELECT 1 FROM indicator WHERE agency_id=:a",
+	              DB_INT(":a", t.agency_id), DB_END) &&
+	    !db_exists(c->db, "SELECT 1 FROM realisasi WHERE case_id=:c AND status='proposed'",
+	               DB_INT(":c", t.case_id), DB_END)) {
+		c->rep->status = 422;
+		task_page(c, &t,
+		          "Usulkan minimal satu perbaikan data sebelum menyelesaikan langkah ini; "
+		          "tidak ada yang diubah.",
+		          note, reason);
+		return;
+	}
 	Buf err = BUF_INIT;
 	if (wf_task_act(c->wf, &act, c->now, &err) != 0) {
 		/* The engine's reason, in English, after a sentence in Indonesian. */
-		Buf msg = BUF_INIT;
-		buf_puts(&msg, "Tidak dapat diproses; tidak ada yang diubah. (");
-		buf_puts(&msg, buf_str(&err));
-		buf_puts(&msg, ")");
+		Buf why = BUF_INIT;
+		buf_puts(&why, "Tidak dapat diproses; tidak ada yang diubah. (");
+		buf_puts(&why, buf_str(&err));
+		buf_puts(&why, ")");
 		c->rep->status = 409;
 		TaskRow fresh;
-		task_page(c, web_task_load(c, &fresh) ? &fresh : &t, buf_str(&msg), note, reason);
-		buf_free(&msg);
+		task_page(c, web_task_load(c, &fresh) ? &fresh : &t, buf_str(&why), note, reason);
+		buf_free(&why);
 		buf_free(&err);
 		return;
 	}
 	buf_free(&err);
 	char *to = arena_printf(c->req->arena, "/kasus/%lld", (long long)t.case_id);
 	web_redirect(c, to);
+}
+
+void page_task_upload(WebCtx *c)
+{
+	TaskRow t;
+	if (!web_task_load(c, &t)) {
+		web_error(c, 404, "Tugas tidak ditemukan.");
+		return;
+	}
+	int64_t acting = 0;
+	if (!web_case_participant(c, t.case_id, &acting)) {
+		web_error(c, 403,
+		          "Hanya pejabat yang terlibat dalam kasus ini yang dapat "
+		          "mengunggah dokumen.");
+		return;
+	}
+	WfFile file;
+	Buf msg = BUF_INIT;
+	int got = web_upload(c, "berkas", &file, &msg);
+	if (got == 0)
+		buf_puts(&msg, "Pilih berkas yang diunggah.");
+	Buf err = BUF_INIT;
+	char sha[65];
+	WfCaseRow k;
+	if (got == 1) {
+		if (db_begin_write(c->db) != DB_OK) {
+			buf_puts(&msg, "Basis data sedang sibuk; coba lagi.");
+			got = -1;
+		} else if (wf_case_load(c->wf, t.case_id, &k, &err) != 0) {
+			db_rollback(c->db);
+			buf_puts(&msg,
+			         "Kasus ini sudah selesai atau dibatalkan; dokumen tidak dapat "
+			         "ditambahkan.");
+			got = -1;
+		} else if (wf_attach(c->wf, t.case_id, c->id, c->user.person_id, acting, &file,
+		                     false, c->now, sha, &err) != 0 ||
+		           db_commit(c->db) != DB_OK) {
+			db_rollback(c->db);
+			buf_printf(&msg,
+			           "Dokumen tidak dapat disimpan; tidak ada yang diubah. (%s)",
+			           buf_str(&err));
+			got = -1;
+		}
+	}
+	if (got != 1) {
+		/* Back to the task page when it is one's own, else a plain refusal. */
+		int64_t dummy;
+		c->rep->status = 422;
+		const char *m = arena_strdup(c->req->arena, buf_str(&msg));
+		if (wf_may_act(c->wf, t.position_id, c->user.person_id, c->now, &dummy))
+			task_page(c, &t, m, NULL, NULL);
+		else
+			web_error(c, 422, m);
+	} else {
+		web_redirect(c, arena_printf(c->req->arena, "/kasus/%lld#dokumen",
+		                             (long long)t.case_id));
+	}
+	buf_free(&msg);
+	buf_free(&err);
 }

@@ -27,7 +27,8 @@ typedef enum WebCap { CAP_ANYONE, CAP_LOGIN, CAP_ADMIN, CAP_TOKEN } WebCap;
 ** Route flags. CSRF: a form that changes something; the session's token
 ** must come with it. ALONE: a POST that hashes a password (tens of
 ** milliseconds of CPU) writes on its own instead of in the server's group
-** commit, so it never holds up other people's approvals.
+** commit, so it never holds up other people's approvals (an upload of a
+** supporting document, megabytes to write, likewise).
 */
 enum { CSRF = 1, ALONE = 2 };
 
@@ -83,6 +84,9 @@ static const WebRoute routes[] = {
         {"GET", "/api/v1/sops/{code}", api_sop, CAP_TOKEN, 0},
         {"GET", "/api/v1/kpi/recap", api_kpi_recap, CAP_TOKEN, 0},
         {"POST", "/tugas/{id}", page_task_act, CAP_LOGIN, CSRF},
+        /* A supporting document of up to 20 MB writes alone, outside the group commit. */
+        {"POST", "/tugas/{id}/dokumen", page_task_upload, CAP_LOGIN, CSRF | ALONE},
+        {"GET", "/dokumen/{id}", page_document, CAP_LOGIN, 0},
 };
 
 int web_route_count(void)
@@ -386,7 +390,8 @@ static const char stylesheet[] =
         ".terlambat{background:#c62828;color:#fff;border-radius:.3rem;padding:0 .4rem}"
         ".plt{background:#f9a825;border-radius:.3rem;padding:0 .4rem}"
         ".galat{background:#fdecea;border:1px solid #c62828;padding:.5rem}"
-        "input,button,textarea{font:inherit;padding:.4rem}label{display:block;margin:.5rem 0}"
+        "input,button,textarea,select{font:inherit;padding:.4rem}select{max-width:100%}label{"
+        "display:block;margin:.5rem 0}"
         "textarea{width:100%;box-sizing:border-box}.bagan{margin:0;max-width:48rem}"
         ".subnav{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.5rem 0}"
         ".subnav [aria-current]{font-weight:bold}"

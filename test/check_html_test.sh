@@ -51,6 +51,16 @@ static void draw(Buf *out, const SopStep *st)
 }
 C
 want svg-raw 1 "$T/web_svg.c" "web_svg.c:3: SOP text written raw"
+cat >"$T/web_doc.c" <<'C'
+void page(WebCtx *c, const void *data, size_t len)
+{
+	buf_append(&c->rep->body, data, len); /* bytes, not HTML: a stored document */
+	buf_append(&c->rep->body, data, len);
+}
+C
+want bytes-marked 1 "$T/web_doc.c" "web_doc.c:4: raw write into the page"
 want real-pages 0 src/web_pages.c
+want real-documents 0 src/web_doc.c
+want real-data-forms 0 src/web_data.c
 echo "check_html_test: $PASS passed, $FAILS failed"
 [ "$FAILS" -eq 0 ]

@@ -2,7 +2,8 @@
 ** test_web.c: the web layer in-process: requests go through web_handle()
 ** with the real route table, sessions and pages, on a real database with
 ** the demo organisation. Escaping, sign-in, throttling, sessions, CSRF,
-** route checks and the pages' content.
+** route checks and the pages' content; uploads (files written to temporary
+** files as the server spools them), documents and the data forms.
 */
 #include "testutil.h"
 
@@ -60,13 +61,16 @@ static int teardown(void **state)
 
 typedef struct Resp {
 	int status;
-	char location[64], cookie[256], content_type[128], disposition[160];
+	char location[64], cookie[256], content_type[128], disposition[512];
 	Buf body;
 } Resp;
 
-/* One request: method, path (with a query, if any), the session cookie, and a form body. */
-static void request(Resp *out, const char *method, const char *path, const char *cookie,
-                    const char *form, time_t now)
+/*
+** One request: method, path, the session cookie, a form body (the text
+** fields of a multipart form arrive the same way) and the form's files.
+*/
+static void request_files(Resp *out, const char *method, const char *path, const char *cookie,
+                          const char *form, const WebFile *files, int n_files, time_t now)
 {
 	Arena a = ARENA_INIT;
 	WebRequest req = {0};
@@ -83,6 +87,9 @@ static void request(Resp *out, const char *method, const char *path, const char 
 	req.remote = "127.0.0.1";
 	if (form)
 		req.n_form = web_parse_urlencoded(&a, form, strlen(form), req.form, WEB_MAX_PARAMS);
+	for (int i = 0; i < n_files; i++)
+		req.files[i] = files[i];
+	req.n_files = n_files;
 	web_handle(app, &req, &rep, now);
 	out->status = rep.status;
 	snprintf(out->location, sizeof out->location, "%s", rep.location ? rep.location : "");
@@ -95,6 +102,23 @@ static void request(Resp *out, const char *method, const char *path, const char 
 	buf_append(&out->body, rep.body.data ? rep.body.data : "", rep.body.len);
 	web_reply_free(&rep);
 	arena_free(&a);
+}
+
+static void request(Resp *out, const char *method, const char *path, const char *cookie,
+                    const char *form, time_t now)
+{
+	request_files(out, method, path, cookie, form, NULL, 0, now);
+}
+
+/* An uploaded file of field: content written to a temporary file, as the server would. */
+static WebFile upload(const char *field, const char *filename, const void *data, size_t n)
+{
+	static int serial;
+	static char paths[32][256];
+	char *path = paths[serial % 32];
+	snprintf(path, 256, "%s/upload-%d", tu_tmpdir(), ++serial);
+	tu_write_file(path, data, n);
+	return (WebFile){field, filename, "application/octet-stream", path, n};
 }
 
 /* One API request with a bearer token and a JSON body; the reply parsed. */
@@ -324,6 +348,99 @@ static int64_t open_task(int64_t case_id, int step)
 }
 
 /*
+** Seed 000 step 4 through its correction form: the form offers the verified
+** values of the case's period; a proposal without a reason is refused and
+** changes nothing; one with its evidence (a hostile file name) and a
+** <script> in its reason is stored and shown escaped, before -> after.
+*/
+static void propose_correction(int64_t cid, const char *path, const char *sess, const char *csrf,
+                               time_t t)
+{
+	Resp r = {0};
+	request(&r, "GET", path, sess, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "Usulan perbaikan data");
+	assert_contains(buf_str(&r.body), "<option value=\"IK-01@TW2@2026\"");
+	assert_contains(buf_str(&r.body), "enctype=\"multipart/form-data\"");
+	assert_null(strstr(buf_str(&r.body), "@TW4@2026")); /* after the case's period */
+	static const char pdf[] = "%PDF-1.4 berita acara";
+	WebFile ba = upload("bukti", "C:\\fakepath\\<img src=x onerror=alert(1)>ba.pdf", pdf,
+	                    sizeof pdf - 1);
+	char form[512];
+	int64_t changes = db_int(db, -1, "SELECT total_changes()", DB_END);
+	snprintf(form, sizeof form,
+	         "csrf=%s&aksi=usulkan&indikator=IK-01%%40TW2%%402026&nilai=54"
+	         "&alasan=+",
+	         csrf);
+	request_files(&r, "POST", path, sess, form, &ba, 1, t);
+	assert_int_equal(r.status, 422);
+	assert_contains(buf_str(&r.body), "Alasan perbaikan wajib diisi.");
+	assert_contains(buf_str(&r.body), "value=\"54\""); /* what was entered stays */
+	assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), changes);
+	/* Without the evidence file: refused too. */
+	snprintf(form, sizeof form,
+	         "csrf=%s&aksi=usulkan&indikator=IK-01%%40TW2%%402026&nilai=54"
+	         "&alasan=Sesuai+berita+acara",
+	         csrf);
+	request(&r, "POST", path, sess, form, t);
+	assert_int_equal(r.status, 422);
+	assert_contains(buf_str(&r.body), "Bukti dukung wajib diunggah");
+	assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), changes);
+	/* Without the CSRF token: refused before the handler. */
+	request_files(&r, "POST", path, sess,
+	              "aksi=usulkan&indikator=IK-01%402026&nilai=54&alasan=x", &ba, 1, t);
+	assert_int_equal(r.status, 403);
+	assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), changes);
+	snprintf(form, sizeof form,
+	         "csrf=%s&aksi=usulkan&indikator=IK-01%%40TW2%%402026&nilai=54"
+	         "&alasan=Sesuai+berita+acara+%%3Cscript%%3Ealert(1)%%3C%%2Fscript%%3E",
+	         csrf);
+	request_files(&r, "POST", path, sess, form, &ba, 1, t);
+	if (r.status != 303)
+		fail_msg("proposal: %d %.600s", r.status,
+		         strstr(buf_str(&r.body), "role=\"alert\"")
+		                 ? strstr(buf_str(&r.body), "role=\"alert\"")
+		                 : buf_str(&r.body));
+	assert_int_equal(db_int(db, 0,
+	                        "SELECT count(*) FROM realisasi WHERE case_id=:c AND"
+	                        " status='proposed' AND evidence_sha256 IS NOT NULL",
+	                        DB_INT(":c", cid), DB_END),
+	                 1);
+	/* The page lists it: before -> after, the reason escaped, the evidence linked. */
+	char *before = db_text(db, NULL,
+	                       "SELECT v.value FROM realisasi v JOIN indicator i ON"
+	                       " i.id=v.indicator_id JOIN agency a ON a.id=i.agency_id WHERE"
+	                       " a.code='perkim-kalbar' AND i.code='IK-01' AND v.year=2026 AND"
+	                       " v.period='TW2' AND v.status='verified'",
+	                       DB_END);
+	assert_non_null(before);
+	Buf shown = BUF_INIT;
+	fmt_number_id(&shown, atof(before), 2);
+	while (shown.len && shown.data[shown.len - 1] == '0')
+		shown.data[--shown.len] = 0;
+	if (shown.len && shown.data[shown.len - 1] == ',')
+		shown.data[--shown.len] = 0;
+	char arrow[128];
+	snprintf(arrow, sizeof arrow, "<span class=\"semula\">%s</span> &rarr; <strong>54</strong>",
+	         buf_str(&shown));
+	request(&r, "GET", path, sess, NULL, t);
+	assert_contains(buf_str(&r.body), arrow);
+	assert_contains(buf_str(&r.body),
+	                "Sesuai berita acara &lt;script&gt;alert(1)&lt;/script&gt;");
+	assert_contains(buf_str(&r.body), "&lt;img src=x onerror=alert(1)&gt;ba.pdf</a>");
+	assert_null(strstr(buf_str(&r.body), "<script>"));
+	assert_null(strstr(buf_str(&r.body), "<img"));
+	char casepath[32];
+	snprintf(casepath, sizeof casepath, "/kasus/%lld", (long long)cid);
+	request(&r, "GET", casepath, sess, NULL, t);
+	assert_contains(buf_str(&r.body), arrow);
+	assert_contains(buf_str(&r.body), "diusulkan");
+	free(before);
+	buf_free(&shown);
+	buf_free(&r.body);
+}
+
+/*
 ** Seed 000 run to the archive through the task pages, each official signed
 ** in with their own session, including a return with its reason; refusals
 ** (another official, a return without reason, a second click, a stale
@@ -380,6 +497,9 @@ static void seed000_through_task_pages(void **state)
 		request(&r, "GET", path, sess[who], NULL, t);
 		assert_int_equal(r.status, 200);
 		assert_contains(buf_str(&r.body), "Perbaikan data &lt;b&gt;TW III&lt;/b&gt;");
+		/* The reviews (paraf, signature) show the corrections they approve. */
+		if (flow[i].step >= 5 && flow[i].step <= 7)
+			assert_contains(buf_str(&r.body), "<span class=\"semula\">");
 		/* Someone else may neither open nor do it. */
 		int other = (who + 1) % 5;
 		request(&r, "GET", path, sess[other], NULL, t);
@@ -411,25 +531,22 @@ static void seed000_through_task_pages(void **state)
 		t += 600;
 		if (flow[i].step == 4) {
 			/*
-			 * Step 4 proposes corrections (again after a return, which
-			 * rejects them), each with its evidence; the
-			 * web has no upload yet, so the proposal is made in-process.
+			 * Step 4 proposes corrections through its form (again after
+			 * a return, which rejects them), each with its evidence;
+			 * completing it before a proposal is refused.
 			 */
-			WfFile ba = {"berita-acara.pdf", NULL, (const unsigned char *)"%PDF-1.4 ba",
-			             11};
-			KpiEntry e = {cid,
-			              wf_person_by_login(db, "dewia"),
-			              "IK-01",
-			              "54",
-			              "Sesuai berita acara",
-			              &ba,
-			              0,
-			              0};
-			Wf *w = wf_new(db);
-			kpi_flow_install(w);
-			if (kpi_correct(w, &e, 2026, 1, t, &err) != 0)
-				fail_msg("correction: %s", buf_str(&err));
-			wf_free(w);
+			char done[128];
+			snprintf(done, sizeof done, "csrf=%s&aksi=selesai", csrf[who]);
+			assert_false(db_exists(db,
+			                       "SELECT 1 FROM realisasi WHERE case_id=:c AND"
+			                       " status='proposed'",
+			                       DB_INT(":c", cid), DB_END));
+			int64_t changes = db_int(db, -1, "SELECT total_changes()", DB_END);
+			request(&r, "POST", path, sess[who], done, t);
+			assert_int_equal(r.status, 422);
+			assert_contains(buf_str(&r.body), "Usulkan minimal satu perbaikan data");
+			assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), changes);
+			propose_correction(cid, path, sess[who], csrf[who], t);
 		}
 		request(&r, "POST", path, sess[who], form, t);
 		if (r.status != 303)
@@ -457,6 +574,8 @@ static void seed000_through_task_pages(void **state)
 	request(&r, "GET", casepath, sess[0], NULL, t);
 	assert_int_equal(r.status, 200);
 	assert_contains(buf_str(&r.body), "Angka TW3 &lt;script&gt; salah");
+	assert_contains(buf_str(&r.body), "diterapkan");
+	assert_contains(buf_str(&r.body), "ditolak (dikembalikan)");
 	assert_contains(buf_str(&r.body), "s-done");
 	assert_null(strstr(buf_str(&r.body), "s-current"));
 	assert_true(r.body.len < 30 * 1024);
@@ -794,6 +913,21 @@ static void route_role_matrix(void **state)
 	                     " WHERE a.code='biroorg-kalbar'",
 	                     DB_END);
 	assert_true(cid > 0 && tid > 0 && iid > 0);
+	/* A document of Rita's case, for GET /dokumen/{id}. */
+	Wf *w = wf_new(db);
+	WfFile memo = {"memo-biro.pdf", NULL, (const unsigned char *)"%PDF-1.4 memo", 13};
+	char sha[65];
+	Buf aerr = BUF_INIT;
+	assert_int_equal(db_begin_write(db), DB_OK);
+	if (wf_attach(w, cid, tid, wf_person_by_login(db, "rita"), 0, &memo, false, t, sha,
+	              &aerr) != 0)
+		fail_msg("%s", buf_str(&aerr));
+	assert_int_equal(db_commit(db), DB_OK);
+	wf_free(w);
+	buf_free(&aerr);
+	int64_t doc = db_int(db, 0, "SELECT max(id) FROM wf_attachment WHERE case_id=:c",
+	                     DB_INT(":c", cid), DB_END);
+	assert_true(doc > 0);
 	const char *outsiders[] = {"yosafat", "nurhayati", "agustinus", "dewia", "yuliana"};
 	char sess[6][65], csrf[6][65], tok[6][65];
 	Buf err = BUF_INIT;
@@ -828,7 +962,8 @@ static void route_role_matrix(void **state)
 			         (int)(brace - pattern), pattern, brace + 6);
 		else
 			snprintf(path, sizeof path, "%.*s%lld%s", (int)(brace - pattern), pattern,
-			         (long long)(strstr(pattern, "task") || strstr(pattern, "tugas")
+			         (long long)(strncmp(pattern, "/dokumen/", 9) == 0 ? doc
+			                     : strstr(pattern, "task") || strstr(pattern, "tugas")
 			                             ? tid
 			                     : strstr(pattern, "indikator") ? iid
 			                                                    : cid),
@@ -875,7 +1010,7 @@ static void route_role_matrix(void **state)
 			/* A read of the SOP library is allowed; case, task and data are not. */
 			if (read_ok && (strstr(path, "kasus/") || strstr(path, "tugas/") ||
 			                strstr(path, "cases/") || strstr(path, "recap") ||
-			                strstr(path, "indikator/")))
+			                strstr(path, "indikator/") || strstr(path, "dokumen/")))
 				fail_msg("%s may read %s", outsiders[u], path);
 			if (refused && db_int(db, -1, "SELECT total_changes()", DB_END) != before)
 				fail_msg("refused %s %s changed the database", method, path);
@@ -948,7 +1083,9 @@ static void seed001_unit_fills_data_form(void **state)
 	snprintf(form, sizeof form, "csrf=%s&aksi=simpan&nilai_IK-09=empat+puluh", cf);
 	request(&r, "POST", path, fauzi, form, t);
 	assert_int_equal(r.status, 422);
-	assert_contains(buf_str(&r.body), "IK-09: ");
+	assert_contains(buf_str(&r.body), "id=\"galat-IK-09\"");
+	assert_contains(buf_str(&r.body), "harus angka");
+	assert_contains(buf_str(&r.body), "value=\"empat puluh\""); /* kept for correcting */
 	snprintf(form, sizeof form, "csrf=%s&aksi=simpan&nilai_IK-01=50", cf);
 	request(&r, "POST", path, fauzi, form, t);
 	assert_int_equal(r.status, 422); /* not his unit's indicator */
@@ -975,6 +1112,310 @@ static void seed001_unit_fills_data_form(void **state)
 	                        DB_INT(":c", cid), DB_END),
 	                 2);
 	buf_free(&r.body);
+}
+
+/* The number of rows of a table, for "nothing changed". */
+static int64_t rows_of(const char *what)
+{
+	if (strcmp(what, "blob") == 0)
+		return db_int(db, -1, "SELECT count(*) FROM blob", DB_END);
+	if (strcmp(what, "attachment") == 0)
+		return db_int(db, -1, "SELECT count(*) FROM wf_attachment", DB_END);
+	return db_int(db, -1, "SELECT count(*) FROM realisasi", DB_END);
+}
+
+/*
+** Documents: a supporting document uploaded on a task is stored once and
+** listed on the case page; a participant or an official of the agency
+** downloads the exact bytes with a safe Content-Disposition; an official of
+** another agency gets 403 and no bytes; anonymous callers sign in first.
+** Empty, oversized, badly named and unaccepted files are refused and change
+** nothing; so is a form without its CSRF token. The step's own document
+** comes with its completion.
+*/
+static void documents_upload_and_download(void **state)
+{
+	(void)state;
+	time_t t = NOW + 6 * 3600; /* 2026-11-23 14:00 WIB */
+	Buf err = BUF_INIT;
+	WfStart req = {"perkim-kalbar-perbaikan-data",
+	               0,
+	               "Perbaikan data dokumen",
+	               "TW III 2026",
+	               NULL,
+	               0,
+	               wf_person_by_login(db, "yosafat")};
+	int64_t cid;
+	Wf *wf = wf_new(db);
+	assert_int_equal(wf_case_start(wf, &req, t, &cid, &err), 0);
+	wf_free(wf);
+	char kadis[65], sekretaris[65], rita[65], ck[65], cs[65], cr[65];
+	sign_in("yosafat", "kata-sandi-kadis", kadis);
+	sign_in("nurhayati", "kata-sandi-demo", sekretaris);
+	sign_in("rita", "kata-sandi-rita", rita);
+	csrf_of(kadis, t, ck);
+	csrf_of(sekretaris, t, cs);
+	csrf_of(rita, t, cr);
+	int64_t task = open_task(cid, 1);
+	char path[64], upath[64], form[256], casepath[32];
+	snprintf(path, sizeof path, "/tugas/%lld", (long long)task);
+	snprintf(upath, sizeof upath, "/tugas/%lld/dokumen", (long long)task);
+	snprintf(casepath, sizeof casepath, "/kasus/%lld", (long long)cid);
+	Resp r = {0};
+	request(&r, "GET", path, kadis, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), upath);
+	assert_contains(buf_str(&r.body), "name=\"dokumen\"");
+	assert_contains(buf_str(&r.body), "enctype=\"multipart/form-data\"");
+
+	/* Refusals: each answers with its reason and changes nothing. */
+	static const char big_head[] = "%PDF-1.4 besar";
+	WebFile big = upload("berkas", "besar.pdf", big_head, sizeof big_head - 1);
+	assert_int_equal(truncate(big.path, (off_t)WF_MAX_ATTACHMENT + 1), 0);
+	big.size = (size_t)WF_MAX_ATTACHMENT + 1;
+	const struct {
+		WebFile f;
+		const char *why;
+	} bad[] = {
+	        {upload("berkas", "kosong.pdf", "", 0), "kosong"},
+	        {big, "terlalu besar"},
+	        {upload("berkas", "nota\x01.pdf", "%PDF-1.4 x", 10), "Nama berkas"},
+	        {upload("berkas", "..", "%PDF-1.4 x", 10), "Nama berkas"},
+	        {upload("berkas", "alat.exe", "MZ\x90\x00", 4), "Jenis berkas"},
+	        {upload("berkas", "arsip.zip", "PK\x03\x04 arsip", 10), "Jenis berkas"},
+	        {upload("berkas", "bukan.pdf", "hello", 5), "Jenis berkas"},
+	};
+	snprintf(form, sizeof form, "csrf=%s", ck);
+	int64_t changes = db_int(db, -1, "SELECT total_changes()", DB_END);
+	int64_t blobs = rows_of("blob");
+	for (size_t i = 0; i < COUNT(bad); i++) {
+		request_files(&r, "POST", upath, kadis, form, &bad[i].f, 1, t);
+		if (r.status != 422)
+			fail_msg("bad upload %zu: %d", i, r.status);
+		assert_contains(buf_str(&r.body), bad[i].why);
+		assert_contains(buf_str(&r.body), "role=\"alert\"");
+		assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), changes);
+	}
+	request(&r, "POST", upath, kadis, form, t); /* no file at all */
+	assert_int_equal(r.status, 422);
+	assert_contains(buf_str(&r.body), "Pilih berkas");
+	static const char nota[] = "%PDF-1.4 nota dinas";
+	WebFile good = upload("berkas", "nota-dinas.pdf", nota, sizeof nota - 1);
+	request_files(&r, "POST", upath, kadis, "x=1", &good, 1, t); /* no CSRF token */
+	assert_int_equal(r.status, 403);
+	snprintf(form, sizeof form, "csrf=%s", cr);
+	request_files(&r, "POST", upath, rita, form, &good, 1, t); /* another agency */
+	assert_int_equal(r.status, 403);
+	request_files(&r, "POST", upath, NULL, "", &good, 1, t);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/masuk");
+	assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), changes);
+	assert_int_equal(rows_of("blob"), blobs);
+
+	/* Stored, and listed on the case page. */
+	snprintf(form, sizeof form, "csrf=%s", ck);
+	request_files(&r, "POST", upath, kadis, form, &good, 1, t);
+	assert_int_equal(r.status, 303);
+	assert_contains(r.location, casepath);
+	assert_int_equal(rows_of("blob"), blobs + 1);
+	int64_t doc = db_int(db, 0, "SELECT max(id) FROM wf_attachment WHERE case_id=:c",
+	                     DB_INT(":c", cid), DB_END);
+	/* Hostile and non-ASCII names: escaped on the page, encoded in the header. */
+	static const char pdf[] = "%PDF-1.4 lampiran";
+	WebFile hostile = upload("berkas", "laporan \"final\"; <script>.pdf", pdf, sizeof pdf - 1);
+	request_files(&r, "POST", upath, kadis, form, &hostile, 1, t);
+	assert_int_equal(r.status, 303);
+	int64_t doc_hostile = doc + 1;
+	WebFile utf = upload("berkas", "Berita Acara \xe2\x80\x93 Perkim.pdf", pdf, sizeof pdf - 1);
+	request_files(&r, "POST", upath, kadis, form, &utf, 1, t);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(rows_of("blob"), blobs + 2); /* the same bytes are stored once */
+
+	char *kadis_name =
+	        db_text(db, NULL, "SELECT name FROM person WHERE login='yosafat'", DB_END);
+	request(&r, "GET", casepath, sekretaris, NULL, t);
+	assert_int_equal(r.status, 200);
+	const char *page = buf_str(&r.body);
+	assert_contains(page, "<h2 id=\"dokumen\">Dokumen</h2>");
+	char link[64];
+	snprintf(link, sizeof link, "href=\"/dokumen/%lld\"", (long long)doc);
+	assert_contains(page, link);
+	assert_contains(page, ">nota-dinas.pdf</a>");
+	assert_contains(page, ">nota-dinas.pdf</a><br><small>PDF, 19 B</small>");
+	assert_contains(page, kadis_name);
+	assert_contains(page, "23 November 2026 14.00");
+	assert_contains(page, "laporan &quot;final&quot;; &lt;script&gt;.pdf");
+	assert_null(strstr(page, "<script>"));
+	free(kadis_name);
+
+	/* Downloads: the exact bytes, the stored type, a safe attachment name. */
+	char dpath[64];
+	snprintf(dpath, sizeof dpath, "/dokumen/%lld", (long long)doc);
+	request(&r, "GET", dpath, sekretaris, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "application/pdf");
+	assert_int_equal(r.body.len, sizeof nota - 1);
+	assert_memory_equal(r.body.data, nota, sizeof nota - 1);
+	assert_string_equal(r.disposition, "attachment; filename=\"nota-dinas.pdf\"; "
+	                                   "filename*=UTF-8''nota-dinas.pdf");
+	snprintf(dpath, sizeof dpath, "/dokumen/%lld", (long long)doc_hostile);
+	request(&r, "GET", dpath, kadis, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.disposition,
+	                    "attachment; filename=\"laporan _final__ <script>.pdf\"; "
+	                    "filename*=UTF-8''laporan%20%22final%22%3B%20%3Cscript%3E.pdf");
+	snprintf(dpath, sizeof dpath, "/dokumen/%lld", (long long)doc_hostile + 1);
+	request(&r, "GET", dpath, kadis, NULL, t);
+	assert_contains(r.disposition, "filename*=UTF-8''Berita%20Acara%20%E2%80%93%20Perkim.pdf");
+	assert_contains(r.disposition, "filename=\"Berita Acara ___ Perkim.pdf\"");
+	snprintf(dpath, sizeof dpath, "/dokumen/%lld", (long long)doc);
+	request(&r, "GET", dpath, rita, NULL, t); /* another agency: no bytes */
+	assert_int_equal(r.status, 403);
+	assert_null(strstr(buf_str(&r.body), "%PDF"));
+	assert_string_equal(r.disposition, "");
+	request(&r, "GET", dpath, NULL, NULL, t);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(r.location, "/masuk");
+	request(&r, "GET", "/dokumen/999999", kadis, NULL, t);
+	assert_int_equal(r.status, 404);
+	request(&r, "GET", casepath, rita, NULL, t);
+	assert_int_equal(r.status, 403);
+
+	/* The step's document comes with its completion; a bad one refuses it. */
+	snprintf(form, sizeof form, "csrf=%s&aksi=selesai", ck);
+	WebFile bad_doc = bad[4].f;
+	bad_doc.field = "dokumen";
+	request_files(&r, "POST", path, kadis, form, &bad_doc, 1, t);
+	assert_int_equal(r.status, 422);
+	assert_contains(buf_str(&r.body), "Jenis berkas");
+	assert_int_equal(open_task(cid, 1), task);
+	static const char perintah[] = "%PDF-1.4 nota perintah";
+	WebFile out = upload("dokumen", "nota-perintah.pdf", perintah, sizeof perintah - 1);
+	request_files(&r, "POST", path, kadis, form, &out, 1, t);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(db_int(db, 0,
+	                        "SELECT is_output FROM wf_attachment WHERE case_id=:c AND"
+	                        " name='nota-perintah.pdf'",
+	                        DB_INT(":c", cid), DB_END),
+	                 1);
+	request(&r, "GET", casepath, kadis, NULL, t);
+	assert_contains(buf_str(&r.body), "(dokumen hasil langkah)");
+	assert_true(r.body.len < 30 * 1024);
+
+	Buf size = BUF_INIT;
+	web_size_id(&size, 1258291);
+	assert_string_equal(buf_str(&size), "1,2 MB");
+	buf_reset(&size);
+	web_size_id(&size, 2048);
+	assert_string_equal(buf_str(&size), "2,0 KB");
+	buf_free(&size);
+	Buf why = BUF_INIT;
+	assert_true(wf_audit_verify(db, &why) > 0);
+	buf_free(&why);
+	buf_free(&r.body);
+	buf_free(&err);
+}
+
+/*
+** Seed 001's data form with evidence: a unit whose indicators require a
+** bukti dukung. Without the file the save is refused inline for that
+** indicator, the other values entered stay in the form, and nothing is
+** stored; with the files the values and their evidence are saved, a later
+** change of one value keeps the others' evidence, and the task completes.
+*/
+static void data_form_evidence(void **state)
+{
+	(void)state;
+	time_t t = NOW + 7 * 3600;
+	Buf err = BUF_INIT;
+	assert_int_equal(web_password_set(db, "yohana", "kata-sandi-demo", &err), 0);
+	int64_t cid =
+	        db_int(db, 0,
+	               "SELECT c.id FROM wf_case c JOIN sop_version v ON v.id=c.sop_version_id"
+	               " JOIN sop s ON s.id=v.sop_id WHERE s.code='biroorg-kalbar-pengumpulan-data'"
+	               " AND c.period='TW III 2026' AND c.status='open'",
+	               DB_END);
+	int64_t task = db_int(db, 0,
+	                      "SELECT t.id FROM wf_task t JOIN position po ON po.id=t.position_id"
+	                      " JOIN person p ON p.id=po.holder_id WHERE t.case_id=:c"
+	                      " AND t.status='open' AND p.login='yohana'",
+	                      DB_INT(":c", cid), DB_END);
+	assert_true(task > 0);
+	char yohana[65], cy[65], path[64], form[512];
+	sign_in("yohana", "kata-sandi-demo", yohana);
+	csrf_of(yohana, t, cy);
+	snprintf(path, sizeof path, "/tugas/%lld", (long long)task);
+	Resp r = {0};
+	request(&r, "GET", path, yohana, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "enctype=\"multipart/form-data\"");
+	assert_contains(buf_str(&r.body), "name=\"bukti_IK-01\"");
+	assert_contains(buf_str(&r.body), "(bukti dukung wajib)");
+
+	static const char pdf1[] = "%PDF-1.4 indeks RB", pdf2[] = "%PDF-1.4 nilai SAKIP";
+	WebFile only1 = upload("bukti_IK-01", "indeks-rb.pdf", pdf1, sizeof pdf1 - 1);
+	int64_t rows = rows_of("realisasi"), blobs = rows_of("blob");
+	int64_t changes = db_int(db, -1, "SELECT total_changes()", DB_END);
+	snprintf(form, sizeof form,
+	         "csrf=%s&aksi=simpan&nilai_IK-01=80.5&nilai_IK-02=70&nilai_IK-03=lima", cy);
+	request_files(&r, "POST", path, yohana, form, &only1, 1, t);
+	assert_int_equal(r.status, 422);
+	const char *page = buf_str(&r.body);
+	assert_contains(page, "id=\"galat-IK-02\"");
+	assert_contains(page, "bukti dukung wajib untuk indikator ini");
+	assert_contains(page, "id=\"galat-IK-03\"");
+	assert_contains(page, "harus angka");
+	assert_null(strstr(page, "id=\"galat-IK-01\""));
+	assert_contains(page, "value=\"80.5\"");
+	assert_contains(page, "value=\"70\"");
+	assert_contains(page, "value=\"lima\"");
+	assert_contains(page, "role=\"alert\"");
+	assert_int_equal(rows_of("realisasi"), rows);
+	assert_int_equal(rows_of("blob"), blobs);
+	assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), changes);
+	/* A value out of the indicator's range: the domain's refusal, nothing stored. */
+	WebFile both[2] = {only1, upload("bukti_IK-02", "sakip.pdf", pdf2, sizeof pdf2 - 1)};
+	snprintf(form, sizeof form,
+	         "csrf=%s&aksi=simpan&nilai_IK-01=80.5&nilai_IK-02=70&nilai_IK-03=150", cy);
+	request_files(&r, "POST", path, yohana, form, both, 2, t);
+	assert_int_equal(r.status, 422);
+	assert_contains(buf_str(&r.body), "id=\"galat-IK-03\"");
+	assert_int_equal(rows_of("realisasi"), rows);
+	assert_int_equal(rows_of("blob"), blobs);
+	/* Completing without the values is refused by the engine. */
+	snprintf(form, sizeof form, "csrf=%s&aksi=selesai", cy);
+	request(&r, "POST", path, yohana, form, t);
+	assert_int_equal(r.status, 409);
+	snprintf(form, sizeof form,
+	         "csrf=%s&aksi=simpan&nilai_IK-01=80.5&nilai_IK-02=70&nilai_IK-03=45", cy);
+	request_files(&r, "POST", path, yohana, form, both, 2, t);
+	if (r.status != 303)
+		fail_msg("save: %d %.2000s", r.status, strstr(buf_str(&r.body), "<main>"));
+	assert_int_equal(rows_of("realisasi"), rows + 3);
+	assert_int_equal(db_int(db, 0,
+	                        "SELECT count(*) FROM realisasi WHERE case_id=:c AND status='draft'"
+	                        " AND evidence_sha256 IS NOT NULL",
+	                        DB_INT(":c", cid), DB_END),
+	                 2);
+	request(&r, "GET", path, yohana, NULL, t);
+	assert_contains(buf_str(&r.body), ">indeks-rb.pdf</a>");
+	/* A new value without a new file keeps the evidence it had. */
+	snprintf(form, sizeof form, "csrf=%s&aksi=simpan&nilai_IK-01=81&nilai_IK-02=70", cy);
+	request(&r, "POST", path, yohana, form, t);
+	assert_int_equal(r.status, 303);
+	assert_int_equal(rows_of("realisasi"), rows + 4);
+	snprintf(form, sizeof form, "csrf=%s&aksi=selesai", cy);
+	request(&r, "POST", path, yohana, form, t);
+	if (r.status != 303)
+		fail_msg("submit: %d %s", r.status, buf_str(&r.body));
+	assert_int_equal(db_int(db, 0,
+	                        "SELECT count(*) FROM realisasi r JOIN indicator i ON"
+	                        " i.id=r.indicator_id WHERE r.case_id=:c AND r.status='submitted'"
+	                        " AND i.unit_id=(SELECT unit_id FROM wf_task WHERE id=:t)",
+	                        DB_INT(":c", cid), DB_INT(":t", task), DB_END),
+	                 3);
+	buf_free(&r.body);
+	buf_free(&err);
 }
 
 /* Changing one's own password ends one's sessions; the old one stops working. */
@@ -1249,8 +1690,9 @@ static void kpi_indicator_page(void **state)
 	assert_contains(b, "Dewi Anggraini");
 	assert_contains(b, "<strong>TW2 versi 3: 54,00</strong> (terverifikasi)<br>Dewi Anggraini");
 	assert_contains(b, "<span class=\"diff\">52,00 &rarr; 54,00 (+2,00)</span> dari versi 1, "
-	                   "yang diperbaiki<br>Alasan: Sesuai berita acara"
-	                   "<br>Bukti dukung: berita-acara.pdf</li>");
+	                   "yang diperbaiki<br>Alasan: Sesuai berita acara "
+	                   "&lt;script&gt;alert(1)&lt;/script&gt;<br>Bukti dukung: "
+	                   "&lt;img src=x onerror=alert(1)&gt;ba.pdf</li>");
 	assert_contains(b, "<strong>TW2 versi 1: 52,00</strong> (digantikan)<br>impor berkas");
 	assert_contains(b, "<span class=\"diff\">12,00 &rarr; 13,00 (+1,00)</span>");
 	assert_contains(b, "Alasan: &lt;script&gt;alert(1)&lt;/script&gt; salah ketik");
@@ -1416,6 +1858,8 @@ int main(void)
 	        cmocka_unit_test(json_api),
 	        cmocka_unit_test(route_role_matrix),
 	        cmocka_unit_test(seed001_unit_fills_data_form),
+	        cmocka_unit_test(documents_upload_and_download),
+	        cmocka_unit_test(data_form_evidence),
 	        cmocka_unit_test(password_change),
 	        cmocka_unit_test(kpi_recap_page),
 	        cmocka_unit_test(admin_people),

@@ -7,7 +7,8 @@
 #   - html_printf() formats may not hold %s (html_printf has none: %h
 #     escapes, %u URL-encodes, %d and %lld are numbers);
 #   - no buf_printf/buf_puts/buf_putc/buf_append into the reply (o, out, or
-#     rep->body) except statements marked "text/plain" (healthz, metrics).
+#     rep->body) except statements marked "text/plain" (healthz, metrics) or
+#     "bytes, not HTML" (a stored document sent as an attachment).
 # In web_svg.c, which writes SVG with buf_* for speed, no buf_puts/buf_append
 # or buf_printf with a %s may name a field of the SOP (sop->, st->, ->label, ->activity, ->name): those
 # go through its escaping put_text()/put_clipped().
@@ -17,7 +18,7 @@ set -eu
 if [ $# -eq 0 ]; then
 	cd "$(dirname "$0")/.."
 	set -- src/web_pages.c src/web_sop.c src/web_data.c src/web_kpi.c src/web_admin.c \
-	    src/web_admin_org.c src/web_route.c src/web_svg.c
+	    src/web_admin_org.c src/web_doc.c src/web_route.c src/web_svg.c
 fi
 awk '
 function flush() {
@@ -35,7 +36,7 @@ function flush() {
 			bad = 1
 		}
 		if (stmt ~ /buf_(printf|puts|putc|append)\((o|out|&c->rep->body|&rep->body),/ &&
-		    stmt !~ /text\/plain/) {
+		    stmt !~ /text\/plain/ && stmt !~ /bytes, not HTML/) {
 			printf "%s:%d: raw write into the page (use html_printf)\n", FILENAME, start
 			bad = 1
 		}

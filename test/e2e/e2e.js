@@ -3,8 +3,9 @@
 //  - seed 000 (Perbaikan Data Kinerja, Perkim Kalbar): the Kepala Dinas
 //    starts it from the SOP page, then each official signs in in turn and
 //    does their step from the inbox, with one return (step 5 -> 4) and its
-//    reason, until the Arsiparis archives it. The web has no upload yet, so
-//    step 4's correction (which needs evidence) is proposed with the CLI.
+//    reason, until the Arsiparis archives it. Step 4's correction is proposed
+//    through its form with an evidence file (again after the return, which
+//    rejects it); the reviews and the archived case show it before -> after.
 //  - seed 001 (Pengumpulan Data Kinerja, Biro Organisasi): the Karo starts
 //    the collection with its deadline and requests the data; a Kepala Bagian
 //    fills his unit's data form and submits it.
@@ -116,19 +117,52 @@ async function main() {
                   [9, 'agustinus', 'selesai'], [10, 'yuliana', 'selesai']];
     const evidence = path.join(TMP, 'berita-acara.pdf');
     fs.writeFileSync(evidence, '%PDF-1.4\n% berita acara\n');
+    // Step 4: the correction through its form, with its evidence file.
+    let proposals = 0;
+    const propose = async (page) => {
+      const link = page.locator(`tr:has-text("${subject}") a[href^="/tugas/"]`).first();
+      await link.click();
+      await page.waitForURL('**/tugas/*');
+      check(`correction-form-${proposals}`,
+            await page.locator('select[name=indikator] option[value="IK-01@TW2@2026"]').count() === 1);
+      await page.selectOption('select[name=indikator]', 'IK-01@TW2@2026');
+      await page.fill('input[name=nilai]', '54');
+      await page.fill('textarea[name=alasan]', 'Sesuai berita acara <script>');
+      await page.setInputFiles('input[name=bukti]', evidence);
+      await Promise.all([page.waitForURL((u) => u.hash === '#perbaikan'),
+                         page.click('button:has-text("Usulkan perbaikan")')]);
+      const text = await page.textContent('main');
+      check(`correction-proposed-${proposals}`,
+            text.includes('54') && text.includes('Sesuai berita acara <script>') &&
+            text.includes('diusulkan') && await page.locator('a:text-is("berita-acara.pdf")').count() >= 1,
+            text.slice(0, 400));
+      await snap(page, `perbaikan-${proposals}`);
+      proposals++;
+    };
     for (const [step, login, aksi] of flow) {
-      if (step === 4) // the correction with its evidence, until the web takes uploads
-        sakip('kpi', 'correct', '--case', String(caseId), '--as', 'dewia', '--indicator', 'IK-01',
-              '--year', '2026', '--period', 'TW2', '--value', '54', '--reason',
-              'Sesuai berita acara', '--evidence', evidence);
-      await as(login, (page) => doStep(page, subject, step, aksi,
-                                       'Angka TW2 belum sesuai berita acara <b>'));
+      await as(login, async (page) => {
+        if (step === 4)
+          await propose(page);
+        await page.goto(`${base}/kotak-masuk`);
+        await doStep(page, subject, step, aksi, 'Angka TW2 belum sesuai berita acara <b>');
+      });
     }
     await as('yosafat', async (page) => {
       await page.goto(`${base}/kasus/${caseId}`);
       const text = await page.textContent('main');
       check('seed000-closed', text.includes('Status: selesai dan diarsipkan'), text.slice(0, 200));
       check('seed000-return-reason', text.includes('Angka TW2 belum sesuai berita acara <b>'));
+      check('seed000-correction-applied', text.includes('diterapkan') && text.includes('54'));
+      // The evidence downloads with the signed-in session: its bytes, type and name.
+      const href = await page.locator('a:text-is("berita-acara.pdf")').first().getAttribute('href');
+      const got = await page.request.get(`${base}${href}`);
+      const h = got.headers();
+      check('seed000-evidence-download',
+            got.status() === 200 && h['content-type'] === 'application/pdf' &&
+            h['content-disposition'] ===
+              'attachment; filename="berita-acara.pdf"; filename*=UTF-8\'\'berita-acara.pdf',
+            `${got.status()} ${JSON.stringify(h)}`);
+      check('seed000-evidence-bytes', (await got.body()).equals(fs.readFileSync(evidence)));
       check('seed000-flowchart-done',
             await page.locator('figure.bagan svg .s-done').count() >= 10);
       await snap(page, 'kasus-000-arsip');
@@ -157,7 +191,8 @@ async function main() {
       check('data-form', await page.locator('input[name="nilai_IK-09"]').count() === 1);
       await page.fill('input[name="nilai_IK-09"]', 'empat puluh');
       await page.click('button:has-text("Simpan data")');
-      check('data-form-error', (await page.textContent('main')).includes('IK-09:'));
+      check('data-form-error', (await page.textContent('#galat-IK-09') || '').includes('harus angka') &&
+            await page.inputValue('input[name="nilai_IK-09"]') === 'empat puluh');
       await snap(page, 'data-galat');
       await page.fill('input[name="nilai_IK-09"]', '45.2');
       await page.fill('input[name="nilai_IK-11"]', '3');
