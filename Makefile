@@ -14,7 +14,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := sqlite3 jansson libsodium xlsxwriter libmicrohttpd
+PKGS    := sqlite3 jansson libsodium xlsxwriter libmicrohttpd cairo pangocairo libqrencode
 SAN     ?=
 OPT     ?= -O2
 

@@ -5,7 +5,7 @@
 #   build  what compiling and running sakip needs
 #   test   that plus what the tests need (cmocka, the sqlite3 shell, python3
 #          for the CLI test's JSON edits, setpriv from util-linux, openssl for the
-#          HTTPS test's certificate, Chromium
+#          HTTPS test's certificate, poppler-utils to read the PDFs back, Chromium
 #          for the browser tests, and Node.js with npm when no node is found)
 #   bench  build plus wrk, the HTTP load generator of bench_web
 #
@@ -14,8 +14,8 @@
 # when everything is installed. It needs root (or sudo) only to install.
 set -eu
 
-build_pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev zlib1g-dev libmicrohttpd-dev"
-test_pkgs="$build_pkgs libcmocka-dev sqlite3 util-linux python3 openssl clang libclang-rt-14-dev chromium"
+build_pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libjansson-dev libsodium-dev libxlsxwriter-dev zlib1g-dev libmicrohttpd-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-liberation2"
+test_pkgs="$build_pkgs libcmocka-dev sqlite3 util-linux python3 openssl poppler-utils clang libclang-rt-14-dev chromium"
 
 # The browser tests run on Node.js: the machine's own if it has one, else Debian's.
 node_pkgs=""
