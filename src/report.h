@@ -1,0 +1,81 @@
+/*
+** report.h: sakip's own documents, what each says, drawn with doc.h. A
+** case's documents are rendered from the case and the data (never typed
+** in Word), stored as the case's attachments, and sealed by the officials'
+** electronic paraf and signature.
+**
+**   report.c      the kinds of document, their life in a case (drafted when
+**                 their step is done, sealed at paraf and sign steps, drafted
+**                 again after a return), `sakip case documents`
+**   report_sign.c signing keys, signatures of a document's hash, the issued
+**                 file's record, verification (`sakip verify`, /verifikasi)
+**   doc_case.c    Nota Dinas / surat permintaan data, SK Tim, the format and
+**                 surat pemberitahuan of seed 003, the recap of a collection
+**                 or a correction (before and after)
+**   doc_lkj.c     the LKj (PermenPANRB 53/2014) of an agency and year
+**   doc_sop.c     the SOP document (PermenPANRB 35/2012) of an SOP version
+**
+** Nothing here includes HTTP or HTML.
+*/
+#ifndef SAKIP_REPORT_H
+#define SAKIP_REPORT_H
+
+#include "doc.h"
+#include "wf.h"
+
+/*
+** A seal: the electronic paraf and signature of a document. The signers
+** signed hash, the SHA-256 (hex) of the document's draft (rendered with
+** seal NULL); the issued file is the same document rendered with its seal:
+** the signature block carries the QR code of verify_url, the paraf list
+** the initials with their times.
+*/
+typedef struct DocSealSigner {
+	const char *role;      /* "paraf" or "tanda tangan" */
+	const char *name;      /* "Ir. Yosafat Triadhi Andjioe, M.T." */
+	const char *position;  /* "Kepala Dinas ..." */
+	const char *rank;      /* "Pembina Utama Muda (IV/c)", or NULL */
+	const char *nip;       /* as stored (18 digits); formatted by the renderer */
+	const char *acting;    /* "Plt." when signing as Plt, or NULL */
+	const char *signed_at; /* "02 Januari 2023 14.05 WIB" */
+} DocSealSigner;
+
+typedef struct DocSeal {
+	const char *hash;       /* hex SHA-256 of the draft */
+	const char *verify_url; /* BASE/verifikasi/HASH: the QR code's text */
+	const DocSealSigner *signers;
+	int n_signers;
+} DocSeal;
+
+/*
+** Render one document of a case into pdf: a draft when seal is NULL, the
+** issued document when sealed. The same case and data give the same
+** draft bytes (no creation time in it), so a draft's hash can be checked
+** again. Returns 0, or -1 with err (in English, for logs and the CLI).
+*/
+typedef int (*ReportRenderFn)(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);
+
+typedef struct ReportKind {
+	const char *kind;   /* "nota-dinas", "sk-tim", "format-data", "rekap", "lkj" */
+	const char *title;  /* "Nota Dinas Permintaan Data Kinerja" */
+	const char *action; /* the SOP step action whose completion drafts it */
+	ReportRenderFn render;
+} ReportKind;
+
+/* The kinds of document (report.c). */
+const ReportKind *report_kinds(int *n);
+const ReportKind *report_kind(const char *kind);
+
+/* doc_case.c */
+int report_nota_dinas(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);
+int report_sk_tim(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);
+int report_format_data(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);
+int report_recap(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);
+/* doc_lkj.c: the LKj case's document (its agency; the year of its period) */
+int report_lkj_case(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);
+/* The LKj of an agency and year, outside any case (sakip report lkj). */
+int report_lkj(Wf *wf, int64_t agency_id, int year, const DocSeal *seal, Buf *pdf, Buf *err);
+/* doc_sop.c: the SOP document of a version, PDF or SVG (fmt). */
+int report_sop(Wf *wf, int64_t sop_version_id, DocFormat fmt, Buf *out, Buf *err);
+
+#endif
