@@ -145,7 +145,7 @@ fuzz-short: build-fuzz/fuzz_sop build-fuzz/fuzz_csv
 	$(FUZZ_CSV)5
 
 asan:
-	$(MAKE) BUILD=build-asan SAN=1 test
+	LSAN_OPTIONS=suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=0 $(MAKE) BUILD=build-asan SAN=1 test
 
 format:
 	clang-format -i src/*.c src/*.h test/*.c test/*.h
