@@ -25,7 +25,8 @@
 ** page is split line by line, its symbol in the first part. An arrow that
 ** crosses a page ends in a numbered off-page connector at the foot of the
 ** page and starts again from its twin at the head of the target's page
-** (bands at the foot and head of the rows keep room for them); a return
+** (bands at the foot and head of the rows keep room for them; the last row
+** may use the foot band, since no arrow leaves it downwards); a return
 ** spanning more than a third of a page uses a pair of on-page connectors.
 **
 ** Output: PDF (every page; creation and modification dates are the
@@ -578,6 +579,20 @@ static void flow_paginate(Flow *f, double body_top, double body_bottom, bool sin
 	for (int i = 0; i < sop->n_steps; i++) {
 		const Row *r = &f->rows[i];
 		double cap = bottom - top_next;
+		/* The last row needs no foot band: no arrow leaves it downwards. */
+		double lim = i == sop->n_steps - 1 && !single ? body_bottom : bottom;
+		if (y + r->h <= lim) {
+			Seg *s = seg_new(f, i, page, y);
+			int none[N_TEXT] = {0};
+			s->first = true;
+			seg_fill(s, r, none, INFINITY);
+			s->h = r->h;
+			f->row_cy[i] = s->y + s->h / 2;
+			f->row_end[i] = s->y + s->h;
+			f->row_page[i] = page;
+			y += s->h;
+			continue;
+		}
 		if (y + r->h > bottom && (r->h <= cap || bottom - y < f->min_row)) {
 			page++;
 			y = top_next;
