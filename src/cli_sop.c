@@ -1,5 +1,6 @@
 /*
-** cli_sop.c: the "sakip sop" commands: list, show, export, add, validate.
+** cli_sop.c: the "sakip sop" commands: list, show, export, add, validate,
+** stats, render.
 **
 ** Each reads its arguments, calls sop_* functions and prints. Errors name
 ** the file and the field or step at fault and leave the database as it
@@ -7,13 +8,17 @@
 */
 #include "cli.h"
 
+#include "report.h"
 #include "sop.h"
 #include "wf.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 static const char sop_usage[] =
         "usage: sakip [--db PATH] sop list [--json]\n"
@@ -22,6 +27,7 @@ static const char sop_usage[] =
         "       sakip [--db PATH] sop add FILE\n"
         "       sakip sop validate FILE\n"
         "       sakip [--db PATH] sop stats ID|CODE [--agency ID|CODE] [--json]\n"
+        "       sakip [--db PATH] sop render ID|CODE[@VERSION] [--version N] --out FILE\n"
         "\n"
         "  list      every SOP with its latest version; --json for a JSON array\n"
         "  show      the identity block and the steps, as in the official document\n"
@@ -31,6 +37,9 @@ static const char sop_usage[] =
         "  validate  check FILE and report every problem; the database is not used\n"
         "  stats     per step: completions, actual durations (median, 90th percentile) in\n"
         "            the step's unit against its Waktu, share done by the due time, returns\n"
+        "  render    the official SOP document (PermenPANRB 35/2012): FILE.pdf for the\n"
+        "            identity page and the flowchart pages, FILE.svg for the flowchart\n"
+        "            table as one tall page\n"
         "\n"
         "Exit status: 0 ok, 1 usage, 2 invalid input.\n";
 
@@ -411,10 +420,94 @@ static int stats_cmd(Cli *c)
 	return rc;
 }
 
+/* The format of an output file by its extension: .pdf or .svg (any case); -1 for others. */
+static int render_format(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot && strchr(dot, '/') == NULL) {
+		if (strcasecmp(dot, ".pdf") == 0)
+			return DOC_PDF;
+		if (strcasecmp(dot, ".svg") == 0)
+			return DOC_SVG;
+	}
+	return -1;
+}
+
+/*
+** sop render REF [--version N] --out FILE: the document of the version
+** written to FILE (through a temporary file renamed into place, so a
+** failure leaves no half-written document).
+*/
+static int render_cmd(Cli *c)
+{
+	const char *ref = NULL, *out = NULL;
+	int version = 0;
+	for (int i = 0; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (strcmp(a, "--out") == 0 && i + 1 < c->argc && !out) {
+			out = c->argv[++i];
+		} else if (strcmp(a, "--version") == 0 && i + 1 < c->argc && !version) {
+			const char *v = c->argv[++i];
+			if (!str_is_digits(v) || strlen(v) > 6 || atoi(v) < 1)
+				return cli_usage(sop_usage);
+			version = atoi(v);
+		} else if (a[0] == '-' || ref) {
+			return cli_usage(sop_usage);
+		} else {
+			ref = a;
+		}
+	}
+	if (!ref || !out || !*out || (version && strchr(ref, '@')))
+		return cli_usage(sop_usage);
+	int fmt = render_format(out);
+	if (fmt < 0)
+		return cli_fail("%s: the document is written as .pdf or .svg; choose one of those "
+		                "extensions",
+		                out);
+	Db *db = cli_open_db(c, 0);
+	if (!db)
+		return EXIT_INVALID;
+	Buf err = BUF_INIT, doc = BUF_INIT;
+	int rc = EXIT_INVALID;
+	Wf *wf = NULL;
+	int64_t vid = sop_store_resolve(db, ref, version, &err);
+	if (!vid) {
+		cli_fail("%s", buf_str(&err));
+		goto cleanup;
+	}
+	wf = wf_new(db);
+	if (report_sop(wf, vid, (DocFormat)fmt, &doc, &err) != 0) {
+		cli_fail("%s", buf_str(&err));
+		goto cleanup;
+	}
+	char *tmp = xmalloc(strlen(out) + 16);
+	sprintf(tmp, "%s.tmp%ld", out, (long)getpid());
+	FILE *fp = fopen(tmp, "wb");
+	bool ok = fp && fwrite(doc.data, 1, doc.len, fp) == doc.len;
+	if (fp && fclose(fp) != 0)
+		ok = false;
+	if (ok && rename(tmp, out) != 0)
+		ok = false;
+	if (!ok) {
+		cli_fail("cannot write %s: %s", out, strerror(errno));
+		remove(tmp);
+	} else {
+		rc = EXIT_OK;
+	}
+	free(tmp);
+cleanup:
+	wf_free(wf);
+	db_close(db);
+	buf_free(&err);
+	buf_free(&doc);
+	return rc;
+}
+
 int sop_cmd(Cli *c)
 {
 	static const CliSub subs[] = {{"list", list_cmd},         {"show", show_cmd},
 	                              {"export", export_cmd},     {"add", add_cmd},
-	                              {"validate", validate_cmd}, {"stats", stats_cmd}};
+	                              {"validate", validate_cmd}, {"stats", stats_cmd},
+	                              {"render", render_cmd}};
 	return cli_dispatch(c, subs, COUNT(subs), sop_usage, "sop");
 }

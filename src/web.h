@@ -189,6 +189,7 @@ void page_task_act(WebCtx *c);
 /* web_sop.c */
 void page_sop_list(WebCtx *c);
 void page_sop(WebCtx *c);
+void page_sop_document(WebCtx *c); /* GET /sop/{id}/dokumen: the SOP document as PDF */
 void page_case_start(WebCtx *c);
 /* The person's agency if they may do step 1 of sop there, else 0. */
 int64_t web_starter_agency(WebCtx *c, const Sop *sop);

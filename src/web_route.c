@@ -73,6 +73,7 @@ static const WebRoute routes[] = {
         {"POST", "/admin/libur", page_admin_holiday_add, CAP_ADMIN, CSRF},
         {"POST", "/admin/libur/{id}/hapus", page_admin_holiday_remove, CAP_ADMIN, CSRF},
         {"GET", "/sop/{id}", page_sop, CAP_LOGIN, 0},
+        {"GET", "/sop/{id}/dokumen", page_sop_document, CAP_LOGIN, 0},
         {"GET", "/api/v1/tasks", api_tasks, CAP_TOKEN, 0},
         {"POST", "/api/v1/tasks/{id}/done", api_task_done, CAP_TOKEN, 0},
         {"POST", "/api/v1/tasks/{id}/approve", api_task_approve, CAP_TOKEN, 0},

@@ -10,6 +10,7 @@
 */
 #include "web.h"
 
+#include "report.h"
 #include "sop.h"
 #include "web_svg.h"
 
@@ -193,6 +194,8 @@ static void sop_page(WebCtx *c, int64_t sop_id, const char *error, const char *s
 		}
 		html_printf(o, "<button>Mulai</button></form>");
 	}
+	html_printf(o, "<p><a href=\"/sop/%lld/dokumen\">Unduh dokumen SOP (PDF)</a></p>",
+	            (long long)sop_id);
 	identity_block(o, s);
 	html_printf(o, "<h2>Diagram alir</h2><figure class=\"bagan\">");
 	svg_flowchart(o, s, NULL);
@@ -214,6 +217,49 @@ static void sop_page(WebCtx *c, int64_t sop_id, const char *error, const char *s
 void page_sop(WebCtx *c)
 {
 	sop_page(c, c->id, NULL, NULL, NULL);
+}
+
+/*
+** GET /sop/{id}/dokumen[?versi=N]: the official SOP document (doc_sop.c)
+** of the latest active version, or of version N, as a PDF download. The
+** SOP library is open to every signed-in official, and so is this.
+*/
+void page_sop_document(WebCtx *c)
+{
+	const char *v = web_param(c->req->query, c->req->n_query, "versi");
+	int version = 0;
+	if (v && *v) {
+		if (!str_is_digits(v) || strlen(v) > 6 || atoi(v) < 1) {
+			web_error(c, 400, "Versi harus berupa angka, mis. versi=2.");
+			return;
+		}
+		version = atoi(v);
+	}
+	char ref[24];
+	snprintf(ref, sizeof ref, "%lld", (long long)c->id);
+	Buf err = BUF_INIT;
+	int64_t vid = sop_store_resolve(c->db, ref, version, &err);
+	const Sop *s = vid ? wf_sop(c->wf, vid, &err) : NULL;
+	if (!s) {
+		buf_free(&err);
+		web_error(c, 404,
+		          version ? "Versi SOP ini tidak ditemukan." : "SOP tidak ditemukan.");
+		return;
+	}
+	int n = (int)db_int(c->db, 0, "SELECT version FROM sop_version WHERE id=:v",
+	                    DB_INT(":v", vid), DB_END);
+	if (report_sop(c->wf, vid, DOC_PDF, &c->rep->body, &err) != 0) {
+		log_error("SOP document %lld: %s", (long long)vid, buf_str(&err));
+		buf_free(&err);
+		buf_reset(&c->rep->body);
+		web_error(c, 500, "Dokumen SOP tidak dapat dibuat. Coba lagi nanti.");
+		return;
+	}
+	buf_free(&err);
+	c->rep->content_type = "application/pdf";
+	/* A stored code is [a-z0-9-] (sop_code_valid), so the name cannot break the header. */
+	c->rep->disposition = arena_printf(c->req->arena, "attachment; filename=\"sop-%s-v%d.pdf\"",
+	                                   sop_code_valid(s->code) ? s->code : "dokumen", n);
 }
 
 /* Whether key is what the form sends: 2 * ONCE_BYTES lowercase hex digits. */

@@ -1,7 +1,9 @@
 /*
 ** web_svg.c: an SOP's flowchart as one inline <svg>, in the swimlane form
 ** planners know from their paper SOPs (PermenPANRB 35/2012). It owns the
-** layout and the drawing; it does not own the page around it, the step
+** web's grid and the drawing as SVG; the geometry on that grid (symbols,
+** arrow routes, labels) is sop_layout.c's, which the SOP document
+** (doc_sop.c) draws with cairo too. It does not own the page around it, the step
 ** table (the page shows Kegiatan, Mutu Baku and Keterangan elsewhere), nor
 ** any styling beyond presentation attributes.
 **
@@ -29,7 +31,7 @@
 ** (participants) get a dashed box in their column on the same row, tied
 ** to the symbol by a dashed line.
 **
-** Arrows are orthogonal paths ending in one shared <marker>:
+** Arrows are orthogonal paths (routed by sop_layout.c) ending in one shared <marker>:
 **  - forward (target below): out of the bottom of the symbol, down to the
 **    row boundary, across to the target's column, down into its top. The
 **    gap between rows carries no grid line, so a horizontal run never lies
@@ -54,6 +56,7 @@
 */
 #include "web_svg.h"
 
+#include "sop_layout.h"
 #include "web.h"
 
 #include <math.h>
@@ -77,15 +80,6 @@ enum {
 	HEAD_LEAD = 12,   /* distance between those lines */
 	TITLE_CHARS = 160 /* characters of a tooltip */
 };
-
-typedef enum Shape { SHAPE_PROCESS, SHAPE_TERMINATOR, SHAPE_DECISION } Shape;
-
-/* Where a step's symbol is drawn. */
-typedef struct Node {
-	int col, cx, cy, hw, hh;
-	Shape shape;
-	int reject_side; /* +1 right, -1 left: the side its "tidak" leaves by; 0 none */
-} Node;
 
 typedef struct MarkStyle {
 	const char *cls, *fill, *stroke, *word, *legend;
@@ -229,23 +223,6 @@ shorten:;
 
 /* ---- layout ---------------------------------------------------------------- */
 
-static int actor_col(const Sop *sop, const char *id)
-{
-	for (int c = 0; c < sop->n_actors; c++)
-		if (id && sop->actors[c].id && strcmp(sop->actors[c].id, id) == 0)
-			return c;
-	return -1;
-}
-
-/* The row of the first step numbered no, or -1. */
-static int step_row(const Sop *sop, int no)
-{
-	for (int i = 0; i < sop->n_steps; i++)
-		if (sop->steps[i].no == no)
-			return i;
-	return -1;
-}
-
 static int col_cx(int col)
 {
 	return NO_W + col * COL_W + COL_W / 2;
@@ -256,58 +233,43 @@ static int row_top(int row)
 	return BAND_H + HEAD_H + row * ROW_H;
 }
 
-/* The side of from's column that faces to's column; right when they are the same. */
-static int facing(int from_col, int to_col)
+/* A coordinate of the layout: integers here, since the grid is. */
+static int I(double v)
 {
-	return to_col < from_col ? -1 : 1;
+	return (int)lround(v);
 }
 
-/* The row a decision's "tidak" returns to, or -1. */
-static int reject_row(const Sop *sop, int i)
+/*
+** The shared layout (sop_layout.c) on the web's uniform grid: every column
+** COL_W wide, every row ROW_H high, one page; *l is the caller's to free.
+*/
+static void layout(const Sop *sop, int n_cols, SopLayout *l)
 {
-	const SopStep *st = &sop->steps[i];
-	if (st->kind != SOP_DECISION || !st->on_reject)
-		return -1;
-	int j = step_row(sop, st->on_reject);
-	return j == i ? -1 : j;
-}
-
-/* The row the step continues to ("ya" for a decision), or -1. */
-static int next_row(const Sop *sop, int i)
-{
-	const SopStep *st = &sop->steps[i];
-	int no = sop_step_next(sop, st);
-	if (!no)
-		return -1;
-	/* A next of 0 means the following row, whatever its number. */
-	int j = st->next ? step_row(sop, no) : i + 1;
-	return j == i ? -1 : j;
-}
-
-static void layout(const Sop *sop, Node *nodes)
-{
+	double *col = xcalloc((size_t)n_cols, sizeof *col);
+	double *cy = xcalloc((size_t)sop->n_steps + 1, sizeof *cy);
+	double *end = xcalloc((size_t)sop->n_steps + 1, sizeof *end);
+	for (int c = 0; c < n_cols; c++)
+		col[c] = col_cx(c);
 	for (int i = 0; i < sop->n_steps; i++) {
-		const SopStep *st = &sop->steps[i];
-		Node *nd = &nodes[i];
-		nd->col = actor_col(sop, st->actor);
-		if (nd->col < 0)
-			nd->col = 0;
-		nd->cx = col_cx(nd->col);
-		nd->cy = row_top(i) + ROW_H / 2;
-		if (st->kind == SOP_DECISION)
-			nd->shape = SHAPE_DECISION;
-		else if (st->kind == SOP_END || i == 0)
-			nd->shape = SHAPE_TERMINATOR;
-		else
-			nd->shape = SHAPE_PROCESS;
-		nd->hw = nd->shape == SHAPE_DECISION ? DIA_HW : BOX_HW;
-		nd->hh = nd->shape == SHAPE_DECISION ? DIA_HH : BOX_HH;
+		cy[i] = row_top(i) + ROW_H / 2;
+		end[i] = row_top(i + 1);
 	}
-	for (int i = 0; i < sop->n_steps; i++) {
-		int j = reject_row(sop, i);
-		if (j >= 0)
-			nodes[i].reject_side = facing(nodes[i].col, nodes[j].col);
-	}
+	SopGrid g = {.n_cols = n_cols,
+	             .col_cx = col,
+	             .row_cy = cy,
+	             .row_end = end,
+	             .box_hw = BOX_HW,
+	             .box_hh = BOX_HH,
+	             .dia_hw = DIA_HW,
+	             .dia_hh = DIA_HH,
+	             .lane = LANE,
+	             .label_dx = 4,
+	             .label_below = 9,
+	             .label_above = 4};
+	sop_layout(sop, &g, l);
+	free(col);
+	free(cy);
+	free(end);
 }
 
 /* ---- drawing --------------------------------------------------------------- */
@@ -356,26 +318,27 @@ static void draw_headers(Buf *out, const Sop *sop, int n_cols)
 	buf_puts(out, "</g>");
 }
 
-static void draw_symbol(Buf *out, const Node *nd, const MarkStyle *ms)
+static void draw_symbol(Buf *out, const SopNode *nd, const MarkStyle *ms)
 {
+	int cx = I(nd->cx), cy = I(nd->cy), hw = I(nd->hw), hh = I(nd->hh);
 	buf_printf(out, "<%s class=\"%s\" fill=\"%s\"%s ",
-	           nd->shape == SHAPE_DECISION ? "polygon" : "rect", ms->cls, ms->fill, ms->stroke);
-	if (nd->shape == SHAPE_DECISION)
-		buf_printf(out, "points=\"%d,%d %d,%d %d,%d %d,%d\"/>", nd->cx, nd->cy - nd->hh,
-		           nd->cx + nd->hw, nd->cy, nd->cx, nd->cy + nd->hh, nd->cx - nd->hw,
-		           nd->cy);
+	           nd->shape == SOP_SHAPE_DECISION ? "polygon" : "rect", ms->cls, ms->fill,
+	           ms->stroke);
+	if (nd->shape == SOP_SHAPE_DECISION)
+		buf_printf(out, "points=\"%d,%d %d,%d %d,%d %d,%d\"/>", cx, cy - hh, cx + hw, cy,
+		           cx, cy + hh, cx - hw, cy);
 	else
-		buf_printf(out, "x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"%s/>", nd->cx - nd->hw,
-		           nd->cy - nd->hh, 2 * nd->hw, 2 * nd->hh,
-		           nd->shape == SHAPE_TERMINATOR ? " rx=\"14\"" : "");
+		buf_printf(out, "x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"%s/>", cx - hw,
+		           cy - hh, 2 * hw, 2 * hh,
+		           nd->shape == SOP_SHAPE_TERMINATOR ? " rx=\"14\"" : "");
 }
 
-static void draw_steps(Buf *out, const Sop *sop, const Node *nodes, const SvgMark *marks)
+static void draw_steps(Buf *out, const Sop *sop, const SopLayout *l, const SvgMark *marks)
 {
 	buf_puts(out, "<g stroke=\"#333\" stroke-width=\"1.2\">");
 	for (int i = 0; i < sop->n_steps; i++) {
 		const SopStep *st = &sop->steps[i];
-		const Node *nd = &nodes[i];
+		const SopNode *nd = &l->nodes[i];
 		SvgMark m = marks ? marks[i] : SVG_TODO;
 		const MarkStyle *ms = &mark_styles[(unsigned)m < COUNT(mark_styles) ? m : SVG_TODO];
 
@@ -386,95 +349,59 @@ static void draw_steps(Buf *out, const Sop *sop, const Node *nodes, const SvgMar
 		buf_puts(out, "</title>");
 		draw_symbol(out, nd, ms);
 		/* Co-actors of a meeting step: a dashed box in each one's column. */
-		for (int k = 0; k < st->participants.n; k++) {
-			int c = actor_col(sop, st->participants.items[k]);
-			if (c < 0 || c == nd->col)
+		for (int k = 0; k < l->n_co; k++) {
+			const SopCoBox *co = &l->co[k];
+			if (co->step != i)
 				continue;
-			int side = facing(nd->col, c);
 			buf_printf(out,
 			           "<rect class=\"co\" fill=\"none\" stroke-dasharray=\"4 3\" "
 			           "x=\"%d\" "
 			           "y=\"%d\" width=\"%d\" height=\"%d\"/><path "
 			           "stroke-dasharray=\"4 3\" d=\"M%d %dH%d\"/>",
-			           col_cx(c) - BOX_HW, nd->cy - BOX_HH, 2 * BOX_HW, 2 * BOX_HH,
-			           nd->cx + side * nd->hw, nd->cy, col_cx(c) - side * BOX_HW);
+			           I(co->x), I(co->y), I(co->w), I(co->h), I(co->tie_x0), I(nd->cy),
+			           I(co->tie_x1));
 		}
 		buf_puts(out, "</g>");
 	}
 	buf_puts(out, "</g><g>");
 	for (int i = 0; i < sop->n_steps; i++)
-		buf_printf(out, "<text x=\"%d\" y=\"%d\">%d</text>", NO_W / 2, nodes[i].cy + 4,
-		           sop->steps[i].no);
+		buf_printf(out, "<text x=\"%d\" y=\"%d\">%d</text>", NO_W / 2,
+		           I(l->nodes[i].cy) + 4, sop->steps[i].no);
 	buf_puts(out, "</g>");
 }
 
 /*
-** A label beside an arrow's start: right of x when side > 0, left of it
-** when side < 0. label is a literal of this file.
+** The arrows, then their "ya"/"tidak" labels beside their starts (right of
+** the point when side > 0, left of it when side < 0). The web's grid is one
+** page and max_lane is 0, so the layout makes no connectors here.
 */
-static void draw_label(Buf *labels, int x, int y, int side, const char *label)
+static void draw_arrows(Buf *out, const SopLayout *l, const char *id)
 {
-	buf_printf(labels, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\">%s</text>", x + 4 * side, y,
-	           side > 0 ? "start" : "end", label);
-}
-
-/* An arrow from row i down to row j (j > i); see the header comment. */
-static void draw_down(Buf *out, Buf *labels, const Node *a, const Node *b, int i, const char *id,
-                      const char *label)
-{
-	int y0 = a->cy + a->hh;
-	buf_printf(out, "<path marker-end=\"url(#%s)\" d=\"M%d %dV", id, a->cx, y0);
-	if (a->col != b->col)
-		buf_printf(out, "%dH%dV", row_top(i + 1), b->cx);
-	buf_printf(out, "%d\"/>", b->cy - b->hh);
-	if (label)
-		/* On the side the arrow does not turn to. */
-		draw_label(labels, a->cx, y0 + 9, b->col > a->col ? -1 : 1, label);
-}
-
-/* An arrow from a to b through a lane beside b, leaving a by side out and entering b by in. */
-static void draw_side(Buf *out, Buf *labels, const Node *a, const Node *b, int out_side,
-                      int in_side, const char *id, const char *label)
-{
-	int x0 = a->cx + out_side * a->hw;
-	buf_printf(out, "<path marker-end=\"url(#%s)\" d=\"M%d %dH%dV%dH%d\"/>", id, x0, a->cy,
-	           b->cx + in_side * LANE, b->cy, b->cx + in_side * b->hw);
-	if (label)
-		draw_label(labels, x0, a->cy - 4, out_side, label);
-}
-
-/* The side by which an arrow from row i enters row j, the target of a side route. */
-static int entry_side(const Node *nodes, int i, int j)
-{
-	int s = facing(nodes[j].col, nodes[i].col);
-	/* Keep clear of the target's own "tidak", unless the lane would cross the source. */
-	if (nodes[j].reject_side == s && nodes[i].col != nodes[j].col)
-		s = -s;
-	return s;
-}
-
-static void draw_arrows(Buf *out, const Sop *sop, const Node *nodes, const char *id)
-{
-	Buf labels = BUF_INIT;
 	buf_puts(out, "<g fill=\"none\" stroke=\"#333\" stroke-width=\"1.2\">");
-	for (int i = 0; i < sop->n_steps; i++) {
-		bool decision = sop->steps[i].kind == SOP_DECISION;
-		const Node *a = &nodes[i];
-		int j = next_row(sop, i);
-		if (j > i)
-			draw_down(out, &labels, a, &nodes[j], i, id, decision ? "ya" : NULL);
-		else if (j >= 0)
-			draw_side(out, &labels, a, &nodes[j], facing(a->col, nodes[j].col),
-			          entry_side(nodes, i, j), id, decision ? "ya" : NULL);
-		j = reject_row(sop, i);
-		if (j >= 0)
-			draw_side(out, &labels, a, &nodes[j], a->reject_side,
-			          entry_side(nodes, i, j), id, "tidak");
+	for (int k = 0; k < l->n_paths; k++) {
+		const SopPath *p = &l->paths[k];
+		buf_printf(out, "<path marker-end=\"url(#%s)\" d=\"M%d %d", id, I(p->x[0]),
+		           I(p->y[0]));
+		for (int s = 1; s < p->n; s++) {
+			bool vertical = ((s - 1) % 2 == 0) == p->vertical_first;
+			if (vertical)
+				buf_printf(out, "V%d", I(p->y[s]));
+			else
+				buf_printf(out, "H%d", I(p->x[s]));
+		}
+		buf_puts(out, "\"/>");
 	}
 	buf_puts(out, "</g>");
-	if (labels.len)
-		buf_printf(out, "<g font-size=\"10\">%s</g>", buf_str(&labels));
-	buf_free(&labels);
+	if (l->n_labels) {
+		buf_puts(out, "<g font-size=\"10\">");
+		for (int k = 0; k < l->n_labels; k++) {
+			const SopLabel *lb = &l->labels[k];
+			buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+			           I(lb->x), I(lb->y), lb->side > 0 ? "start" : "end",
+			           lb->kind == SOP_LABEL_YES ? "ya" : "tidak");
+		}
+		buf_puts(out, "</g>");
+	}
 }
 
 enum { LEGEND_ROW = 18, LEGEND_SWATCH = 12 };
@@ -519,8 +446,8 @@ void svg_flowchart(Buf *out, const Sop *sop, const SvgMark *marks)
 		height += 8 + draw_legend(out, width, 0, false) * LEGEND_ROW;
 	/* The marker id is the only name the chart puts into the page. */
 	const char *id = sop_code_valid(sop->code) ? sop->code : "sop";
-	Node *nodes = xcalloc((size_t)n_rows + 1, sizeof *nodes);
-	layout(sop, nodes);
+	SopLayout l;
+	layout(sop, n_cols, &l);
 
 	buf_printf(
 	        out,
@@ -537,15 +464,15 @@ void svg_flowchart(Buf *out, const Sop *sop, const SvgMark *marks)
 	        id);
 	draw_grid(out, table_w, n_cols, n_rows);
 	draw_headers(out, sop, n_cols);
-	draw_steps(out, sop, nodes, marks);
+	draw_steps(out, sop, &l, marks);
 	Buf ref = BUF_INIT;
 	html_printf(&ref, "sfa-%h", id);
-	draw_arrows(out, sop, nodes, buf_str(&ref));
+	draw_arrows(out, &l, buf_str(&ref));
 	buf_free(&ref);
 	if (marks)
 		draw_legend(out, width, table_h, true);
 	buf_puts(out, "</svg>");
-	free(nodes);
+	sop_layout_free(&l);
 }
 
 /* ---- an indicator's quarters ------------------------------------------------ */

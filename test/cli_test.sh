@@ -737,6 +737,37 @@ want_rc 2
 want_err "no SOP"
 end
 
+# The official SOP document: PDF (identity page and flowchart pages) or SVG by the
+# extension; anything else refused before the database is read, and nothing written.
+begin cli-sop-render
+run "$BIN" --db "$DB" sop render perkim-kalbar-lkj@1 --out "$T/lkj.pdf"
+want_rc 0
+want "a PDF was written" grep -q '^%PDF-' "$T/lkj.pdf"
+run "$BIN" --db "$DB" sop render perkim-kalbar-lkj --version 1 --out "$T/lkj-again.pdf"
+want_rc 0
+want_same "the same version gives the same bytes" "$T/lkj.pdf" "$T/lkj-again.pdf"
+if command -v pdfinfo >/dev/null 2>&1; then
+	_p=$(pdfinfo "$T/lkj.pdf" | sed -n 's/^Pages: *//p')
+	[ "${_p:-0}" -ge 2 ] || why "$_p pages, expected the identity page and the flowchart"
+fi
+run "$BIN" --db "$DB" sop render perkim-kalbar-lkj@1 --out "$T/lkj.SVG"
+want_rc 0
+want "an SVG was written" grep -q '<svg' "$T/lkj.SVG"
+run "$BIN" --db "$DB" sop render perkim-kalbar-lkj --out "$T/lkj.docx"
+want_rc 2
+want_err ".pdf or .svg"
+want "nothing written for a refused extension" test ! -e "$T/lkj.docx"
+run "$BIN" --db "$DB" sop render nosuchcode --out "$T/nosuch.pdf"
+want_rc 2
+want_err "no SOP"
+want "nothing written for an unknown SOP" test ! -e "$T/nosuch.pdf"
+run "$BIN" --db "$DB" sop render perkim-kalbar-lkj --version 9 --out "$T/v9.pdf"
+want_rc 2
+want_err "no version 9"
+run "$BIN" --db "$DB" sop render perkim-kalbar-lkj
+want_rc 1
+end
+
 # ---- summary ----------------------------------------------------------------
 
 summary cli_test

@@ -632,6 +632,32 @@ static void sop_library_and_case_start(void **state)
 	assert_contains(b, "<h2>Mulai kasus</h2>");
 	assert_contains(b, "name=\"batas_2\" required"); /* step 2's Waktu is per case */
 	assert_true(r.body.len < 30 * 1024);
+	/* The official SOP document, linked from the page, as a PDF download. */
+	char doc_path[48], link[128];
+	snprintf(doc_path, sizeof doc_path, "/sop/%lld/dokumen", (long long)sop);
+	snprintf(link, sizeof link, "<a href=\"%s\">Unduh dokumen SOP (PDF)</a>", doc_path);
+	assert_contains(b, link);
+	request(&r, "GET", doc_path, rita, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "application/pdf");
+	assert_string_equal(r.disposition,
+	                    "attachment; filename=\"sop-biroorg-kalbar-pengumpulan-data-v1.pdf\"");
+	assert_true(r.body.len > 1000 && memcmp(r.body.data, "%PDF-", 5) == 0);
+	snprintf(doc_path, sizeof doc_path, "/sop/%lld/dokumen?versi=1", (long long)sop);
+	request(&r, "GET", doc_path, kadis, NULL, t); /* the library is everyone's to read */
+	assert_int_equal(r.status, 200);
+	snprintf(doc_path, sizeof doc_path, "/sop/%lld/dokumen?versi=9", (long long)sop);
+	request(&r, "GET", doc_path, rita, NULL, t);
+	assert_int_equal(r.status, 404);
+	snprintf(doc_path, sizeof doc_path, "/sop/%lld/dokumen?versi=%%3Cscript%%3E",
+	         (long long)sop);
+	request(&r, "GET", doc_path, rita, NULL, t);
+	assert_int_equal(r.status, 400);
+	assert_null(strstr(buf_str(&r.body), "<script>"));
+	request(&r, "GET", "/sop/999999/dokumen", rita, NULL, t);
+	assert_int_equal(r.status, 404);
+	request(&r, "GET", path, rita, NULL, t);
+	b = buf_str(&r.body);
 	/* The Kepala Dinas of another agency sees the SOP but may not start it. */
 	request(&r, "GET", path, kadis, NULL, t);
 	assert_int_equal(r.status, 200);
