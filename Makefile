@@ -105,6 +105,7 @@ cli: deps-test $(BUILD)/sakip
 	test/cli_test.sh $(BUILD)/sakip
 	test/cli_wf_test.sh $(BUILD)/sakip
 	test/cli_kpi_test.sh $(BUILD)/sakip
+	test/cli_lkj_test.sh $(BUILD)/sakip
 	test/web_test.py $(BUILD)/sakip
 	test/check_html_test.sh
 
