@@ -39,6 +39,8 @@ static const char main_usage[] =
         "  serve [--listen A:P] the web interface (sign in with user passwd)\n"
         "  user passwd LOGIN --stdin   set a person's password\n"
         "  token create --as LOGIN     a bearer token for the JSON API (/api/v1)\n"
+        "  report lkj --agency A --year Y --out F.pdf   the LKj (Laporan Kinerja) as PDF\n"
+        "  lkj text set|show    the LKj's narrative texts per bab, with their history\n"
         "\n"
         "The database is --db PATH, else $SAKIP_DB, else ./sakip.db.\n"
         "Every command takes --help. Exit status: 0 ok, 1 usage, 2 invalid input.\n";
@@ -203,9 +205,10 @@ static const struct {
 	const char *name;
 	int (*fn)(Cli *);
 } commands[] = {
-        {"init", init_cmd}, {"sop", sop_cmd},     {"demo", demo_cmd},   {"org", org_cmd},
-        {"case", case_cmd}, {"task", task_cmd},   {"audit", audit_cmd}, {"agency", agency_cmd},
-        {"kpi", kpi_cmd},   {"serve", serve_cmd}, {"user", user_cmd},   {"token", token_cmd},
+        {"init", init_cmd},     {"sop", sop_cmd},     {"demo", demo_cmd},   {"org", org_cmd},
+        {"case", case_cmd},     {"task", task_cmd},   {"audit", audit_cmd}, {"agency", agency_cmd},
+        {"kpi", kpi_cmd},       {"serve", serve_cmd}, {"user", user_cmd},   {"token", token_cmd},
+        {"report", report_cmd}, {"lkj", lkj_cmd},
 };
 
 int cli_main(int argc, char **argv)

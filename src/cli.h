@@ -67,5 +67,7 @@ int kpi_cmd(Cli *c);
 int serve_cmd(Cli *c);
 int user_cmd(Cli *c);
 int token_cmd(Cli *c);
+int report_cmd(Cli *c);
+int lkj_cmd(Cli *c);
 
 #endif

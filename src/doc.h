@@ -61,6 +61,13 @@ void doc_meta(Doc *d, const char *title, const char *author, const char *subject
 ** the current page.
 */
 void doc_footer(Doc *d, const char *text, bool numbered, int first_number);
+/*
+** Number the footer's pages in lower-case roman numerals ("Halaman ii"),
+** as front matter is, until the next doc_footer(). Marks keep the number
+** as an int; doc_roman() writes it the same way (size: the bytes of out).
+*/
+void doc_footer_roman(Doc *d, bool roman);
+void doc_roman(char *out, size_t size, int n);
 
 /* ---- the cursor ---------------------------------------------------------- */
 double doc_width(Doc *d);     /* the text width between the margins */

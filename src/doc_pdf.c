@@ -34,6 +34,7 @@ struct Doc {
 	bool page_dirty; /* something is on the current page */
 	char *footer;
 	bool numbered;
+	bool roman; /* page numbers as i, ii, iii (front matter) */
 	int number_offset;
 	DocMark *marks;
 	int n_marks, cap_marks;
@@ -138,7 +139,31 @@ void doc_footer(Doc *d, const char *text, bool numbered, int first_number)
 	free(d->footer);
 	d->footer = text ? xstrdup(text) : NULL;
 	d->numbered = numbered;
+	d->roman = false;
 	d->number_offset = first_number - d->page;
+}
+
+void doc_footer_roman(Doc *d, bool roman)
+{
+	d->roman = roman;
+}
+
+void doc_roman(char *out, size_t size, int n)
+{
+	static const struct {
+		int v;
+		const char *s;
+	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+	         {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+	         {5, "v"},    {4, "iv"},   {1, "i"}};
+	size_t len = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < sizeof r / sizeof r[0] && n > 0; i++)
+		while (n >= r[i].v && len + strlen(r[i].s) < size) {
+			memcpy(out + len, r[i].s, strlen(r[i].s) + 1);
+			len += strlen(r[i].s);
+			n -= r[i].v;
+		}
 }
 
 /* Text that pango can take: invalid UTF-8 bytes become '?' (the caller's copy). */
@@ -215,8 +240,13 @@ static void draw_footer(Doc *d)
 	if (d->footer)
 		doc_text_xy(d, DOC_SMALL, DOC_LEFT, d->margin, y, doc_width(d) * 0.75, d->footer);
 	if (d->numbered) {
-		char n[32];
-		snprintf(n, sizeof n, "Halaman %d", d->page + d->number_offset);
+		char n[32], roman[24];
+		if (d->roman) {
+			doc_roman(roman, sizeof roman, d->page + d->number_offset);
+			snprintf(n, sizeof n, "Halaman %s", roman);
+		} else {
+			snprintf(n, sizeof n, "Halaman %d", d->page + d->number_offset);
+		}
 		doc_text_xy(d, DOC_SMALL, DOC_RIGHT, d->margin, y, doc_width(d), n);
 	}
 	cairo_restore(d->cr);

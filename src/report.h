@@ -75,6 +75,57 @@ int report_recap(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *er
 int report_lkj_case(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);
 /* The LKj of an agency and year, outside any case (sakip report lkj). */
 int report_lkj(Wf *wf, int64_t agency_id, int year, const DocSeal *seal, Buf *pdf, Buf *err);
+
+/*
+** The LKj's narrative texts (doc_lkj.c, table lkj_text): what the Tim LKj
+** writes per bab, every save a new version with who and when, never
+** overwritten. A bab without a text renders a default paragraph made
+** from the data, marked as such in the draft.
+*/
+typedef enum LkjBab {
+	LKJ_PENGANTAR,   /* "pengantar": Kata Pengantar */
+	LKJ_IKHTISAR,    /* "ikhtisar": Ikhtisar Eksekutif */
+	LKJ_PENDAHULUAN, /* "pendahuluan": Bab I */
+	LKJ_ANALISIS,    /* "analisis": the analysis of capaian in Bab III */
+	LKJ_PENUTUP,     /* "penutup": Bab IV */
+	LKJ_BABS,
+} LkjBab;
+enum { LKJ_TEXT_MAX = 20000 };       /* bytes of one text */
+const char *lkj_bab_code(LkjBab b);  /* "pengantar" */
+const char *lkj_bab_title(LkjBab b); /* "Kata Pengantar" */
+int lkj_bab_parse(const char *s);    /* the code; -1 if not one */
+
+/* The agency and year an LKj case reports on: its period text, else its subject. */
+int lkj_case_year(Db *db, int64_t case_id, int64_t *agency_id, int *year, Buf *err);
+/*
+** Whether task_id is the open drafting task (action lkj.draft) of an open
+** case; fills the case's agency and year. A return to the drafting step
+** opens a new task there, so "open at that step or returned to it" is
+** "has an open drafting task".
+*/
+bool lkj_draft_task(Wf *wf, int64_t task_id, int64_t *agency_id, int *year);
+
+typedef struct LkjTextSave {
+	int64_t agency_id;
+	int year;
+	LkjBab bab;
+	const char *text; /* UTF-8, at most LKJ_TEXT_MAX bytes, not blank */
+	int64_t person_id;
+	int64_t task_id; /* the drafting task written at; 0: the open one person may act on */
+} LkjTextSave;
+/*
+** Save a new version of a bab's text, with an audit event in the case.
+** Only whoever may act on an open drafting task of an LKj case of that
+** agency and year (its holder, Plt or delegate) may. One write
+** transaction; on refusal an Indonesian message in err, -1, nothing
+** changed. *version gets the new version's number.
+*/
+int lkj_text_save(Wf *wf, const LkjTextSave *s, time_t now, int *version, Buf *err);
+/* The newest text of a bab (the caller frees it), or NULL; *version its number (0: none). */
+char *lkj_text_get(Db *db, int64_t agency_id, int year, LkjBab bab, int *version);
+/* Every version of a bab, oldest first: version, text, by, by_name, acting_for_name, at, case. */
+json_t *lkj_text_history_json(Db *db, int64_t agency_id, int year, LkjBab bab);
+
 /* doc_sop.c: the SOP document of a version, PDF or SVG (fmt). */
 int report_sop(Wf *wf, int64_t sop_version_id, DocFormat fmt, Buf *out, Buf *err);
 

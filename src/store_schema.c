@@ -550,6 +550,34 @@ static const Migration migrations[] = {
          "  created_at INTEGER NOT NULL"
          ");"
          "CREATE INDEX web_once_created ON web_once(created_at);"},
+        {7, "the LKj's narrative texts, every version kept",
+         /*
+         ** lkj_text: the texts the Tim LKj writes for an agency's LKj of a
+         ** year, per bab (Kata Pengantar, Ikhtisar Eksekutif, Pendahuluan,
+         ** the analysis of Bab III, Penutup). Every save is a new version
+         ** with who (and for whom, as Plt) and when, in the LKj case and at
+         ** the drafting task it was written in; the LKj shows the newest.
+         ** Rows never change and are never deleted.
+         */
+         "CREATE TABLE lkj_text("
+         "  id INTEGER PRIMARY KEY,"
+         "  agency_id INTEGER NOT NULL REFERENCES agency(id),"
+         "  year INTEGER NOT NULL,"
+         "  bab TEXT NOT NULL CHECK(bab = 'pengantar' OR bab = 'ikhtisar'"
+         " OR bab = 'pendahuluan' OR bab = 'analisis' OR bab = 'penutup'),"
+         "  version INTEGER NOT NULL,"
+         "  text TEXT NOT NULL,"
+         "  case_id INTEGER REFERENCES wf_case(id),"
+         "  task_id INTEGER REFERENCES wf_task(id),"
+         "  person_id INTEGER NOT NULL REFERENCES person(id),"
+         "  acting_for INTEGER REFERENCES person(id),"
+         "  created_at INTEGER NOT NULL,"
+         "  UNIQUE(agency_id, year, bab, version)"
+         ");"
+         "CREATE TRIGGER lkj_text_no_update BEFORE UPDATE ON lkj_text"
+         " BEGIN SELECT RAISE(ABORT, 'an LKj text never changes; save a new version'); END;"
+         "CREATE TRIGGER lkj_text_no_delete BEFORE DELETE ON lkj_text"
+         " BEGIN SELECT RAISE(ABORT, 'LKj text history is never deleted'); END;"},
 };
 
 int64_t db_schema_latest(void)

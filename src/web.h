@@ -13,6 +13,7 @@
 **   web_kpi.c     data kinerja: the recap, its downloads, an indicator's page
 **   web_data.c    a unit's data form and the correction form of data steps
 **   web_doc.c     uploads checked, documents listed and downloaded
+**   web_lkj.c     the LKj's narrative per bab on its drafting task, the draft's download
 **   web_http.c    libmicrohttpd: connections to WebRequest/WebReply; sakip serve
 */
 #ifndef SAKIP_WEB_H
@@ -263,6 +264,13 @@ void web_case_documents(WebCtx *c, int64_t case_id);
 void page_document(WebCtx *c);
 /* POST /tugas/{id}/dokumen: a supporting document on a task of a case one takes part in. */
 void page_task_upload(WebCtx *c);
+/* web_lkj.c: the LKj of an LKj case (seed 002) */
+/* The forms of the LKj's narrative per bab on the drafting task task_id of case_id. */
+void web_lkj_form(WebCtx *c, int64_t task_id, int64_t case_id);
+/* POST /tugas/{id}/lkj: save a bab (bab, teks) as a new version (lkj_text_save). */
+void page_lkj_save(WebCtx *c);
+/* GET /kasus/{id}/lkj: the case's current LKj draft (PDF), to its agency's officials. */
+void page_lkj_draft(WebCtx *c);
 /* web_api.c: /api/v1, JSON in and out */
 void api_tasks(WebCtx *c);
 void api_task_done(WebCtx *c);

@@ -449,7 +449,10 @@ static void task_page_form(WebCtx *c, const TaskRow *t, const TaskForm *f)
 			              f->n_data_errors);
 		if (st->action && strcmp(st->action, "data.correct") == 0)
 			web_correct_form(c, t->case_id, t->agency_id, f->correct_error);
-		if (st->action && strncmp(st->action, "data.", 5) == 0)
+		if (st->action && strcmp(st->action, "lkj.draft") == 0)
+			web_lkj_form(c, c->id, t->case_id);
+		if (st->action &&
+		    (strncmp(st->action, "data.", 5) == 0 || strcmp(st->action, "lkj.draft") == 0))
 			html_printf(o, "<h2>Selesaikan langkah</h2>");
 		html_printf(o,
 		            "<form method=\"post\" action=\"/tugas/%lld\" "

@@ -88,6 +88,9 @@ static const WebRoute routes[] = {
         /* A supporting document of up to 20 MB writes alone, outside the group commit. */
         {"POST", "/tugas/{id}/dokumen", page_task_upload, CAP_LOGIN, CSRF | ALONE},
         {"GET", "/dokumen/{id}", page_document, CAP_LOGIN, 0},
+        /* The LKj's narrative per bab on its drafting task, and the case's current draft. */
+        {"POST", "/tugas/{id}/lkj", page_lkj_save, CAP_LOGIN, CSRF},
+        {"GET", "/kasus/{id}/lkj", page_lkj_draft, CAP_LOGIN, 0},
 };
 
 int web_route_count(void)

@@ -1871,6 +1871,138 @@ static void kpi_recap_downloads(void **state)
 	buf_free(&r.body);
 }
 
+/*
+** Seed 002's drafting step on the web: the Tim LKj's task page has a form
+** per bab and the draft's link; a save needs the CSRF token, is refused
+** (403) for another agency's official and for an official of the agency
+** who is not the Tim LKj, and for a blank text (422), each changing
+** nothing; a saved <script> comes back escaped with its version count;
+** the draft downloads as a PDF for the agency's officials only; after
+** the step the form is closed (409).
+*/
+static void lkj_bab_forms_and_draft(void **state)
+{
+	(void)state;
+	time_t t = NOW + 11 * 3600; /* the sessions of sign_in() last 12 hours from NOW */
+	Buf err = BUF_INIT;
+	assert_int_equal(web_password_set(db, "hendrag", "kata-sandi-demo", &err), 0);
+	Wf *w = wf_new(db);
+	WfStart req = {"perkim-kalbar-lkj",
+	               0,
+	               "Laporan Kinerja Tahun 2026",
+	               "2026",
+	               NULL,
+	               0,
+	               wf_person_by_login(db, "yosafat")};
+	int64_t cid;
+	assert_int_equal(wf_case_start(w, &req, t, &cid, &err), 0);
+	const char *steps[] = {"yosafat", "nurhayati", "agustinus"};
+	for (int i = 0; i < 3; i++) {
+		WfAct a = {open_task(cid, i + 1),
+		           wf_person_by_login(db, steps[i]),
+		           WF_DONE,
+		           NULL,
+		           NULL,
+		           NULL};
+		if (wf_task_act(w, &a, t, &err) != 0)
+			fail_msg("%s", buf_str(&err));
+	}
+	int64_t tid = open_task(cid, 4);
+	assert_true(tid > 0);
+	char tim[65], kadis[65], rita[65], csrf_tim[65], csrf_kadis[65], csrf_rita[65];
+	sign_in("hendrag", "kata-sandi-demo", tim);
+	sign_in("yosafat", "kata-sandi-kadis", kadis);
+	sign_in("rita", "kata-sandi-rita", rita);
+	csrf_of(tim, t, csrf_tim);
+	csrf_of(kadis, t, csrf_kadis);
+	csrf_of(rita, t, csrf_rita);
+	Resp r = {0};
+	char path[64], draft[64], form[512];
+	snprintf(path, sizeof path, "/tugas/%lld/lkj", (long long)tid);
+	snprintf(draft, sizeof draft, "/kasus/%lld/lkj", (long long)cid);
+	char task_path[64];
+	snprintf(task_path, sizeof task_path, "/tugas/%lld", (long long)tid);
+	request(&r, "GET", task_path, tim, NULL, t);
+	assert_int_equal(r.status, 200);
+	assert_contains(buf_str(&r.body), "Naskah LKj");
+	assert_contains(buf_str(&r.body), draft);
+	assert_int_equal(count_of(buf_str(&r.body), path), 5);
+	assert_contains(buf_str(&r.body), "Belum ditulis");
+	assert_true(r.body.len < 30 * 1024);
+	/* Refusals: no token, another agency, the agency's Kepala Dinas, blank, unknown bab. */
+	int64_t before = db_int(db, -1, "SELECT total_changes()", DB_END);
+	request(&r, "POST", path, tim, "bab=ikhtisar&teks=tanpa+token", t);
+	assert_int_equal(r.status, 403);
+	snprintf(form, sizeof form, "csrf=%s&bab=ikhtisar&teks=dari+biro", csrf_rita);
+	request(&r, "POST", path, rita, form, t);
+	assert_int_equal(r.status, 403);
+	snprintf(form, sizeof form, "csrf=%s&bab=ikhtisar&teks=dari+kadis", csrf_kadis);
+	request(&r, "POST", path, kadis, form, t);
+	assert_int_equal(r.status, 403);
+	snprintf(form, sizeof form, "csrf=%s&bab=ikhtisar&teks=+++", csrf_tim);
+	request(&r, "POST", path, tim, form, t);
+	assert_int_equal(r.status, 422);
+	assert_contains(buf_str(&r.body), "role=\"alert\"");
+	assert_contains(buf_str(&r.body), "Teks kosong");
+	snprintf(form, sizeof form, "csrf=%s&bab=lampiran&teks=x", csrf_tim);
+	request(&r, "POST", path, tim, form, t);
+	assert_int_equal(r.status, 422);
+	assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), before);
+	assert_int_equal(db_int(db, -1, "SELECT count(*) FROM lkj_text", DB_END), 0);
+	/* Saved, twice: the newest in the form, escaped, with its count. */
+	snprintf(form, sizeof form, "csrf=%s&bab=ikhtisar&teks=Versi+satu", csrf_tim);
+	request(&r, "POST", path, tim, form, t);
+	assert_int_equal(r.status, 303);
+	snprintf(form, sizeof form,
+	         "csrf=%s&bab=ikhtisar&teks=%%3Cscript%%3Ealert(%%22x%%22)%%3C%%2Fscript%%3E+"
+	         "%%27kutip%%27",
+	         csrf_tim);
+	request(&r, "POST", path, tim, form, t + 60);
+	assert_int_equal(r.status, 303);
+	assert_contains(r.location, "#lkj-ikhtisar");
+	assert_int_equal(
+	        db_int(db, -1, "SELECT count(*) FROM lkj_text WHERE bab='ikhtisar'", DB_END), 2);
+	request(&r, "GET", task_path, tim, NULL, t + 120);
+	assert_contains(buf_str(&r.body), "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; "
+	                                  "&#39;kutip&#39;");
+	assert_null(strstr(buf_str(&r.body), "<script>alert"));
+	assert_contains(buf_str(&r.body), "2 versi tersimpan; terakhir oleh Hendra Gunawan");
+	/* The draft: a PDF for the agency's officials, nothing for another agency's. */
+	request(&r, "GET", draft, kadis, NULL, t + 120);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.content_type, "application/pdf");
+	assert_contains(r.disposition, "attachment; filename=\"LKj-2026-kasus-");
+	assert_true(r.body.len > 10000);
+	assert_memory_equal(r.body.data, "%PDF-", 5);
+	request(&r, "GET", draft, rita, NULL, t + 120);
+	assert_int_equal(r.status, 403);
+	assert_null(strstr(buf_str(&r.body), "%PDF"));
+	assert_string_equal(r.disposition, "");
+	/* A case that is no LKj: 404. */
+	int64_t other = db_int(db, 0,
+	                       "SELECT min(c.id) FROM wf_case c JOIN agency a ON a.id=c.agency_id"
+	                       " JOIN sop_version v ON v.id=c.sop_version_id JOIN sop s ON"
+	                       " s.id=v.sop_id WHERE a.code='perkim-kalbar'"
+	                       " AND s.code<>'perkim-kalbar-lkj'",
+	                       DB_END);
+	if (other) {
+		snprintf(draft, sizeof draft, "/kasus/%lld/lkj", (long long)other);
+		request(&r, "GET", draft, kadis, NULL, t + 120);
+		assert_int_equal(r.status, 404);
+	}
+	/* After the drafting step: closed, nothing changed. */
+	WfAct done = {tid, wf_person_by_login(db, "hendrag"), WF_DONE, NULL, NULL, NULL};
+	assert_int_equal(wf_task_act(w, &done, t + 180, &err), 0);
+	before = db_int(db, -1, "SELECT total_changes()", DB_END);
+	snprintf(form, sizeof form, "csrf=%s&bab=ikhtisar&teks=terlambat", csrf_tim);
+	request(&r, "POST", path, tim, form, t + 240);
+	assert_int_equal(r.status, 409);
+	assert_int_equal(db_int(db, -1, "SELECT total_changes()", DB_END), before);
+	wf_free(w);
+	buf_free(&err);
+	buf_free(&r.body);
+}
+
 int main(void)
 {
 	tu_init();
@@ -1891,6 +2023,7 @@ int main(void)
 	        cmocka_unit_test(admin_people),
 	        cmocka_unit_test(kpi_indicator_page),
 	        cmocka_unit_test(kpi_recap_downloads),
+	        cmocka_unit_test(lkj_bab_forms_and_draft),
 	};
 	return cmocka_run_group_tests_name("web", tests, setup, teardown);
 }
