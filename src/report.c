@@ -77,8 +77,9 @@ static int draft(Wf *wf, const WfHookCtx *h, const ReportKind *k, Buf *err)
 	Buf pdf = BUF_INIT, rerr = BUF_INIT;
 	int rc = -1;
 	if (k->render(wf, h->c->id, NULL, &pdf, &rerr) != 0) {
-		/* The workflow does not stop because a document cannot be drawn. */
-		log_warn("case %lld step %d: %s not drafted: %s", (long long)h->c->id, h->st->no,
+		/* The workflow does not stop because a document cannot be drawn (info: kinds
+		** without a renderer yet would fill stderr on every step). */
+		log_info("case %lld step %d: %s not drafted: %s", (long long)h->c->id, h->st->no,
 		         k->kind, buf_str(&rerr));
 		rc = 0;
 		goto cleanup;
