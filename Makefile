@@ -69,7 +69,8 @@ $(BUILD)/%_data.o: $(BUILD)/%_data.c src/util.h | deps
 
 # No request or database value may reach a page unescaped (tools/check_html.sh).
 HTML_SRC := src/web_pages.c src/web_sop.c src/web_data.c src/web_kpi.c src/web_admin.c \
-            src/web_admin_org.c src/web_route.c src/web_svg.c src/web_doc.c src/web_lkj.c
+            src/web_admin_org.c src/web_route.c src/web_svg.c src/web_doc.c src/web_lkj.c \
+            src/web_sign.c
 $(BUILD)/html-check.ok: tools/check_html.sh $(HTML_SRC) | $(BUILD)/.dir
 	tools/check_html.sh $(HTML_SRC) && touch $@
 
@@ -106,6 +107,7 @@ cli: deps-test $(BUILD)/sakip
 	test/cli_wf_test.sh $(BUILD)/sakip
 	test/cli_kpi_test.sh $(BUILD)/sakip
 	test/cli_lkj_test.sh $(BUILD)/sakip
+	test/cli_sign_test.sh $(BUILD)/sakip
 	test/web_test.py $(BUILD)/sakip
 	test/check_html_test.sh
 

@@ -66,7 +66,7 @@ static void prepare(const char *path, int cases, char session[65], char token[65
 			                     DB_INT(":c", id), DB_END);
 			if (db_step(q) != DB_ROW)
 				fatal("case %lld has no open task", (long long)id);
-			WfAct act = {db_col_int(q, 0), db_col_int(q, 1), WF_DONE, NULL, NULL, NULL};
+			WfAct act = {db_col_int(q, 0), db_col_int(q, 1), WF_DONE, NULL, NULL, NULL, NULL};
 			db_finalize(q);
 			if (wf_task_act(wf, &act, t, &err) != 0)
 				fatal("%s", buf_str(&err));

@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 			int step = (int)db_col_int(q, 2);
 			db_finalize(q);
 			bool decision = step >= 5 && step <= 7;
-			WfAct act = {task, who, decision ? WF_APPROVE : WF_DONE, NULL, NULL, NULL};
+			WfAct act = {task, who, decision ? WF_APPROVE : WF_DONE, NULL, NULL, NULL, NULL};
 			if (wf_task_act(wf, &act, t, &err) != 0)
 				fatal("%s", buf_str(&err));
 			transitions++;

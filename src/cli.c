@@ -41,6 +41,9 @@ static const char main_usage[] =
         "  token create --as LOGIN     a bearer token for the JSON API (/api/v1)\n"
         "  report lkj --agency A --year Y --out F.pdf   the LKj (Laporan Kinerja) as PDF\n"
         "  lkj text set|show    the LKj's narrative texts per bab, with their history\n"
+        "  key create|revoke --as LOGIN   a person's signing key (doc/signatures.md)\n"
+        "  verify FILE          check a document sakip issued: unchanged, and who signed\n"
+        "  config set base-url URL      the address verification QR codes point to\n"
         "\n"
         "The database is --db PATH, else $SAKIP_DB, else ./sakip.db.\n"
         "Every command takes --help. Exit status: 0 ok, 1 usage, 2 invalid input.\n";
@@ -208,7 +211,8 @@ static const struct {
         {"init", init_cmd},     {"sop", sop_cmd},     {"demo", demo_cmd},   {"org", org_cmd},
         {"case", case_cmd},     {"task", task_cmd},   {"audit", audit_cmd}, {"agency", agency_cmd},
         {"kpi", kpi_cmd},       {"serve", serve_cmd}, {"user", user_cmd},   {"token", token_cmd},
-        {"report", report_cmd}, {"lkj", lkj_cmd},
+        {"report", report_cmd}, {"lkj", lkj_cmd},     {"key", key_cmd},     {"verify", verify_cmd},
+        {"config", config_cmd},
 };
 
 int cli_main(int argc, char **argv)

@@ -54,6 +54,14 @@ int cli_dispatch(const Cli *c, const CliSub *subs, size_t n, const char *usage,
 int64_t cli_id(const char *s);
 /* The person with login, or 0 after printing why. */
 int64_t cli_person(Db *db, const char *login);
+/* The engine hooks every command that acts on tasks installs: kpi_flow.c's, then report.c's. */
+typedef struct Wf Wf;
+void cli_install_hooks(Wf *wf);
+/*
+** One line of standard input (without its end) into line; false at end of
+** input. For passphrases: the caller explicit_bzero()s it.
+*/
+bool cli_read_line(char *line, size_t cap);
 
 int init_cmd(Cli *c);
 int sop_cmd(Cli *c);
@@ -69,5 +77,10 @@ int user_cmd(Cli *c);
 int token_cmd(Cli *c);
 int report_cmd(Cli *c);
 int lkj_cmd(Cli *c);
+/* cli_report.c */
+int key_cmd(Cli *c);
+int verify_cmd(Cli *c);
+int config_cmd(Cli *c);
+int case_documents(Cli *c); /* sakip case documents */
 
 #endif

@@ -354,7 +354,7 @@ static int entry_cmd(Cli *c, bool correct)
 	if (!db)
 		goto cleanup;
 	wf = wf_new(db);
-	kpi_flow_install(wf);
+	cli_install_hooks(wf);
 	int64_t who = cli_person(db, as);
 	if (!who)
 		goto cleanup;

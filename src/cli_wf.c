@@ -42,6 +42,7 @@ static const char case_usage[] =
         "       sakip [--db PATH] case show ID [--json]\n"
         "       sakip [--db PATH] case cancel ID --as LOGIN --reason TEXT\n"
         "       sakip [--db PATH] case close-fanout ID --step N --as LOGIN\n"
+        "       sakip [--db PATH] case documents ID [--json] [--export DIR]\n"
         "\n"
         "  start         start a case of the SOP's current version; the case keeps that\n"
         "                version. --as defaults to the holder of the first step's position.\n"
@@ -52,18 +53,22 @@ static const char case_usage[] =
         "                the standard, returns with reasons, notes, attachments\n"
         "  cancel        cancel an open case (the reason is required)\n"
         "  close-fanout  after the deadline of a step sent to several units, record the\n"
-        "                units that did not answer and move on\n";
+        "                units that did not answer and move on\n"
+        "  documents     the documents sakip drafted in the case (kind, draft or issued,\n"
+        "                hash, who initialled and signed); --export writes them into DIR\n";
 
 static const char task_usage[] =
         "usage: sakip [--db PATH] task list [--case ID] [--as LOGIN] [--overdue] [--json]\n"
         "       sakip [--db PATH] task do TASK --as LOGIN (--done | --approve | --return REASON)\n"
-        "                                  [--note TEXT] [--attach FILE]\n"
+        "                                  [--note TEXT] [--attach FILE] [--passphrase-stdin]\n"
         "       sakip [--db PATH] task note TASK --as LOGIN --text TEXT\n"
         "\n"
         "  list  open tasks, newest first; --as: those LOGIN may do (as holder, Plt or\n"
         "        delegate); --overdue: those past their due time\n"
         "  do    complete a step (--done), or at a decision approve it (with its paraf or\n"
-        "        signature) or return it to the earlier step with a reason\n"
+        "        signature) or return it to the earlier step with a reason. At a paraf or\n"
+        "        sign step of a case with drafted documents, LOGIN signs them with their\n"
+        "        key: --passphrase-stdin reads its passphrase from standard input\n"
         "  note  add a note to a task\n";
 
 static const char audit_usage[] =
@@ -97,7 +102,7 @@ static Wf *open_wf(Cli *c, unsigned flags)
 	Db *db = cli_open_db(c, flags);
 	Wf *wf = db ? wf_new(db) : NULL;
 	if (wf)
-		kpi_flow_install(wf); /* steps with data actions move data kinerja */
+		cli_install_hooks(wf); /* data kinerja and documents move with steps */
 	return wf;
 }
 
@@ -514,7 +519,8 @@ int case_cmd(Cli *c)
 	                              {"list", case_list},
 	                              {"show", case_show},
 	                              {"cancel", case_cancel},
-	                              {"close-fanout", case_close_fanout}};
+	                              {"close-fanout", case_close_fanout},
+	                              {"documents", case_documents}};
 	return cli_dispatch(c, subs, COUNT(subs), case_usage, "case");
 }
 
@@ -565,11 +571,12 @@ static int task_list(Cli *c)
 static int task_do(Cli *c)
 {
 	const char *id = NULL, *as = NULL, *ret = NULL, *note = NULL, *attach = NULL;
-	bool done = false, approve = false, json = false;
-	CliOpt opts[] = {{"--as", CLI_VALUE, &as},          {"--done", CLI_FLAG, &done},
-	                 {"--approve", CLI_FLAG, &approve}, {"--return", CLI_VALUE, &ret},
-	                 {"--note", CLI_VALUE, &note},      {"--attach", CLI_VALUE, &attach},
-	                 {"--json", CLI_FLAG, &json}};
+	bool done = false, approve = false, json = false, pass_stdin = false;
+	CliOpt opts[] = {
+	        {"--as", CLI_VALUE, &as},          {"--done", CLI_FLAG, &done},
+	        {"--approve", CLI_FLAG, &approve}, {"--return", CLI_VALUE, &ret},
+	        {"--note", CLI_VALUE, &note},      {"--attach", CLI_VALUE, &attach},
+	        {"--json", CLI_FLAG, &json},       {"--passphrase-stdin", CLI_FLAG, &pass_stdin}};
 	if (cli_parse(c, opts, COUNT(opts), &id, 1, task_usage) != EXIT_OK)
 		return EXIT_USAGE;
 	if (!cli_id(id) || !as || done + approve + (ret != NULL) != 1) {
@@ -581,6 +588,11 @@ static int task_do(Cli *c)
 	Wf *wf = NULL;
 	int rc = EXIT_INVALID;
 	WfFile wfile = {0};
+	char pass[1100] = "";
+	if (pass_stdin && !cli_read_line(pass, sizeof pass)) {
+		cli_fail("no passphrase on standard input");
+		goto cleanup;
+	}
 	if (attach) {
 		if (buf_read_file(&file, attach, WF_MAX_ATTACHMENT, &err) != 0) {
 			cli_fail("%s", buf_str(&err));
@@ -596,8 +608,15 @@ static int task_do(Cli *c)
 	int64_t who = cli_person(wf_db(wf), as);
 	if (!who)
 		goto cleanup;
-	WfAct act = {cli_id(id), who,  done ? WF_DONE : approve ? WF_APPROVE : WF_RETURN,
-	             ret,        note, attach ? &wfile : NULL};
+	WfAct act = {cli_id(id),
+	             who,
+	             done      ? WF_DONE
+	             : approve ? WF_APPROVE
+	                       : WF_RETURN,
+	             ret,
+	             note,
+	             attach ? &wfile : NULL,
+	             pass_stdin ? pass : NULL};
 	if (wf_task_act(wf, &act, wf_now(), &err) != 0) {
 		cli_fail("%s", buf_str(&err));
 		goto cleanup;
@@ -628,6 +647,7 @@ static int task_do(Cli *c)
 	json_decref(next);
 	rc = EXIT_OK;
 cleanup:
+	explicit_bzero(pass, sizeof pass);
 	close_wf(wf);
 	buf_free(&file);
 	buf_free(&err);

@@ -23,6 +23,8 @@
 #include "doc.h"
 #include "wf.h"
 
+#include <jansson.h>
+
 /*
 ** A seal: the electronic paraf and signature of a document. The signers
 ** signed hash, the SHA-256 (hex) of the document's draft (rendered with
@@ -65,6 +67,90 @@ typedef struct ReportKind {
 /* The kinds of document (report.c). */
 const ReportKind *report_kinds(int *n);
 const ReportKind *report_kind(const char *kind);
+/*
+** A test seam: use kinds[0..n) instead of the built-in table (NULL puts
+** it back). Only before the table is used by other threads.
+*/
+void report_kinds_set(const ReportKind *kinds, int n);
+
+/* ---- the life of a case's documents (report.c) ---------------------------- */
+/*
+** Add report's hooks to the engine context, after those installed already
+** (call it after kpi_flow_install): a step whose action drafts a kind
+** renders the draft (seal NULL) and attaches it as the step's output,
+** superseding the kind's earlier draft in the case; a paraf or sign step
+** signs every current draft of the case (report_sign_drafts). A renderer
+** that fails is logged and its document left out: the step still completes.
+*/
+void report_flow_install(Wf *wf);
+/*
+** The case's documents, oldest first: [{id, kind, title, status ("konsep",
+** "terbit" or "diganti"), hash, step, drafted_at, draft: {attachment, name},
+** issued: [{sha256, attachment, name, signatures}], signers: [...]}].
+** NULL with err if there is no such case. The caller json_decref()s.
+*/
+json_t *report_case_documents_json(Wf *wf, int64_t case_id, Buf *err);
+/* Write the case's drafts and issued files into dir (names as attached); 0 or -1. */
+int report_case_export(Wf *wf, int64_t case_id, const char *dir, Buf *log, Buf *err);
+
+/* ---- keys, signatures, verification (report_sign.c) ------------------------ */
+enum { REPORT_MIN_PASSPHRASE = 8, REPORT_MAX_PASSPHRASE = 1024 };
+/*
+** A person's signing key: Ed25519, the secret key sealed under their
+** passphrase (argon2id + secretbox). Each is one write transaction with
+** its audit event (key.create, key.passphrase, key.revoke); on refusal
+** -1 with an Indonesian message in err (for the page and the CLI) and
+** nothing changed. Create refuses a person who has a key in use;
+** revoking leaves the key for checking what it signed before.
+*/
+int report_key_create(Wf *wf, int64_t person_id, const char *passphrase, time_t now, Buf *err);
+int report_key_passphrase(Wf *wf, int64_t person_id, const char *old_pass, const char *new_pass,
+                          time_t now, Buf *err);
+int report_key_revoke(Wf *wf, int64_t person_id, const char *reason, time_t now, Buf *err);
+/*
+** Inside the engine's write (a paraf or sign step being completed): sign
+** every current draft of h's case as role ("paraf" or "tanda tangan") with
+** h's person's key unlocked by h->passphrase, record each signature and
+** issue the sealed file (rendered, attached, recorded). Nothing to sign:
+** 0. No key, no or a wrong passphrase, a renderer failing: -1 with err.
+*/
+int report_sign_drafts(Wf *wf, const WfHookCtx *h, const char *role, Buf *err);
+
+/* Settings (table setting): NULL when unset; the string in a. */
+const char *report_setting(Db *db, Arena *a, const char *key);
+/* base-url: an http(s) address without spaces; 0, or -1 with err. Its own write. */
+int report_setting_set(Db *db, const char *key, const char *value, Buf *err);
+/* BASE/verifikasi/HASH, BASE the base-url setting (default http://127.0.0.1:8080). */
+void report_verify_url(Db *db, const char *hash, Buf *out);
+/* "02 Januari 2023 14.05 WIB": t in the agency's local time. */
+void report_time_id(Wf *wf, int64_t agency_id, time_t t, Buf *out);
+
+/*
+** Verification. The verdict of a file: an issued file unchanged whose
+** every signature verifies with a key not revoked when it signed
+** (REPORT_VERIFIED) or what is wrong.
+*/
+typedef enum ReportVerdict {
+	REPORT_VERIFIED,
+	REPORT_UNKNOWN,       /* sakip never issued it and it names no document */
+	REPORT_DRAFT,         /* an unsigned draft (KONSEP), not an issued file */
+	REPORT_ALTERED,       /* not an issued file, but it names a document sakip knows */
+	REPORT_BAD_SIGNATURE, /* a signature does not verify */
+	REPORT_REVOKED,       /* a signature made after its key was revoked */
+} ReportVerdict;
+/*
+** The verdict of a file's bytes and what sakip knows of it: {verdict,
+** sha256, message, document: {... signatures: [{role, name, nip, position,
+** acting_for, step, signed_at, valid, problem, revoked_at, revoked_reason}]}}.
+** The caller json_decref()s.
+*/
+json_t *report_verify_file_json(Wf *wf, const unsigned char *data, size_t n, ReportVerdict *v);
+/*
+** What the address BASE/verifikasi/HASH shows: the documents whose draft
+** hash is hash (newest first; each with its signatures and issued files),
+** or an empty array.
+*/
+json_t *report_hash_json(Wf *wf, const char *hash);
 
 /* doc_case.c */
 int report_nota_dinas(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);

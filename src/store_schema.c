@@ -578,6 +578,86 @@ static const Migration migrations[] = {
          " BEGIN SELECT RAISE(ABORT, 'an LKj text never changes; save a new version'); END;"
          "CREATE TRIGGER lkj_text_no_delete BEFORE DELETE ON lkj_text"
          " BEGIN SELECT RAISE(ABORT, 'LKj text history is never deleted'); END;"},
+        {8, "signing keys, case documents, their signatures and issued files, settings",
+         /*
+         ** setting: a few values an operator sets (sakip config set), e.g.
+         ** base-url, the address the verification QR codes point to.
+         */
+         "CREATE TABLE setting("
+         "  key TEXT PRIMARY KEY,"
+         "  value TEXT NOT NULL"
+         ");"
+         /*
+         ** sign_key: a person's Ed25519 key (libsodium crypto_sign). The public
+         ** key is kept in the clear (hex); the secret key only sealed with
+         ** crypto_secretbox under a key derived from the person's passphrase
+         ** by argon2id (salt, nonce, limits stored). At most one key in use
+         ** per person; a revoked key stays, so that what it signed before
+         ** its revocation can still be checked.
+         */
+         "CREATE TABLE sign_key("
+         "  id INTEGER PRIMARY KEY,"
+         "  person_id INTEGER NOT NULL REFERENCES person(id),"
+         "  public_key TEXT NOT NULL UNIQUE,"
+         "  sealed_secret TEXT NOT NULL,"
+         "  salt TEXT NOT NULL,"
+         "  nonce TEXT NOT NULL,"
+         "  opslimit INTEGER NOT NULL,"
+         "  memlimit INTEGER NOT NULL,"
+         "  created_at INTEGER NOT NULL,"
+         "  revoked_at INTEGER,"
+         "  revoked_reason TEXT"
+         ");"
+         "CREATE UNIQUE INDEX sign_key_in_use ON sign_key(person_id) WHERE revoked_at IS NULL;"
+         /*
+         ** report_doc: a draft of one of a case's documents (report.h's
+         ** kinds), rendered when the step that drafts it is completed and
+         ** attached as that step's output. hash is the draft file's SHA-256
+         ** (its blob). Drafted again after a return, the older draft is
+         ** superseded (kept, with whatever was signed on it).
+         */
+         "CREATE TABLE report_doc("
+         "  id INTEGER PRIMARY KEY,"
+         "  case_id INTEGER NOT NULL REFERENCES wf_case(id),"
+         "  kind TEXT NOT NULL,"
+         "  task_id INTEGER NOT NULL REFERENCES wf_task(id),"
+         "  hash TEXT NOT NULL REFERENCES blob(sha256),"
+         "  attachment_id INTEGER NOT NULL REFERENCES wf_attachment(id),"
+         "  created_at INTEGER NOT NULL,"
+         "  superseded_at INTEGER"
+         ");"
+         "CREATE INDEX report_doc_case ON report_doc(case_id, kind);"
+         "CREATE INDEX report_doc_hash ON report_doc(hash);"
+         /*
+         ** report_signature: a paraf or a signature of a draft: the Ed25519
+         ** signature (hex) of "sakip-doc-v1\n" + hash, role, person, acting
+         ** for and time (report_sign.c says exactly), by the key in use then.
+         */
+         "CREATE TABLE report_signature("
+         "  id INTEGER PRIMARY KEY,"
+         "  doc_id INTEGER NOT NULL REFERENCES report_doc(id),"
+         "  key_id INTEGER NOT NULL REFERENCES sign_key(id),"
+         "  person_id INTEGER NOT NULL REFERENCES person(id),"
+         "  acting_for INTEGER REFERENCES person(id),"
+         "  task_id INTEGER NOT NULL REFERENCES wf_task(id),"
+         "  role TEXT NOT NULL CHECK(role = 'paraf' OR role = 'tanda tangan'),"
+         "  signed_at INTEGER NOT NULL,"
+         "  signature TEXT NOT NULL"
+         ");"
+         "CREATE INDEX report_signature_doc ON report_signature(doc_id);"
+         /*
+         ** report_issued: a file sakip issued: the draft rendered with its
+         ** seal after a signature, carrying the first n_signatures
+         ** signatures of the draft. sha256 is the issued file's hash.
+         */
+         "CREATE TABLE report_issued("
+         "  sha256 TEXT PRIMARY KEY REFERENCES blob(sha256),"
+         "  doc_id INTEGER NOT NULL REFERENCES report_doc(id),"
+         "  n_signatures INTEGER NOT NULL,"
+         "  attachment_id INTEGER NOT NULL REFERENCES wf_attachment(id),"
+         "  created_at INTEGER NOT NULL"
+         ");"
+         "CREATE INDEX report_issued_doc ON report_issued(doc_id);"},
 };
 
 int64_t db_schema_latest(void)

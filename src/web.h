@@ -14,6 +14,7 @@
 **   web_data.c    a unit's data form and the correction form of data steps
 **   web_doc.c     uploads checked, documents listed and downloaded
 **   web_lkj.c     the LKj's narrative per bab on its drafting task, the draft's download
+**   web_sign.c    signing keys (/kunci), the passphrase of paraf/sign steps, /verifikasi
 **   web_http.c    libmicrohttpd: connections to WebRequest/WebReply; sakip serve
 */
 #ifndef SAKIP_WEB_H
@@ -271,6 +272,20 @@ void web_lkj_form(WebCtx *c, int64_t task_id, int64_t case_id);
 void page_lkj_save(WebCtx *c);
 /* GET /kasus/{id}/lkj: the case's current LKj draft (PDF), to its agency's officials. */
 void page_lkj_draft(WebCtx *c);
+/* web_sign.c: signing keys, signing at paraf and sign steps, public verification */
+/* GET /kunci: one's signing key; POST /kunci creates it, POST /kunci/frasa changes its passphrase.
+ */
+void page_key(WebCtx *c);
+void page_key_create(WebCtx *c);
+void page_key_passphrase(WebCtx *c);
+/* GET /verifikasi/{code}: who initialled and signed the document of draft hash code (public). */
+void page_verify(WebCtx *c);
+/* POST /verifikasi/{code}: is the uploaded file the issued one, unchanged? (public) */
+void page_verify_file(WebCtx *c);
+/* Whether completing step st of the case signs drafts (a paraf/sign step with current drafts). */
+bool web_sign_needed(WebCtx *c, int64_t case_id, const SopStep *st);
+/* The drafts to be signed and the passphrase field, inside the step's form. */
+void web_sign_fields(WebCtx *c, int64_t case_id, const SopStep *st);
 /* web_api.c: /api/v1, JSON in and out */
 void api_tasks(WebCtx *c);
 void api_task_done(WebCtx *c);

@@ -100,9 +100,11 @@ static void task_act(WebCtx *c, WfOutcome outcome)
 	json_t *body = body_object(c);
 	if (!body)
 		return;
-	WfAct act = {c->id, c->user.person_id, outcome, NULL, NULL, NULL};
+	WfAct act = {c->id, c->user.person_id, outcome, NULL, NULL, NULL, NULL};
+	/* "passphrase": of the person's signing key, at paraf and sign steps (doc/api.md). */
 	if (!member_string(c, body, "reason", &act.reason) ||
-	    !member_string(c, body, "note", &act.note)) {
+	    !member_string(c, body, "note", &act.note) ||
+	    !member_string(c, body, "passphrase", &act.passphrase)) {
 		json_decref(body);
 		return;
 	}

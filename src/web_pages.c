@@ -418,14 +418,19 @@ static void task_page_form(WebCtx *c, const TaskRow *t, const TaskForm *f)
 	}
 	const char *note = f->note ? f->note : "";
 	long long action = (long long)c->id;
+	/* A paraf or sign step with drafts to sign posts its passphrase to the ALONE route. */
+	bool signs = web_sign_needed(c, t->case_id, st);
+	const char *sign_path = signs ? "/tanda-tangan" : "";
 	if (st->kind == SOP_DECISION) {
 		/* The corrections under review, so the reviewer sees what the paraf approves. */
 		web_corrections_list(c, t->case_id);
 		html_printf(o,
-		            "<form method=\"post\" action=\"/tugas/%lld\" "
+		            "<form method=\"post\" action=\"/tugas/%lld%h\" "
 		            "enctype=\"multipart/form-data\">",
-		            action);
+		            action, sign_path);
 		web_csrf_field(c);
+		if (signs)
+			web_sign_fields(c, t->case_id, st);
 		html_printf(o,
 		            "<input type=\"hidden\" name=\"aksi\" value=\"setujui\">"
 		            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
@@ -455,10 +460,12 @@ static void task_page_form(WebCtx *c, const TaskRow *t, const TaskForm *f)
 		    (strncmp(st->action, "data.", 5) == 0 || strcmp(st->action, "lkj.draft") == 0))
 			html_printf(o, "<h2>Selesaikan langkah</h2>");
 		html_printf(o,
-		            "<form method=\"post\" action=\"/tugas/%lld\" "
+		            "<form method=\"post\" action=\"/tugas/%lld%h\" "
 		            "enctype=\"multipart/form-data\">",
-		            action);
+		            action, sign_path);
 		web_csrf_field(c);
+		if (signs)
+			web_sign_fields(c, t->case_id, st);
 		html_printf(o,
 		            "<input type=\"hidden\" name=\"aksi\" value=\"selesai\">"
 		            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
@@ -529,7 +536,9 @@ void page_task_act(WebCtx *c)
 	const char *reason = web_param(c->req->form, c->req->n_form, "alasan");
 	if (note && !*note)
 		note = NULL;
-	WfAct act = {c->id, c->user.person_id, WF_DONE, NULL, note, NULL};
+	WfAct act = {c->id, c->user.person_id, WF_DONE, NULL, note, NULL, NULL};
+	/* The signing key's passphrase of a paraf or sign step (web_sign_fields). */
+	act.passphrase = web_param(c->req->form, c->req->n_form, "frasa");
 	const SopStep *step = task_step(c, &t);
 	const char *step_action = step && step->action ? step->action : "";
 	bool open = strcmp(t.status, "open") == 0;

@@ -9,6 +9,7 @@
 #include "web.h"
 
 #include "kpi.h"
+#include "report.h"
 
 #include <sodium.h>
 #include <stdatomic.h>
@@ -91,6 +92,18 @@ static const WebRoute routes[] = {
         /* The LKj's narrative per bab on its drafting task, and the case's current draft. */
         {"POST", "/tugas/{id}/lkj", page_lkj_save, CAP_LOGIN, CSRF},
         {"GET", "/kasus/{id}/lkj", page_lkj_draft, CAP_LOGIN, 0},
+        /* Approving with a paraf or signature unlocks a key (argon2id): alone. */
+        {"POST", "/tugas/{id}/tanda-tangan", page_task_act, CAP_LOGIN, CSRF | ALONE},
+        {"GET", "/kunci", page_key, CAP_LOGIN, 0},
+        {"POST", "/kunci", page_key_create, CAP_LOGIN, CSRF | ALONE},
+        {"POST", "/kunci/frasa", page_key_passphrase, CAP_LOGIN, CSRF | ALONE},
+        /*
+        ** Verification is public (the QR code's address). The upload check has
+        ** no session and so no CSRF token; it changes nothing, and cross-site
+        ** posts are refused above anyway.
+        */
+        {"GET", "/verifikasi/{code}", page_verify, CAP_ANYONE, 0},
+        {"POST", "/verifikasi/{code}", page_verify_file, CAP_ANYONE, ALONE},
 };
 
 int web_route_count(void)
@@ -127,7 +140,8 @@ static WebApp *app_new(Db *db, WebMetrics *metrics)
 	WebApp *app = xcalloc(1, sizeof *app);
 	app->db = db;
 	app->wf = wf_new(db);
-	kpi_flow_install(app->wf); /* steps with data actions move data kinerja */
+	kpi_flow_install(app->wf);    /* steps with data actions move data kinerja */
+	report_flow_install(app->wf); /* and draft, initial and sign documents */
 	app->owns_metrics = !metrics;
 	app->metrics = metrics ? metrics : xcalloc(1, sizeof *app->metrics);
 	return app;
@@ -417,7 +431,7 @@ void web_page_begin(WebCtx *c, const char *title)
 		        o,
 		        "<a href=\"/kotak-masuk\">Kotak Masuk</a><a href=\"/sop\">Pustaka SOP</a>"
 		        "<a href=\"/kinerja\">Data Kinerja</a>"
-		        "<a href=\"/sandi\">Ganti sandi</a>");
+		        "<a href=\"/sandi\">Ganti sandi</a><a href=\"/kunci\">Kunci TTE</a>");
 		if (c->user.admin)
 			html_printf(o, "<a href=\"/admin/orang\">Admin</a>");
 		html_printf(o, "<span>%h</span><form method=\"post\" action=\"/keluar\">",

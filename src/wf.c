@@ -34,7 +34,8 @@ struct Wf {
 	WfCalEntry *cals;
 	int n_cals, cap_cals;
 	long cals_generation; /* calendar_generation when the cals were built */
-	const WfHooks *hooks;
+	const WfHooks *hooks[WF_MAX_HOOKS];
+	int n_hooks;
 };
 
 Wf *wf_new(Db *db)
@@ -64,12 +65,57 @@ Db *wf_db(Wf *wf)
 
 void wf_set_hooks(Wf *wf, const WfHooks *hooks)
 {
-	wf->hooks = hooks;
+	wf->hooks[0] = hooks;
+	wf->n_hooks = hooks ? 1 : 0;
+}
+
+void wf_add_hooks(Wf *wf, const WfHooks *hooks)
+{
+	for (int i = 0; i < wf->n_hooks; i++)
+		if (wf->hooks[i] == hooks)
+			return;
+	if (wf->n_hooks >= WF_MAX_HOOKS)
+		fatal("more than %d sets of engine hooks", WF_MAX_HOOKS);
+	wf->hooks[wf->n_hooks++] = hooks;
 }
 
 const WfHooks *wf_hooks(Wf *wf)
 {
-	return wf->hooks;
+	return wf->n_hooks ? wf->hooks[0] : NULL;
+}
+
+int wf_run_step_done(Wf *wf, const WfHookCtx *h, Buf *err)
+{
+	for (int i = 0; i < wf->n_hooks; i++)
+		if (wf->hooks[i]->step_done && wf->hooks[i]->step_done(wf, h, err) != 0)
+			return -1;
+	return 0;
+}
+
+int wf_run_step_returned(Wf *wf, const WfHookCtx *h, int to_step, Buf *err)
+{
+	for (int i = 0; i < wf->n_hooks; i++)
+		if (wf->hooks[i]->step_returned &&
+		    wf->hooks[i]->step_returned(wf, h, to_step, err) != 0)
+			return -1;
+	return 0;
+}
+
+int wf_run_case_closed(Wf *wf, const WfCaseRow *c, time_t now, Buf *err)
+{
+	for (int i = 0; i < wf->n_hooks; i++)
+		if (wf->hooks[i]->case_closed && wf->hooks[i]->case_closed(wf, c, now, err) != 0)
+			return -1;
+	return 0;
+}
+
+int wf_run_case_cancelled(Wf *wf, const WfCaseRow *c, time_t now, Buf *err)
+{
+	for (int i = 0; i < wf->n_hooks; i++)
+		if (wf->hooks[i]->case_cancelled &&
+		    wf->hooks[i]->case_cancelled(wf, c, now, err) != 0)
+			return -1;
+	return 0;
 }
 
 const Sop *wf_sop(Wf *wf, int64_t version_id, Buf *err)

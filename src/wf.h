@@ -152,6 +152,12 @@ typedef struct WfAct {
 	const char *reason; /* required for WF_RETURN */
 	const char *note;   /* optional */
 	const WfFile *file; /* optional: the step's output document */
+	/*
+	** optional: the passphrase of the person's signing key, for steps
+	** whose hooks sign (paraf and sign steps, report_sign.c); the engine
+	** only hands it to the hooks.
+	*/
+	const char *passphrase;
 } WfAct;
 
 /*
@@ -190,6 +196,7 @@ typedef struct WfHookCtx {
 	int64_t task_id, unit_id, person_id, acting_for;
 	WfOutcome outcome;
 	time_t now;
+	const char *passphrase; /* WfAct's, or NULL */
 } WfHookCtx;
 typedef struct WfHooks {
 	int (*step_done)(Wf *wf, const WfHookCtx *h, Buf *err); /* before the task is recorded */
@@ -198,8 +205,21 @@ typedef struct WfHooks {
 	/* A decision returned the work to step to_step. */
 	int (*step_returned)(Wf *wf, const WfHookCtx *h, int to_step, Buf *err);
 } WfHooks;
+/*
+** wf_set_hooks installs one set of hooks in place of any others;
+** wf_add_hooks adds a set after those installed (at most WF_MAX_HOOKS;
+** adding one already there does nothing), so kpi_flow.c's and report.c's
+** both run, in the order installed. The wf_run_* calls run every set in
+** order and stop at the first refusal.
+*/
+enum { WF_MAX_HOOKS = 4 };
 void wf_set_hooks(Wf *wf, const WfHooks *hooks);
-const WfHooks *wf_hooks(Wf *wf); /* NULL when none */
+void wf_add_hooks(Wf *wf, const WfHooks *hooks);
+const WfHooks *wf_hooks(Wf *wf); /* the first set; NULL when none */
+int wf_run_step_done(Wf *wf, const WfHookCtx *h, Buf *err);
+int wf_run_step_returned(Wf *wf, const WfHookCtx *h, int to_step, Buf *err);
+int wf_run_case_closed(Wf *wf, const WfCaseRow *c, time_t now, Buf *err);
+int wf_run_case_cancelled(Wf *wf, const WfCaseRow *c, time_t now, Buf *err);
 /* Load an open case; a closed, cancelled or missing one is refused with err. */
 int wf_case_load(Wf *wf, int64_t case_id, WfCaseRow *c, Buf *err);
 /*

@@ -231,8 +231,7 @@ int wf_case_cancel(Wf *wf, int64_t case_id, int64_t person_id, const char *reaso
 		buf_printf(err, "cannot cancel case %lld: %s\n", (long long)case_id, db_errmsg(db));
 		goto refuse;
 	}
-	const WfHooks *h = wf_hooks(wf);
-	if (h && h->case_cancelled && h->case_cancelled(wf, &c, now, err) != 0)
+	if (wf_run_case_cancelled(wf, &c, now, err) != 0)
 		goto refuse;
 	if (db_commit(db) != DB_OK) {
 		buf_printf(err, "cannot cancel case %lld: %s\n", (long long)case_id, db_errmsg(db));

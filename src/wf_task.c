@@ -141,8 +141,7 @@ static int case_close(Wf *wf, const WfCaseRow *c, int step_no, time_t now, Buf *
 		buf_printf(err, "cannot close case %lld: %s\n", (long long)c->id, db_errmsg(db));
 		return -1;
 	}
-	const WfHooks *h = wf_hooks(wf);
-	return h && h->case_closed ? h->case_closed(wf, c, now, err) : 0;
+	return wf_run_case_closed(wf, c, now, err);
 }
 
 /* The step st is finished: close the case or open the step after it. */
@@ -301,13 +300,10 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 		goto refuse;
 	}
 	/* Data bound to the step (a unit's submission, a compiled recap) must be in order. */
-	const WfHooks *hooks = wf_hooks(wf);
-	if (hooks && hooks->step_done && act->outcome != WF_RETURN) {
-		WfHookCtx hc = {&c,         sop,          st, t.id, t.unit_id, act->person_id,
-		                acting_for, act->outcome, now};
-		if (hooks->step_done(wf, &hc, err) != 0)
-			goto refuse;
-	}
+	WfHookCtx hc = {&c,         sop,          st,  t.id,           t.unit_id, act->person_id,
+	                acting_for, act->outcome, now, act->passphrase};
+	if (act->outcome != WF_RETURN && wf_run_step_done(wf, &hc, err) != 0)
+		goto refuse;
 	if (db_exec(db,
 	            "UPDATE wf_task SET status=:s, done_at=:now, done_by=:p, acting_for=:a, "
 	            "reason=:r"
@@ -337,11 +333,7 @@ int wf_task_act(Wf *wf, const WfAct *act, time_t now, Buf *err)
 		goto refuse;
 	int rc;
 	if (act->outcome == WF_RETURN) {
-		WfHookCtx hc = {&c,         sop,          st, t.id, t.unit_id, act->person_id,
-		                acting_for, act->outcome, now};
-		rc = hooks && hooks->step_returned
-		             ? hooks->step_returned(wf, &hc, st->on_reject, err)
-		             : 0;
+		rc = wf_run_step_returned(wf, &hc, st->on_reject, err);
 		if (rc == 0)
 			rc = wf_step_open(wf, &c, sop, sop_step(sop, st->on_reject), now,
 			                  act->reason, t.id, err);

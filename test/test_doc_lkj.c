@@ -374,6 +374,7 @@ static void act(int64_t case_id, int step, const char *login, WfOutcome o, time_
 	           o,
 	           o == WF_RETURN ? "Analisis belum lengkap" : NULL,
 	           NULL,
+	           NULL,
 	           NULL};
 	if (wf_task_act(wf, &a, t, &err) != 0)
 		fail_msg("step %d by %s: %s", step, login, buf_str(&err));

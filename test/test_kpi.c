@@ -220,7 +220,7 @@ static int act(int64_t c, int step, const char *login, WfOutcome o, const char *
                Buf *err)
 {
 	buf_reset(err);
-	WfAct a = {open_task(c, step, login), person(login), o, reason, NULL, NULL};
+	WfAct a = {open_task(c, step, login), person(login), o, reason, NULL, NULL, NULL};
 	return wf_task_act(wf, &a, t, err);
 }
 

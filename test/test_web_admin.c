@@ -573,7 +573,7 @@ static void actor_map_routes_new_cases(void **state)
 	assert_int_equal(wf_case_start(wf, &req, NOW, &cid, &err), 0);
 	int64_t t1 = db_int(db, 0, "SELECT id FROM wf_task WHERE case_id=:c AND step_no=1",
 	                    DB_INT(":c", cid), DB_END);
-	WfAct act = {t1, yosafat, WF_DONE, NULL, NULL, NULL};
+	WfAct act = {t1, yosafat, WF_DONE, NULL, NULL, NULL, NULL};
 	if (wf_task_act(wf, &act, NOW + 60, &err) != 0)
 		fail_msg("%s", buf_str(&err));
 	wf_free(wf);

@@ -72,7 +72,7 @@ static void act_ok(int64_t c, int step, const char *login, WfOutcome o, const ch
 	int64_t task = open_task(c, step, login);
 	if (!task)
 		fail_msg("case %lld has no open task at step %d for %s", (long long)c, step, login);
-	WfAct act = {task, person(login), o, reason, NULL, NULL};
+	WfAct act = {task, person(login), o, reason, NULL, NULL, NULL};
 	if (wf_task_act(wf, &act, now, &err) != 0)
 		fail_msg("step %d by %s: %s", step, login, buf_str(&err));
 	buf_free(&err);
@@ -84,7 +84,7 @@ static void act_refused(int64_t task, const char *login, WfOutcome o, const char
 {
 	Buf err = BUF_INIT;
 	int64_t before = events();
-	WfAct act = {task, person(login), o, reason, NULL, NULL};
+	WfAct act = {task, person(login), o, reason, NULL, NULL, NULL};
 	assert_int_equal(wf_task_act(wf, &act, now, &err), -1);
 	assert_contains(buf_str(&err), msg);
 	assert_int_equal(events(), before);
@@ -439,7 +439,7 @@ static void plt_acts_in_its_dates(void **state)
 	act_ok(c, 1, "yosafat", WF_DONE, NULL, nov + 60);
 	act_refused(open_task(c, 2, NULL), "ridwan", WF_DONE, NULL, nov + 120, "may not act");
 	int64_t task = open_task(c, 2, NULL);
-	WfAct act = {task, person("ridwan"), WF_DONE, NULL, "Sebagai Plt", NULL};
+	WfAct act = {task, person("ridwan"), WF_DONE, NULL, "Sebagai Plt", NULL, NULL};
 	Buf err = BUF_INIT;
 	assert_int_equal(wf_task_act(wf, &act, dec, &err), 0);
 	assert_int_equal(db_int(db, 0, "SELECT acting_for FROM wf_task WHERE id=:t",

@@ -3,7 +3,7 @@
 # HTML output unescaped. Run by make before linking sakip.
 #
 # In the files that write pages (web_pages.c, web_sop.c, web_data.c,
-# web_kpi.c, web_admin.c, web_admin_org.c, web_route.c, web_doc.c, web_lkj.c):
+# web_kpi.c, web_admin.c, web_admin_org.c, web_route.c, web_doc.c, web_lkj.c, web_sign.c):
 #   - html_printf() formats may not hold %s (html_printf has none: %h
 #     escapes, %u URL-encodes, %d and %lld are numbers);
 #   - no buf_printf/buf_puts/buf_putc/buf_append into the reply (o, out, or
@@ -18,7 +18,8 @@ set -eu
 if [ $# -eq 0 ]; then
 	cd "$(dirname "$0")/.."
 	set -- src/web_pages.c src/web_sop.c src/web_data.c src/web_kpi.c src/web_admin.c \
-	    src/web_admin_org.c src/web_doc.c src/web_route.c src/web_svg.c src/web_lkj.c
+	    src/web_admin_org.c src/web_doc.c src/web_route.c src/web_svg.c src/web_lkj.c \
+	    src/web_sign.c
 fi
 awk '
 function flush() {
