@@ -437,9 +437,13 @@ static void task_page_form(WebCtx *c, const TaskRow *t, const TaskForm *f)
 		            "maxlength=\"8192\">%h</textarea></label>",
 		            note);
 		step_file_input(o);
+		const char *act = st && st->action ? st->action : "";
 		html_printf(o,
-		            "<button>Setujui (paraf)</button></form>"
+		            "<button>%h</button></form>"
 		            "<form method=\"post\" action=\"/tugas/%lld\">",
+		            strcmp(act, "sign") == 0    ? "Setujui dan tanda tangani"
+		            : strcmp(act, "paraf") == 0 ? "Setujui (paraf)"
+		                                        : "Setujui",
 		            action);
 		web_csrf_field(c);
 		html_printf(o,

@@ -415,6 +415,7 @@ static const char stylesheet[] =
         ".subnav [aria-current]{font-weight:bold}"
         ".tombol{display:inline-block;background:#0b3d6e;color:#fff;padding:.4rem .8rem;"
         "border-radius:.3rem;text-decoration:none}"
+        "code.kode{word-break:break-all}"
         "@media(max-width:40rem){table:not(.isian) :is(th,td):nth-child(n+4){display:none}}";
 
 void web_page_begin(WebCtx *c, const char *title)

@@ -187,9 +187,21 @@ void web_sign_fields(WebCtx *c, int64_t case_id, const SopStep *st)
 	        db_exists(c->db, "SELECT 1 FROM sign_key WHERE person_id=:p AND revoked_at IS NULL",
 	                  DB_INT(":p", c->user.person_id), DB_END);
 	html_printf(o, "</ul>");
+	bool ever = has_key || db_exists(c->db, "SELECT 1 FROM sign_key WHERE person_id=:p",
+	                                 DB_INT(":p", c->user.person_id), DB_END);
+	if (!ever) {
+		/* No key yet: the approval is recorded, the documents stay unsealed by this person.
+		 */
+		html_printf(o,
+		            "<p>Anda belum memiliki kunci tanda tangan elektronik: persetujuan ini "
+		            "tercatat tanpa tanda tangan elektronik Anda pada dokumen. "
+		            "<a href=\"/kunci\">Buat kunci</a> untuk menandatanganinya.</p>"
+		            "</fieldset>");
+		return;
+	}
 	if (!has_key)
-		html_printf(o, "<p class=\"galat\" role=\"alert\">Anda belum memiliki kunci tanda "
-		               "tangan. <a href=\"/kunci\">Buat kunci</a> dahulu.</p>");
+		html_printf(o, "<p class=\"galat\" role=\"alert\">Kunci tanda tangan Anda sudah "
+		               "dicabut. <a href=\"/kunci\">Buat kunci baru</a> dahulu.</p>");
 	html_printf(o,
 	            "<label>Frasa sandi kunci tanda tangan <input name=\"frasa\" type=\"password\" "
 	            "required autocomplete=\"current-password\"></label></fieldset>");
@@ -216,14 +228,15 @@ static const char *js(json_t *o, const char *key)
 /* One document's block: what it is, its case, its paraf and signatures. */
 static void verify_document(Buf *o, json_t *d)
 {
-	html_printf(o,
-	            "<section><h2>%h</h2><dl><dt>Instansi</dt><dd>%h</dd><dt>Kasus</dt>"
-	            "<dd>%lld: %h</dd><dt>Konsep dibuat</dt><dd>langkah %lld, %h</dd>"
-	            "<dt>Kode dokumen</dt><dd><code>%h</code></dd><dt>Status</dt><dd>",
-	            js(d, "title"), js(d, "agency"),
-	            (long long)json_integer_value(json_object_get(d, "case")), js(d, "subject"),
-	            (long long)json_integer_value(json_object_get(d, "step")), js(d, "drafted_at"),
-	            js(d, "hash"));
+	html_printf(
+	        o,
+	        "<section><h2>%h</h2><dl><dt>Instansi</dt><dd>%h</dd><dt>Kasus</dt>"
+	        "<dd>%lld: %h</dd><dt>Konsep dibuat</dt><dd>langkah %lld, %h</dd>"
+	        "<dt>Kode dokumen</dt><dd><code class=\"kode\">%h</code></dd><dt>Status</dt><dd>",
+	        js(d, "title"), js(d, "agency"),
+	        (long long)json_integer_value(json_object_get(d, "case")), js(d, "subject"),
+	        (long long)json_integer_value(json_object_get(d, "step")), js(d, "drafted_at"),
+	        js(d, "hash"));
 	if (json_is_string(json_object_get(d, "superseded_at")))
 		html_printf(o, "diganti oleh konsep baru pada %h (dikembalikan untuk perbaikan)",
 		            js(d, "superseded_at"));
@@ -235,15 +248,21 @@ static void verify_document(Buf *o, json_t *d)
 		html_printf(o, "<p>Belum ada paraf atau tanda tangan.</p></section>");
 		return;
 	}
-	html_printf(o, "<table><thead><tr><th scope=\"col\">Peran</th><th scope=\"col\">Nama"
+	/* class isian: on a phone every column stays, the last one says whether it is valid. */
+	html_printf(o, "<table class=\"isian\"><thead><tr><th scope=\"col\">Peran</th><th "
+	               "scope=\"col\">Nama"
 	               "</th><th scope=\"col\">Jabatan</th><th scope=\"col\">Waktu</th>"
 	               "<th scope=\"col\">Keabsahan</th></tr></thead><tbody>");
 	size_t i;
 	json_t *s;
 	json_array_foreach (sigs, i, s) {
 		html_printf(o, "<tr><td>%h</td><td>%h", js(s, "role"), js(s, "name"));
-		if (json_is_string(json_object_get(s, "nip")))
-			html_printf(o, "<br>NIP %h", js(s, "nip"));
+		if (json_is_string(json_object_get(s, "nip"))) {
+			Buf nip = BUF_INIT;
+			fmt_nip(&nip, js(s, "nip"));
+			html_printf(o, "<br>NIP %h", buf_str(&nip));
+			buf_free(&nip);
+		}
 		html_printf(o, "</td><td>%h", js(s, "position"));
 		if (json_is_string(json_object_get(s, "acting_for")))
 			html_printf(o, "<br>atas nama %h", js(s, "acting_for"));

@@ -24,6 +24,7 @@ const SHOTS = path.resolve(path.dirname(BIN), 'e2e');
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'sakip-e2e-'));
 const DB = path.join(TMP, 'e2e.db');
 const PASSWORD = 'sakip-demo';
+const KEY_PASSPHRASE = 'frasa tanda tangan kadis';
 let shot = 0, passed = 0;
 
 function sakip(...args) {
@@ -50,6 +51,7 @@ async function snap(page, name) {
 }
 
 async function main() {
+  fs.rmSync(SHOTS, { recursive: true, force: true }); // this run's pictures only
   fs.mkdirSync(SHOTS, { recursive: true });
   sakip('demo', '--web-password', PASSWORD);
   const port = await freePort();
@@ -88,6 +90,10 @@ async function main() {
       await snap(page, `tugas-${step}-${aksi}`);
       if (aksi === 'kembalikan')
         await page.fill('textarea[name=alasan]', reason);
+      // A paraf or sign step of someone with a signing key asks for its passphrase.
+      const frasa = page.locator(`form:has(input[name=aksi][value=${aksi}]) input[name=frasa]`);
+      if (await frasa.count() > 0)
+        await frasa.fill(KEY_PASSPHRASE);
       await Promise.all([page.waitForURL('**/kasus/*'),
                          page.click(`form:has(input[name=aksi][value=${aksi}]) button`)]);
       await snap(page, `kasus-${step}-${aksi}`);
@@ -143,6 +149,15 @@ async function main() {
       await as(login, async (page) => {
         if (step === 4)
           await propose(page);
+        if (step === 7) {
+          // The Kepala Dinas makes a signing key, then signs the correction with it.
+          await page.goto(`${base}/kunci`);
+          await page.fill('input[name=frasa]', KEY_PASSPHRASE);
+          await page.fill('input[name=ulang]', KEY_PASSPHRASE);
+          await Promise.all([page.waitForURL('**/kunci'), page.click('button:has-text("Buat kunci")')]);
+          check('key-created', (await page.textContent('main')).includes('Ganti frasa sandi'));
+          await snap(page, 'kunci');
+        }
         await page.goto(`${base}/kotak-masuk`);
         await doStep(page, subject, step, aksi, 'Angka TW2 belum sesuai berita acara <b>');
       });
@@ -167,6 +182,22 @@ async function main() {
             await page.locator('figure.bagan svg .s-done').count() >= 10);
       await snap(page, 'kasus-000-arsip');
     });
+    // The issued correction, sealed by the Kepala Dinas: its public verification page,
+    // the address its QR code carries, open to anyone.
+    const docs = JSON.parse(sakip('case', 'documents', String(caseId), '--json'));
+    const list = Array.isArray(docs) ? docs : (docs.documents || []);
+    const issued = list.find((d) => d.status === 'terbit');
+    check('seed000-document-issued', issued !== undefined, JSON.stringify(docs).slice(0, 300));
+    if (issued) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/verifikasi/${issued.hash}`);
+      const text = await page.textContent('main');
+      check('verify-page-signed', text.includes('Yosafat') && text.includes('sah'),
+            text.slice(0, 400));
+      await snap(page, 'verifikasi');
+      await context.close();
+    }
 
     // ---- seed 001 ----
     const subject1 = `Pengumpulan data kinerja TW III 2026 (${Date.now()})`;
