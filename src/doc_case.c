@@ -23,7 +23,7 @@
 ** It does not decide when a document is drafted or sealed (report.c), nor
 ** sign anything (report_sign.c). The schema has no agency address or city:
 ** the kop has no address line and the place of the date line is the
-** capital of the agency's pemda (see city_of).
+** capital of the agency's pemda (see report_place).
 */
 #include "kpi.h"
 #include "report.h"
@@ -72,7 +72,7 @@ static void case_close(CaseDoc *cd)
 ** by their capitals, the demo kabupaten by theirs; any other Kota or
 ** Kabupaten by its own name (most kabupaten seats differ: add them here).
 */
-static const char *city_of(Arena *a, const char *pemda)
+const char *report_place(Arena *a, const char *pemda)
 {
 	static const char *const capitals[][2] = {
 	        {"Provinsi Aceh", "Banda Aceh"},
@@ -169,7 +169,7 @@ static int case_open(CaseDoc *cd, Wf *wf, int64_t case_id, const DocSeal *seal, 
 	cd->sop = wf_sop(wf, version, err);
 	if (!cd->sop)
 		return -1;
-	cd->place = city_of(&cd->a, cd->pemda);
+	cd->place = report_place(&cd->a, cd->pemda);
 	if (kpi_case_period(cd->period_text, &cd->year, &cd->period) != 0) {
 		cd->period = -1;
 		cd->year = 0;

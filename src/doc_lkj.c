@@ -356,24 +356,6 @@ static const char *value_of(Lkj *L, const Ind *x, double v)
 	return num(L, v, 2);
 }
 
-/* The city of the place-and-date line: the seat of the Pemda. */
-static const char *place_of(Lkj *L, const char *pemda_code, const char *pemda)
-{
-	static const struct {
-		const char *code, *city;
-	} seats[] = {{"kalbar", "Pontianak"}, {"balangan", "Paringin"}, {"banggai", "Luwuk"}};
-	for (size_t i = 0; i < COUNT(seats); i++)
-		if (strcmp(pemda_code, seats[i].code) == 0)
-			return seats[i].city;
-	/* Otherwise the Pemda's own name: "Pemerintah Kota Pontianak" -> "Pontianak". */
-	static const char *const prefixes[] = {"Pemerintah Provinsi ", "Pemerintah Kabupaten ",
-	                                       "Pemerintah Kota ", "Pemerintah "};
-	for (size_t i = 0; i < COUNT(prefixes); i++)
-		if (strncmp(pemda, prefixes[i], strlen(prefixes[i])) == 0)
-			return arena_strdup(&L->a, pemda + strlen(prefixes[i]));
-	return pemda;
-}
-
 /* Indicators with a submitted value that is not (yet) verified, up to the period. */
 static bool unverified(Lkj *L, const char *code, int period)
 {
@@ -415,7 +397,7 @@ static int lkj_load(Lkj *L, Buf *err)
 	Db *db = L->db;
 	Arena *a = &L->a;
 	DbStmt *st = db_query(db,
-	                      "SELECT a.name, a.code, p.name, p.code FROM agency a"
+	                      "SELECT a.name, a.code, p.name FROM agency a"
 	                      " JOIN pemda p ON p.id=a.pemda_id WHERE a.id=:a",
 	                      DB_INT(":a", L->agency_id), DB_END);
 	if (db_step(st) != DB_ROW) {
@@ -426,9 +408,8 @@ static int lkj_load(Lkj *L, Buf *err)
 	L->agency = arena_strdup(a, db_col_text(st, 0));
 	L->agency_code = arena_strdup(a, db_col_text(st, 1));
 	L->pemda = arena_strdup(a, db_col_text(st, 2));
-	const char *pemda_code = arena_strdup(a, db_col_text(st, 3));
 	db_finalize(st);
-	L->place = place_of(L, pemda_code, L->pemda);
+	L->place = report_place(a, L->pemda);
 	/* The head of the agency: the head position of its top unit. */
 	st = db_query(db,
 	              "SELECT pos.title, p.name, p.rank, p.golongan, p.nip FROM position pos"

@@ -152,6 +152,14 @@ json_t *report_verify_file_json(Wf *wf, const unsigned char *data, size_t n, Rep
 */
 json_t *report_hash_json(Wf *wf, const char *hash);
 
+/*
+** The place of a document's place-and-date line ("Pontianak, 02 Januari
+** 2023"): the seat of the pemda named "Pemerintah Provinsi Kalimantan
+** Barat" (a province's capital, a few kabupaten seats, else the name of the
+** kota or kabupaten itself). The schema keeps no city. In the arena, or static.
+*/
+const char *report_place(Arena *a, const char *pemda);
+
 /* doc_case.c */
 int report_nota_dinas(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);
 int report_sk_tim(Wf *wf, int64_t case_id, const DocSeal *seal, Buf *pdf, Buf *err);
