@@ -8,50 +8,13 @@
 ** also turned into PNGs under build/doc-test for a person to look at.
 */
 #include "testutil.h"
+#include "testdoc.h"
 
 #include "doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Run a shell command and keep its standard output. */
-static void run(Buf *out, const char *fmt, const char *path)
-{
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, fmt, path);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char chunk[4096];
-	size_t n;
-	buf_reset(out);
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(out, chunk, n);
-	assert_int_equal(pclose(p), 0);
-}
-
-static const char *save(const Buf *pdf, const char *name)
-{
-	const char *path = tu_path(0, name);
-	tu_write_file(path, pdf->data, pdf->len);
-	/* A picture of each page for a person to look at (not checked). */
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd,
-	         "mkdir -p build/doc-test && pdftoppm -r 50 -png '%s' build/doc-test/%.*s "
-	         ">/dev/null 2>&1",
-	         path, (int)(strlen(name) - 4), name);
-	if (system(cmd) != 0)
-		fprintf(stderr, "note: pdftoppm could not make pictures of %s\n", name);
-	return path;
-}
-
-static int count_of(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
-}
 
 static void long_text_and_tables_flow_over_pages(void **state)
 {

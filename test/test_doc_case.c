@@ -11,6 +11,7 @@
 ** the wrong kind.
 */
 #include "testutil.h"
+#include "testdoc.h"
 
 #include "kpi.h"
 #include "report.h"
@@ -24,35 +25,6 @@ static const time_t NOW = 1791170400; /* 2026-10-05 08:00 WIB, a Monday */
 static int64_t c000, c000h, c001, c002, c003, c004;
 
 /* ---- reading PDFs back ------------------------------------------------------ */
-
-static void run(Buf *out, const char *fmt, const char *path)
-{
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, fmt, path);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char chunk[4096];
-	size_t n;
-	buf_reset(out);
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(out, chunk, n);
-	assert_int_equal(pclose(p), 0);
-}
-
-/* Write pdf as name in the test directory, with a copy and PNGs of its pages in build/doc-test. */
-static const char *save(const Buf *pdf, const char *name)
-{
-	const char *path = tu_path(0, name);
-	tu_write_file(path, pdf->data, pdf->len);
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd,
-	         "mkdir -p build/doc-test && cp '%s' build/doc-test/ && pdftoppm -r 60 -png '%s' "
-	         "build/doc-test/%.*s >/dev/null 2>&1",
-	         path, path, (int)(strlen(name) - 4), name);
-	if (system(cmd) != 0)
-		fprintf(stderr, "note: pdftoppm could not make pictures of %s\n", name);
-	return path;
-}
 
 /*
 ** The text of a PDF in content order (pdftotext -raw), every run of white
@@ -98,14 +70,6 @@ static void assert_has(const char *hay, const char *needle)
 		fail_msg("expected to find \"%s\" in:\n%s", needle, hay);
 	buf_free(&h);
 	buf_free(&n);
-}
-
-static int count_of(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
 }
 
 /* Every word of the PDF lies inside the page's margins (pdftotext -bbox). */

@@ -11,6 +11,7 @@
 ** same data give the same bytes. PNGs of the pages go to build/doc-test.
 */
 #include "testutil.h"
+#include "testdoc.h"
 
 #include "kpi.h"
 #include "report.h"
@@ -50,44 +51,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Run a shell command (one %s: a path) and keep its standard output. */
-static void run(Buf *out, const char *fmt, const char *path)
-{
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, fmt, path);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char chunk[4096];
-	size_t n;
-	buf_reset(out);
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(out, chunk, n);
-	assert_int_equal(pclose(p), 0);
-}
-
 /* Write the PDF to the temporary directory, and pictures of its pages to build/doc-test. */
-static const char *save(const Buf *pdf, const char *name)
-{
-	const char *path = tu_path(1, name);
-	tu_write_file(path, pdf->data, pdf->len);
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd,
-	         "mkdir -p build/doc-test && pdftoppm -r 50 -png '%s' build/doc-test/%.*s "
-	         ">/dev/null 2>&1",
-	         path, (int)(strlen(name) - 4), name);
-	if (system(cmd) != 0)
-		fprintf(stderr, "note: pdftoppm could not make pictures of %s\n", name);
-	return path;
-}
-
-static int count_of(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
-}
-
 static int pages_of(const char *path)
 {
 	Buf info = BUF_INIT;

@@ -11,6 +11,7 @@
 ** a person to look at.
 */
 #include "testutil.h"
+#include "testdoc.h"
 
 #include "report.h"
 #include "sop.h"
@@ -46,36 +47,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Run a shell command on path and keep its standard output. */
-static void run(Buf *out, const char *fmt, const char *path)
-{
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, fmt, path);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char chunk[4096];
-	size_t n;
-	buf_reset(out);
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		buf_append(out, chunk, n);
-	assert_int_equal(pclose(p), 0);
-}
-
 /* Write pdf to the test directory and pictures of its pages to build/doc-test/. */
-static const char *save(const Buf *pdf, const char *name)
-{
-	const char *path = tu_path(1, name);
-	tu_write_file(path, pdf->data, pdf->len);
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd,
-	         "mkdir -p build/doc-test && pdftoppm -r 60 -png '%s' build/doc-test/%.*s "
-	         ">/dev/null 2>&1",
-	         path, (int)(strlen(name) - 4), name);
-	if (system(cmd) != 0)
-		fprintf(stderr, "note: pdftoppm could not make pictures of %s\n", name);
-	return path;
-}
-
 /*
 ** s with every run of whitespace one space and no hyphens: pango breaks
 ** "ditanda-tangani" after its hyphen and pdftotext joins the two lines
@@ -148,14 +120,6 @@ static int pdf_pages(const char *path, bool *landscape)
 	assert_int_equal(sized, pages);
 	buf_free(&info);
 	return pages;
-}
-
-static int count_of(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-		n++;
-	return n;
 }
 
 /* The document of version vid as PDF; checks its text against sop. Returns the page count. */
@@ -351,7 +315,7 @@ static void long_sop_lays_out(void **state)
 	int pages = check_pdf(vid, "sop-long.pdf", &pdf);
 	/* 40 rows of at least 36 points, one of them long: several flowchart pages. */
 	assert_in_range(pages, 4, 12);
-	run(&txt, "pdftotext '%s' -", tu_path(1, "sop-long.pdf"));
+	run(&txt, "pdftotext '%s' -", tu_path(3, "sop-long.pdf"));
 	char *s = squeeze(buf_str(&txt));
 	assert_int_equal(count_of(s, "PENUTUPKALIMAT"), 1);
 	/* Every step number, as the No cell: a line of its own. */
