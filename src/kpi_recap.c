@@ -377,13 +377,23 @@ json_t *kpi_recap_json(Db *db, int64_t agency_id, int year, int period, Buf *err
 
 /* ---- CSV and XLSX ------------------------------------------------------ */
 
+/*
+** A text cell. One that a spreadsheet would run as a formula (it starts
+** with = + - @ or a tab/CR: "=HYPERLINK(...)" in an indicator's name) gets
+** a leading apostrophe, which spreadsheets show as text.
+*/
 static void csv_field(Buf *out, const char *s)
 {
+	bool formula = *s && strchr("=+-@\t\r", *s);
 	if (!strpbrk(s, ",\"\n\r")) {
+		if (formula)
+			buf_putc(out, '\'');
 		buf_puts(out, s);
 		return;
 	}
 	buf_putc(out, '"');
+	if (formula)
+		buf_putc(out, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_putc(out, '"');

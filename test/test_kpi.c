@@ -195,6 +195,17 @@ static void recap_numbers(void **state)
 	                               "category,note\n");
 	assert_contains(buf_str(&csv), "IK-01,");
 	assert_contains(buf_str(&csv), ",50,64,120,Sangat Tinggi,");
+	/* A text a spreadsheet would run as a formula stays text. */
+	json_t *hostile = json_pack("{s:[{s:s, s:s, s:s, s:s, s:s, s:s}]}", "indicators", "code",
+	                            "@IK-99", "name", "=HYPERLINK(\"http://x\",\"klik\")", "satuan",
+	                            "-", "polarity", "+1", "formula", "R/T", "note", "biasa");
+	Buf h = BUF_INIT;
+	kpi_recap_csv(hostile, &h);
+	assert_contains(
+	        buf_str(&h),
+	        "'@IK-99,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",'-,'+1,R/T,,,,,biasa\n");
+	buf_free(&h);
+	json_decref(hostile);
 	const char *xlsx = tu_path(1, "rekap.xlsx");
 	assert_int_equal(kpi_recap_xlsx(r, xlsx, &err), 0);
 	Buf bytes = BUF_INIT;
