@@ -438,6 +438,7 @@ void web_page_begin(WebCtx *c, const char *title)
 	html_printf(o,
 	            "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
 	            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+	            "<link rel=\"icon\" href=\"data:,\">"
 	            "<title>%h - sakip</title><style nonce=\"%h\">%h</style></head><body><header>"
 	            "<strong>sakip</strong>",
 	            title, c->rep->nonce, stylesheet);
