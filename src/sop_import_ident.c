@@ -191,6 +191,7 @@ typedef struct Open {
 	int id;
 	int pos;    /* chunk column (layout) or cell index (tab-separated) */
 	char *text; /* the pieces so far, separated by '\n' */
+	char *more; /* tab-separated: cells of an unlabelled column to its right */
 } Open;
 
 /* Whether p (at a piece start or after a space) is the list number n: "3.", "3 ", "3)". */
@@ -290,6 +291,12 @@ static char *pieces_of(Arena *a, const char *s, int len)
 		if (strncasecmp(s + i, "</p>", 4) == 0 || strncasecmp(s + i, "<br>", 4) == 0) {
 			buf_putc(&b, '\n');
 			i += 3;
+			continue;
+		}
+		if (s[i] == ' ' && i + 1 < len && s[i + 1] == ' ' && b.len) {
+			while (i + 1 < len && s[i + 1] == ' ')
+				i++;
+			buf_putc(&b, '\n');
 			continue;
 		}
 		buf_putc(&b, s[i]);
@@ -471,9 +478,9 @@ static void kop(Imp *im, char **pieces, int n)
 			const char *rest = w + strlen(regions[k]);
 			while (*rest == ' ')
 				rest++;
-			sop->government = title_case(
-			        a, arena_printf(a, "PEMERINTAH %s %s",
-			                        k == 2 ? "KABUPATEN" : regions[k], rest));
+			sop->government =
+			        title_case(a, arena_printf(a, "PEMERINTAH %s %s",
+			                                   k == 1 ? "KOTA" : "KABUPATEN", rest));
 			sop->government = title_case(a, arena_printf(a, "%s", sop->government));
 			break;
 		}
@@ -577,6 +584,16 @@ void imp_identity(Imp *im)
 			if (any)
 				n_open = 0;
 		}
+		if (!any && n > 0 && n_open) {
+			const char *f = c[0].s;
+			while (*f == ' ')
+				f++;
+			char *x0 = imp_clean(a, c[0].s, c[0].len);
+			if (strncmp(f, "**", 2) == 0 || imp_word_at(x0, "standar operasional") ||
+			    (imp_word_at(x0, "sop") && all_caps(x0)) ||
+			    imp_word_at(x0, "lembar kerja"))
+				n_open = 0;
+		}
 		if (!any) {
 			/* List lines under open labels, or the kop. */
 			if (n_open) {
@@ -591,17 +608,23 @@ void imp_identity(Imp *im)
 					int slot = ln->tabs && c[k].col > open[n_open - 1].pos
 					                   ? n_open - 1
 					                   : best;
-					/* Tab-separated: each row's cell is one item, per column.
-					 */
-					open[slot].text =
-					        open[slot].text
-					                ? arena_printf(a, "%s%c%s", open[slot].text,
-					                               '\n', piece)
-					                : piece;
-					(void)slot;
+					/* Tab-separated: a cell right of its label's column comes
+					 * after it. */
+					char **into = ln->tabs && c[k].col > open[slot].pos
+					                      ? &open[slot].more
+					                      : &open[slot].text;
+					*into = *into ? arena_printf(a, "%s%c%s", *into, '\n',
+					                             piece)
+					              : piece;
 				}
 				for (int j = 0; j < n_open; j++)
-					lists[open[j].id] = open[j].text;
+					lists[open[j].id] =
+					        open[j].more
+					                ? arena_printf(a, "%s\n%s",
+					                               open[j].text ? open[j].text
+					                                            : "",
+					                               open[j].more)
+					                : open[j].text;
 				continue;
 			}
 			if (!seen_list) {
@@ -611,7 +634,14 @@ void imp_identity(Imp *im)
 					char *x = imp_clean(a, c[k].s, c[k].len);
 					if (imp_word_at(x, "standar") || imp_word_at(x, "sop") ||
 					    imp_word_at(x, "lembar")) {
-						after_title = true;
+						/* A bold title left open continues on the next
+						 * line. */
+						int stars = 0;
+						for (int q = 0; q + 1 < c[k].len; q++)
+							if (c[k].s[q] == '*' &&
+							    c[k].s[q + 1] == '*')
+								stars++, q++;
+						after_title = stars % 2 == 1;
 						continue;
 					}
 					if (after_title) {
@@ -696,7 +726,7 @@ void imp_identity(Imp *im)
 				continue;
 			}
 			if (n_open < 8)
-				open[n_open++] = (Open){id, c[k].col, lists[id]};
+				open[n_open++] = (Open){id, c[k].col, lists[id], NULL};
 		}
 	}
 	approver(im, appr);
