@@ -590,6 +590,7 @@ static int import_cmd(Cli *c)
 	int rc = EXIT_INVALID;
 	if (buf_read_file(&text, path, SOP_MAX_FILE, &err) != 0) {
 		cli_fail("%s", buf_str(&err));
+		fprintf(stderr, "sakip: nothing was imported or saved\n");
 		goto cleanup;
 	}
 	SopImport *res;
