@@ -511,7 +511,12 @@ void imp_infer(Imp *im)
 		/* 2. The agent after "oleh", outside a "tidak" clause. */
 		int agent = -1;
 		for (int i = 0; i + 1 < w.n && named < 0; i++)
-			if (wis(&w, i, "oleh") && (i == 0 || !wis(&w, i - 1, "kembali"))) {
+			if (wis(&w, i, "pj")) {
+				/* "(PJ SAKIP Tim/Bagian)": the person in charge names the team. */
+				agent = mention_at(&x, &w, i, &len);
+				if (agent >= 0)
+					break;
+			} else if (wis(&w, i, "oleh") && (i == 0 || !wis(&w, i - 1, "kembali"))) {
 				agent = mention_at(&x, &w, i + 1, &len);
 				if (agent < 0)
 					agent = mention_at(&x, &w, i + 2, &len);
@@ -605,6 +610,24 @@ void imp_infer(Imp *im)
 				who = x.top >= 0 && is_order ? x.top : 0;
 				reason = "no actor named: the first column";
 			}
+		}
+		/* The head does not upload, compile or type: the last other actor does. */
+		static const char *const clerical[] = {
+		        "meng-upload", "upload",           "mengunggah",    "menyusun",
+		        "penyusunan",  "mengompilasi",     "mengkompilasi", "menginput",
+		        "mengentri",   "mendokumentasikan"};
+		if (who == x.top && named < 0 && agent < 0 && w.n > 0 && k > 0) {
+			bool clerk = false;
+			for (size_t q = 0; q < COUNT(clerical); q++)
+				clerk |= strncmp(low, clerical[q], strlen(clerical[q])) == 0;
+			for (int j = k - 1; clerk && j >= 0; j--)
+				if (actor[j] != x.top) {
+					who = actor[j];
+					reason = "clerical work (upload, compiling, drafting) is "
+					         "not the head's: "
+					         "the last other actor's";
+					break;
+				}
 		}
 		actor[k] = who;
 		st->actor = sop->actors[who].id;
