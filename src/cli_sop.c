@@ -10,6 +10,7 @@
 
 #include "report.h"
 #include "sop.h"
+#include "sop_import.h"
 #include "wf.h"
 
 #include <errno.h>
@@ -28,6 +29,8 @@ static const char sop_usage[] =
         "       sakip sop validate FILE\n"
         "       sakip [--db PATH] sop stats ID|CODE [--agency ID|CODE] [--json]\n"
         "       sakip [--db PATH] sop render ID|CODE[@VERSION] [--version N] --out FILE\n"
+        "       sakip [--db PATH] sop import FILE [--json] [--save] [--code CODE]\n"
+        "       sakip [--db PATH] sop activate CODE@VERSION\n"
         "\n"
         "  list      every SOP with its latest version; --json for a JSON array\n"
         "  show      the identity block and the steps, as in the official document\n"
@@ -503,11 +506,189 @@ cleanup:
 	return rc;
 }
 
+/* The readable summary of one imported SOP. */
+static void import_summary(const SopImport *im)
+{
+	const Sop *sop = im->sop;
+	printf("%s (baris %d-%d): \"%s\", %d pelaksana, %d langkah\n", sop->code, im->first_line,
+	       im->last_line, sop->name, sop->n_actors, sop->n_steps);
+	if (sop->agency)
+		printf("  %s%s%s\n", sop->agency, sop->unit ? ", " : "",
+		       sop->unit ? sop->unit : "");
+	if (sop->number)
+		printf("  Nomor SOP: %s\n", sop->number);
+	if (sop->approved_by.name)
+		printf("  Disahkan oleh: %s%s%s\n",
+		       sop->approved_by.title ? sop->approved_by.title : "",
+		       sop->approved_by.title ? ", " : "", sop->approved_by.name);
+	printf("  Pelaksana:");
+	for (int i = 0; i < sop->n_actors; i++)
+		printf("%s %s (%s)", i ? "," : "", sop->actors[i].label, sop->actors[i].id);
+	printf("\n");
+	for (int i = 0; i < sop->n_steps; i++) {
+		const SopStep *st = &sop->steps[i];
+		const SopActor *a = sop_actor(sop, st->actor);
+		printf("  %2d. %s\n", st->no, st->activity);
+		printf("      %s, %s", a ? a->label : st->actor, sop_kind_name(st->kind));
+		if (st->kind == SOP_DECISION)
+			printf(" (tidak -> %d)", st->on_reject);
+		if (st->action)
+			printf(", aksi %s", st->action);
+		printf(", waktu %s\n",
+		       st->duration.present ? (st->duration.text ? st->duration.text : "?") : "-");
+		for (int g = 0; g < im->n_guesses; g++)
+			if (im->guesses[g].step == st->no)
+				printf("      %s = %s (dugaan: %s)\n", im->guesses[g].field,
+				       im->guesses[g].value ? im->guesses[g].value : "-",
+				       im->guesses[g].reason);
+	}
+	for (int w = 0; w < im->n_warnings; w++)
+		printf("  peringatan: %s\n", im->warnings[w]);
+}
+
+/* The JSON form of one imported SOP: {definition, guesses, warnings}. */
+static json_t *import_json(const SopImport *im)
+{
+	Buf def = BUF_INIT;
+	sop_write(im->sop, &def);
+	json_t *o = json_object();
+	json_t *d = json_loads(buf_str(&def), 0, NULL);
+	json_object_set_new(o, "definition", d ? d : json_null());
+	json_t *g = json_array();
+	for (int i = 0; i < im->n_guesses; i++)
+		json_array_append_new(g, json_pack("{s:i,s:s,s:o,s:s}", "step", im->guesses[i].step,
+		                                   "field", im->guesses[i].field, "value",
+		                                   jstr(im->guesses[i].value), "reason",
+		                                   im->guesses[i].reason));
+	json_object_set_new(o, "guesses", g);
+	json_t *w = json_array();
+	for (int i = 0; i < im->n_warnings; i++)
+		json_array_append_new(w, json_string(im->warnings[i]));
+	json_object_set_new(o, "warnings", w);
+	buf_free(&def);
+	return o;
+}
+
+static int import_cmd(Cli *c)
+{
+	bool as_json = false, save = false;
+	const char *code = NULL, *path = NULL;
+	const CliOpt opts[] = {{"--json", CLI_FLAG, &as_json},
+	                       {"--save", CLI_FLAG, &save},
+	                       {"--code", CLI_VALUE, &code}};
+	if (cli_parse(c, opts, COUNT(opts), &path, 1, sop_usage) != EXIT_OK)
+		return EXIT_USAGE;
+	if (!path)
+		return cli_usage(sop_usage);
+	if (code && (!sop_code_valid(code) || strlen(code) > 60))
+		return cli_fail(
+		        "--code \"%s\": lower case letters, digits, '-', '.', '_', not digits only",
+		        code);
+	Arena a = ARENA_INIT;
+	Buf text = BUF_INIT, err = BUF_INIT;
+	Db *db = NULL;
+	int rc = EXIT_INVALID;
+	if (buf_read_file(&text, path, SOP_MAX_FILE, &err) != 0) {
+		cli_fail("%s", buf_str(&err));
+		fprintf(stderr, "sakip: nothing was imported or saved\n");
+		goto cleanup;
+	}
+	SopImport *res;
+	int n = sop_import(&a, path, text.data ? text.data : "", text.len, &res, &err);
+	if (n < 0) {
+		fprintf(stderr, "sakip: %s", buf_str(&err));
+		fprintf(stderr, "sakip: nothing was imported or saved\n");
+		goto cleanup;
+	}
+	for (int i = 0; i < n; i++)
+		if (code)
+			res[i].sop->code = i ? arena_printf(&a, "%s-%d", code, i + 1) : code;
+	if (save) {
+		/* Every proposal must pass validation before anything is stored. */
+		int bad = 0;
+		for (int i = 0; i < n; i++) {
+			Buf problems = BUF_INIT;
+			if (sop_validate(res[i].sop, &problems) > 0) {
+				fprintf(stderr, "sakip: %s: %s cannot be saved yet:\n%s", path,
+				        res[i].sop->code, buf_str(&problems));
+				bad++;
+			}
+			buf_free(&problems);
+		}
+		if (bad) {
+			fprintf(stderr,
+			        "sakip: nothing was saved; fix the document or save the --json "
+			        "definition after editing it (sakip sop add)\n");
+			goto cleanup;
+		}
+		db = cli_open_db(c, DB_OPEN_WRITE);
+		if (!db)
+			goto cleanup;
+	}
+	if (as_json) {
+		json_t *arr = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(arr, import_json(&res[i]));
+		char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		puts(s);
+		free(s);
+		json_decref(arr);
+	} else {
+		for (int i = 0; i < n; i++)
+			import_summary(&res[i]);
+	}
+	rc = EXIT_OK;
+	if (save) {
+		char *origin = arena_printf(&a, "import:%s", path);
+		for (int i = 0; i < n && rc == EXIT_OK; i++) {
+			if (sop_store_add(db, res[i].sop, "draft", origin, false, &err) != 0) {
+				rc = cli_fail("%s", buf_str(&err));
+				break;
+			}
+			fprintf(as_json ? stderr : stdout,
+			        "saved %s version %d as a DRAFT: review it (sakip sop show %s@%d), "
+			        "then "
+			        "'sakip sop activate %s@%d' before cases can start on it\n",
+			        res[i].sop->code, res[i].sop->version, res[i].sop->code,
+			        res[i].sop->version, res[i].sop->code, res[i].sop->version);
+		}
+	}
+cleanup:
+	db_close(db);
+	buf_free(&text);
+	buf_free(&err);
+	arena_free(&a);
+	return rc;
+}
+
+static int activate_cmd(Cli *c)
+{
+	if (c->argc != 1 || !strchr(c->argv[0], '@'))
+		return cli_usage(sop_usage);
+	Db *db = cli_open_db(c, DB_OPEN_WRITE);
+	if (!db)
+		return EXIT_INVALID;
+	Buf err = BUF_INIT;
+	int rc = EXIT_INVALID;
+	int64_t vid = sop_store_resolve(db, c->argv[0], 0, &err);
+	if (!vid) {
+		cli_fail("%s", buf_str(&err));
+	} else if (sop_store_activate(db, vid, &err) != 0) {
+		cli_fail("%s", buf_str(&err));
+	} else {
+		printf("%s is now active: cases can start on it\n", c->argv[0]);
+		rc = EXIT_OK;
+	}
+	buf_free(&err);
+	db_close(db);
+	return rc;
+}
+
 int sop_cmd(Cli *c)
 {
-	static const CliSub subs[] = {{"list", list_cmd},         {"show", show_cmd},
-	                              {"export", export_cmd},     {"add", add_cmd},
-	                              {"validate", validate_cmd}, {"stats", stats_cmd},
-	                              {"render", render_cmd}};
+	static const CliSub subs[] = {
+	        {"list", list_cmd},     {"show", show_cmd},         {"export", export_cmd},
+	        {"add", add_cmd},       {"validate", validate_cmd}, {"stats", stats_cmd},
+	        {"render", render_cmd}, {"import", import_cmd},     {"activate", activate_cmd}};
 	return cli_dispatch(c, subs, COUNT(subs), sop_usage, "sop");
 }

@@ -153,6 +153,14 @@ int sop_store_add(Db *db, Sop *sop, const char *status, const char *origin, bool
 char *sop_store_definition(Db *db, const char *ref, int version, Buf *err);
 /* The same resolution, giving the sop_version row id (0 with err when not found). */
 int64_t sop_store_resolve(Db *db, const char *ref, int version, Buf *err);
+/*
+** Make the draft sop_version row version_id active (imported definitions
+** are stored as drafts until a person confirms them), in its own write
+** transaction. 0, or -1 with err and nothing changed.
+*/
+int sop_store_activate(Db *db, int64_t version_id, Buf *err);
+/* Whether sop_version row version_id is active (cases start only on those). */
+bool sop_store_is_active(Db *db, int64_t version_id);
 /* All SOPs, latest version each, ordered by code; rows in a. */
 int sop_store_list(Db *db, Arena *a, SopRow **rows);
 

@@ -125,6 +125,39 @@ int64_t sop_store_resolve(Db *db, const char *ref, int version, Buf *err)
 	return vid;
 }
 
+int sop_store_activate(Db *db, int64_t version_id, Buf *err)
+{
+	if (db_begin_write(db) != DB_OK) {
+		buf_printf(err, "%s: cannot start a write: %s\n", db_path(db), db_errmsg(db));
+		return -1;
+	}
+	char *status = db_text(db, NULL, "SELECT status FROM sop_version WHERE id=:id",
+	                       DB_INT(":id", version_id), DB_END);
+	int rc = -1;
+	if (!status) {
+		buf_printf(err, "no SOP version with id %lld\n", (long long)version_id);
+	} else if (strcmp(status, "active") == 0) {
+		buf_printf(err, "this version is already active\n");
+	} else if (db_exec(db, "UPDATE sop_version SET status='active' WHERE id=:id",
+	                   DB_INT(":id", version_id), DB_END) != DB_OK) {
+		buf_printf(err, "%s: cannot activate: %s; nothing was changed\n", db_path(db),
+		           db_errmsg(db));
+	} else {
+		rc = 0;
+	}
+	free(status);
+	if (rc == 0 && db_commit(db) == DB_OK)
+		return 0;
+	db_rollback(db);
+	return -1;
+}
+
+bool sop_store_is_active(Db *db, int64_t version_id)
+{
+	return db_exists(db, "SELECT 1 FROM sop_version WHERE id=:id AND status='active'",
+	                 DB_INT(":id", version_id), DB_END);
+}
+
 char *sop_store_definition(Db *db, const char *ref, int version, Buf *err)
 {
 	int64_t vid = sop_store_resolve(db, ref, version, err);

@@ -73,6 +73,14 @@ int wf_case_start(Wf *wf, const WfStart *req, time_t now, int64_t *case_id, Buf 
 	    !text_field_ok("the period", req->period, 100, false, err))
 		return -1;
 	int64_t vid = sop_store_resolve(db, req->sop_ref, 0, err);
+	if (vid && !sop_store_is_active(db, vid)) {
+		/* An imported definition runs only once a person has activated it. */
+		buf_printf(err,
+		           "SOP \"%s\" is a draft: a person must review and activate it first "
+		           "(sakip sop activate CODE@VERSION)\n",
+		           req->sop_ref);
+		return -1;
+	}
 	const Sop *sop = vid ? wf_sop(wf, vid, err) : NULL;
 	if (!sop)
 		return -1;
