@@ -42,7 +42,8 @@ cal_lib_FILES := $(sort $(wildcard lib/calendar/*.csv))
 kpi_lib_FILES := $(sort $(wildcard lib/kpi/*/*.csv))
 TESTS   := $(patsubst test/%.c,$(BUILD)/%,$(wildcard test/test_*.c))
 
-.PHONY: all deps deps-test demo test unit cli e2e bench fuzz fuzz-short asan format clean
+.PHONY: all deps deps-test demo test unit cli e2e bench fuzz fuzz-short asan format clean \
+        import-table
 
 all: $(BUILD)/sakip
 
@@ -86,6 +87,11 @@ $(BUILD)/bench_%: bench/bench_%.c $(LIBOBJ) | deps
 bench: $(patsubst bench/%.c,$(BUILD)/%,$(wildcard bench/bench_*.c)) $(BUILD)/sakip
 	@tools/deps.sh bench
 	@set -e; for b in $(filter $(BUILD)/bench_%,$^); do echo "== $$b"; $$b; done
+
+# doc/import.md: how the importer reads the seeds and the corpus, written by its test
+# (test/test_sop_import.c fails while the committed file differs).
+import-table: $(BUILD)/test_sop_import
+	SAKIP_WRITE_IMPORT_TABLE=doc/import.md $(BUILD)/test_sop_import
 
 DEMO_LISTEN ?= 127.0.0.1:8080
 DEMO_PASSWORD ?= sakip-demo
