@@ -114,6 +114,7 @@ cli: deps-test $(BUILD)/sakip
 	test/cli_kpi_test.sh $(BUILD)/sakip
 	test/cli_lkj_test.sh $(BUILD)/sakip
 	test/cli_sign_test.sh $(BUILD)/sakip
+	test/cli_import_bad_test.sh $(BUILD)/sakip
 	test/web_test.py $(BUILD)/sakip
 	test/check_html_test.sh
 
