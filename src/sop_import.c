@@ -279,13 +279,25 @@ static int check_text(const char *name, const char *text, size_t n, Buf *conv, B
 		buf_printf(err, "%s: the file holds only white space\n", name);
 		return -1;
 	}
-	if (utf8_check(text, n, NULL))
+	size_t bad;
+	if (utf8_check(text, n, &bad))
 		return 0;
+	/* Not UTF-8: Windows-1252, unless it holds a byte that code page leaves undefined. */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)text[i];
-		unsigned cp = c;
-		if (c >= 0x80 && c < 0xA0)
-			cp = cp1252[c - 0x80] ? cp1252[c - 0x80] : 0xFFFD;
+		if (c >= 0x80 && c < 0xA0 && !cp1252[c - 0x80]) {
+			buf_printf(err,
+			           "%s: the text is neither UTF-8 (a bad byte at offset %zu) nor "
+			           "Windows-1252 (byte 0x%02X at offset %zu means nothing there); "
+			           "save it "
+			           "as UTF-8 and import it again\n",
+			           name, bad, c, i);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		unsigned cp = c >= 0x80 && c < 0xA0 ? cp1252[c - 0x80] : c;
 		put_utf8(conv, cp);
 	}
 	return 1;
