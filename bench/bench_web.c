@@ -82,7 +82,7 @@ static void prepare(const char *path, int cases, char session[65], char token[65
 	}
 	WebUser u;
 	if (web_login(db, "yosafat", "kata-sandi-bench", "127.0.0.1", time(NULL), &u, &err) != 0 ||
-	    web_token_create(db, "yosafat", "bench", time(NULL), token, &err) != 0)
+	    web_token_create(db, "yosafat", "bench", 0, time(NULL), token, &err) != 0)
 		fatal("%s", buf_str(&err));
 	memcpy(session, u.session, 65);
 	/* Who holds step 5 (the Kasubbag Program): the approvals' token. */
@@ -92,7 +92,7 @@ static void prepare(const char *path, int cases, char session[65], char token[65
 	                " JOIN person p ON p.id=po.holder_id"
 	                " WHERE t.status='open' AND t.step_no=5 LIMIT 1",
 	                DB_END);
-	if (!login || web_token_create(db, login, "bench", time(NULL), approver, &err) != 0)
+	if (!login || web_token_create(db, login, "bench", 0, time(NULL), approver, &err) != 0)
 		fatal("no approver: %s", buf_str(&err));
 	free(login);
 	/* The approvals' task ids, for the wrk script. */

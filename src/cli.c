@@ -63,6 +63,13 @@ bool cli_wants_help(const Cli *c)
 	return false;
 }
 
+void cli_print_json(json_t *j)
+{
+	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	puts(text);
+	free(text);
+}
+
 int cli_usage(const char *usage)
 {
 	fputs(usage, stderr);

@@ -8,6 +8,8 @@
 #include "store.h"
 #include "util.h"
 
+#include <jansson.h>
+
 /* Exit statuses of every command. */
 enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_INVALID = 2 };
 
@@ -24,6 +26,7 @@ bool cli_wants_help(const Cli *c);
 int cli_usage(const char *usage);                     /* prints, returns EXIT_USAGE */
 int cli_fail(const char *fmt, ...) PRINTF_LIKE(1, 2); /* prints, returns EXIT_INVALID */
 Db *cli_open_db(const Cli *c, unsigned flags);        /* NULL after printing why */
+void cli_print_json(json_t *j);                       /* indented, key order kept, on stdout */
 
 /*
 ** Options of a command. A FLAG sets a bool; a VALUE takes the next

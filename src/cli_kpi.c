@@ -44,13 +44,6 @@ static const char kpi_usage[] =
         "\n"
         "INDICATOR is an id, AGENCY:CODE, or a code (with --agency when codes repeat).\n";
 
-static void print_json(json_t *j)
-{
-	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	puts(text);
-	free(text);
-}
-
 int agency_cmd(Cli *c)
 {
 	bool json = false;
@@ -69,7 +62,7 @@ int agency_cmd(Cli *c)
 		return EXIT_INVALID;
 	json_t *list = kpi_agency_list_json(db);
 	if (json) {
-		print_json(list);
+		cli_print_json(list);
 	} else {
 		printf("%-4s %-24s %-5s %-10s %s\n", "ID", "KODE", "ZONA", "INDIKATOR", "NAMA");
 		size_t i;
@@ -212,7 +205,7 @@ static int recap_cmd(Cli *c)
 	} else if (!r) {
 		cli_fail("%s", buf_str(&err));
 	} else if (json) {
-		print_json(r);
+		cli_print_json(r);
 		rc = EXIT_OK;
 	} else if (csv) {
 		Buf out = BUF_INIT;
@@ -270,7 +263,7 @@ static int history_or_diff(Cli *c, bool diff)
 	else if (!diff)
 		o = kpi_history_json(db, ind, year ? (int)cli_id(year) : 0, p);
 	if (o && json) {
-		print_json(o);
+		cli_print_json(o);
 		rc = EXIT_OK;
 	} else if (o && diff) {
 		json_t *a = json_object_get(o, "from"), *b = json_object_get(o, "to");

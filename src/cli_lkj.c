@@ -183,9 +183,7 @@ static int text_show_cmd(Cli *c)
 	while (!history && json_array_size(list) > 1)
 		json_array_remove(list, 0);
 	if (json) {
-		char *s = json_dumps(list, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		puts(s);
-		free(s);
+		cli_print_json(list);
 	} else if (n == 0) {
 		printf("%s %d: %s has no text yet (the LKj shows a default made from the data)\n",
 		       agency, year, lkj_bab_title((LkjBab)bab));

@@ -209,9 +209,7 @@ int verify_cmd(Cli *c)
 	ReportVerdict v;
 	json_t *o = report_verify_file_json(wf, (const unsigned char *)data.data, data.len, &v);
 	if (json) {
-		char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		puts(text);
-		free(text);
+		cli_print_json(o);
 	} else {
 		FILE *out = v == REPORT_VERIFIED ? stdout : stderr;
 		fprintf(out, "%s: %s\n", file, js(o, "message"));
@@ -288,9 +286,7 @@ int case_documents(Cli *c)
 			rc = cli_fail("%s", buf_str(&err));
 		fputs(buf_str(&log), stdout);
 	} else if (json) {
-		char *text = json_dumps(docs, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		puts(text);
-		free(text);
+		cli_print_json(docs);
 	} else {
 		size_t i, j;
 		json_t *d, *s;

@@ -342,9 +342,7 @@ static int list_cmd(Cli *c)
 			                       jstr(r->unit), "steps", r->n_steps, "origin",
 			                       r->origin, "created_at", r->created_at));
 		}
-		char *text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		puts(text);
-		free(text);
+		cli_print_json(arr);
 		json_decref(arr);
 	} else {
 		printf("%-4s %-38s %-4s %-6s %s\n", "ID", "KODE", "VER", "LANGKAH",
@@ -384,9 +382,7 @@ static int stats_cmd(Cli *c)
 	} else if (!o) {
 		rc = cli_fail("%s", buf_str(&err));
 	} else if (as_json) {
-		char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		puts(text);
-		free(text);
+		cli_print_json(o);
 	} else {
 		printf("%s: %s\n", json_string_value(json_object_get(o, "sop")),
 		       json_string_value(json_object_get(o, "name")));
@@ -629,9 +625,7 @@ static int import_cmd(Cli *c)
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++)
 			json_array_append_new(arr, import_json(&res[i]));
-		char *s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		puts(s);
-		free(s);
+		cli_print_json(arr);
 		json_decref(arr);
 	} else {
 		for (int i = 0; i < n; i++)

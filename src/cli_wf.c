@@ -77,14 +77,6 @@ static const char audit_usage[] =
         "Check the audit trail's hash chain from the first event to the last. Exit status 0\n"
         "when intact; 2 naming the first event that was altered, removed or reordered.\n";
 
-/* Print j as indented JSON on stdout. */
-static void print_json(json_t *j)
-{
-	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	puts(text);
-	free(text);
-}
-
 static const char *js(json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
@@ -314,7 +306,7 @@ static int case_start(Cli *c)
 	json_t *tasks = wf_task_list_json(wf, case_id, 0, false, now);
 	if (json) {
 		json_t *o = json_pack("{s:I, s:O}", "case", (json_int_t)case_id, "tasks", tasks);
-		print_json(o);
+		cli_print_json(o);
 		json_decref(o);
 	} else {
 		printf("case %lld started\n", (long long)case_id);
@@ -344,7 +336,7 @@ static int case_list(Cli *c)
 		return EXIT_INVALID;
 	json_t *cases = wf_case_list_json(wf, status);
 	if (json) {
-		print_json(cases);
+		cli_print_json(cases);
 	} else {
 		printf("%-5s %-10s %-36s %-6s %s\n", "KASUS", "STATUS", "SOP", "TUGAS", "PERIHAL");
 		size_t i;
@@ -432,7 +424,7 @@ static int case_show(Cli *c)
 	if (!o)
 		rc = cli_fail("%s", buf_str(&err));
 	else if (json)
-		print_json(o);
+		cli_print_json(o);
 	else
 		print_timeline(o);
 	json_decref(o);
@@ -548,7 +540,7 @@ static int task_list(Cli *c)
 	}
 	json_t *tasks = wf_task_list_json(wf, cli_id(case_id), who, overdue, wf_now());
 	if (json) {
-		print_json(tasks);
+		cli_print_json(tasks);
 	} else {
 		printf("%-6s %-6s %-5s %-34s %-14s %s\n", "TUGAS", "KASUS", "LANGKAH", "PELAKSANA",
 		       "PEMEGANG", "BATAS WAKTU");
@@ -633,7 +625,7 @@ static int task_do(Cli *c)
 		json_t *o = json_pack("{s:I, s:s, s:I, s:s, s:O}", "task", (json_int_t)cli_id(id),
 		                      "status", status, "case", (json_int_t)case_id, "case_status",
 		                      cs ? cs : "?", "open_tasks", next);
-		print_json(o);
+		cli_print_json(o);
 		json_decref(o);
 		arena_free(&a);
 	} else {
@@ -693,7 +685,7 @@ int audit_cmd(Cli *c)
 		json_t *o = json_pack("{s:b, s:I, s:o}", "intact", n >= 0, "events",
 		                      (json_int_t)(n < 0 ? 0 : n), "problem",
 		                      n < 0 ? json_string(buf_str(&err)) : json_null());
-		print_json(o);
+		cli_print_json(o);
 		json_decref(o);
 	} else if (n < 0) {
 		cli_fail("audit trail broken: %s", buf_str(&err));

@@ -658,6 +658,13 @@ static const Migration migrations[] = {
          "  created_at INTEGER NOT NULL"
          ");"
          "CREATE INDEX report_issued_doc ON report_issued(doc_id);"},
+        {9, "API tokens expire",
+         /*
+         ** api_token.expires_at: a token stops working then (a program's access
+         ** is renewed on purpose, not kept forever). NULL for the tokens made
+         ** before this migration: they keep working until revoked.
+         */
+         "ALTER TABLE api_token ADD COLUMN expires_at INTEGER;"},
 };
 
 int64_t db_schema_latest(void)

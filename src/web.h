@@ -137,11 +137,19 @@ bool web_session_user(Db *db, const char *session, time_t now, WebUser *user);
 void web_logout(Db *db, const char *session);
 /* The database key of a session id or API token: hex BLAKE2b-256 of it. */
 void web_session_key(const char *session, char out[65]);
-/* A new API token for login (printed once into token); -1 with err. */
-int web_token_create(Db *db, const char *login, const char *label, time_t now, char token[65],
-                     Buf *err);
-/* The person of a bearer token, if it is valid. */
-bool web_token_user(Db *db, const char *token, WebUser *user);
+/*
+** A new API token for login (printed once into token), valid for days days
+** (0: WEB_TOKEN_DAYS); -1 with err.
+*/
+enum { WEB_TOKEN_DAYS = 365 };
+int web_token_create(Db *db, const char *login, const char *label, int days, time_t now,
+                     char token[65], Buf *err);
+/* The person of a bearer token, if it is valid (not revoked, not expired) at now. */
+bool web_token_user(Db *db, const char *token, time_t now, WebUser *user);
+/* A person's tokens (id, label, created, expires, revoked) as JSON, for the CLI. */
+json_t *web_token_list_json(Db *db, const char *login, Buf *err);
+/* Revoke token id (of any person); -1 with err if there is none or it is revoked already. */
+int web_token_revoke(Db *db, int64_t id, time_t now, Buf *err);
 
 /* ---- web_route.c ------------------------------------------------------------- */
 typedef struct WebApp WebApp;

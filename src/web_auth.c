@@ -229,9 +229,14 @@ void web_logout(Db *db, const char *session)
 	db_commit(db);
 }
 
-int web_token_create(Db *db, const char *login, const char *label, time_t now, char token[65],
-                     Buf *err)
+int web_token_create(Db *db, const char *login, const char *label, int days, time_t now,
+                     char token[65], Buf *err)
 {
+	if (days < 0 || days > 3660) {
+		buf_printf(err, "a token is valid for 1 to 3660 days, not %d\n", days);
+		return -1;
+	}
+	int64_t expires = (int64_t)now + (int64_t)(days ? days : WEB_TOKEN_DAYS) * 86400;
 	if (sodium_init() < 0)
 		fatal("libsodium cannot initialise");
 	int64_t person = wf_person_by_login(db, login);
@@ -244,11 +249,11 @@ int web_token_create(Db *db, const char *login, const char *label, time_t now, c
 	web_session_key(token, key);
 	if (db_begin_write(db) != DB_OK ||
 	    db_exec(db,
-	            "INSERT INTO api_token(hash, person_id, label, created_at)"
-	            " VALUES(:h, :p, :l, :t)",
+	            "INSERT INTO api_token(hash, person_id, label, created_at, expires_at)"
+	            " VALUES(:h, :p, :l, :t, :e)",
 	            DB_TEXT(":h", key), DB_INT(":p", person),
 	            label ? DB_TEXT(":l", label) : DB_NULL(":l"), DB_INT(":t", (int64_t)now),
-	            DB_END) != DB_OK ||
+	            DB_INT(":e", expires), DB_END) != DB_OK ||
 	    db_commit(db) != DB_OK) {
 		buf_printf(err, "cannot store the token: %s\n", db_errmsg(db));
 		db_rollback(db);
@@ -257,7 +262,7 @@ int web_token_create(Db *db, const char *login, const char *label, time_t now, c
 	return 0;
 }
 
-bool web_token_user(Db *db, const char *token, WebUser *user)
+bool web_token_user(Db *db, const char *token, time_t now, WebUser *user)
 {
 	memset(user, 0, sizeof *user);
 	if (!token || strlen(token) != 64)
@@ -267,11 +272,62 @@ bool web_token_user(Db *db, const char *token, WebUser *user)
 	DbStmt *st = db_query(db,
 	                      "SELECT p.id, p.login, p.name, p.admin FROM api_token k"
 	                      " JOIN person p ON p.id=k.person_id WHERE k.hash=:h"
-	                      " AND k.revoked_at IS NULL AND p.active",
-	                      DB_TEXT(":h", key), DB_END);
+	                      " AND k.revoked_at IS NULL AND p.active"
+	                      " AND (k.expires_at IS NULL OR k.expires_at > :now)",
+	                      DB_TEXT(":h", key), DB_INT(":now", (int64_t)now), DB_END);
 	bool ok = user_from_row(st, user);
 	db_finalize(st);
 	return ok;
+}
+
+json_t *web_token_list_json(Db *db, const char *login, Buf *err)
+{
+	int64_t person = wf_person_by_login(db, login);
+	if (!person) {
+		buf_printf(err, "no person with login \"%s\"\n", login);
+		return NULL;
+	}
+	json_t *list = json_array();
+	DbStmt *st = db_query(db,
+	                      "SELECT id, label, created_at, expires_at, revoked_at FROM api_token"
+	                      " WHERE person_id=:p ORDER BY id",
+	                      DB_INT(":p", person), DB_END);
+	while (db_step(st) == DB_ROW) {
+		json_t *o = json_pack("{s:I, s:I}", "id", (json_int_t)db_col_int(st, 0),
+		                      "created_at", (json_int_t)db_col_int(st, 2));
+		json_object_set_new(o, "label",
+		                    db_col_null(st, 1) ? json_null()
+		                                       : json_string(db_col_text(st, 1)));
+		json_object_set_new(o, "expires_at",
+		                    db_col_null(st, 3) ? json_null()
+		                                       : json_integer(db_col_int(st, 3)));
+		json_object_set_new(o, "revoked_at",
+		                    db_col_null(st, 4) ? json_null()
+		                                       : json_integer(db_col_int(st, 4)));
+		json_array_append_new(list, o);
+	}
+	db_finalize(st);
+	return list;
+}
+
+int web_token_revoke(Db *db, int64_t id, time_t now, Buf *err)
+{
+	if (db_begin_write(db) != DB_OK) {
+		buf_printf(err, "cannot start a write: %s\n", db_errmsg(db));
+		return -1;
+	}
+	if (db_exec(db, "UPDATE api_token SET revoked_at=:t WHERE id=:id AND revoked_at IS NULL",
+	            DB_INT(":t", (int64_t)now), DB_INT(":id", id), DB_END) != DB_OK ||
+	    db_changes(db) != 1) {
+		db_rollback(db);
+		buf_printf(err, "no API token %lld that is not revoked already\n", (long long)id);
+		return -1;
+	}
+	if (db_commit(db) != DB_OK) {
+		buf_printf(err, "cannot revoke the token: %s\n", db_errmsg(db));
+		return -1;
+	}
+	return 0;
 }
 
 int web_password_change(Db *db, int64_t person_id, const char *old_pw, const char *new_pw, Buf *err)

@@ -334,7 +334,7 @@ WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time
 	sodium_bin2hex(rep->nonce, sizeof rep->nonce, n, sizeof n);
 	bool api = is_api(req->path);
 	if (api)
-		web_token_user(app->db, req->bearer, &c->user);
+		web_token_user(app->db, req->bearer, now, &c->user);
 	else
 		web_session_user(app->db, req->cookie_session, now, &c->user);
 	const WebRoute *route = NULL;

@@ -711,7 +711,7 @@ static void web_sign_and_verify(void **state)
 	assert_int_equal(r.status, 404);
 	/* The API takes the passphrase in its body. */
 	char token[65];
-	assert_int_equal(web_token_create(db, "nurhayati", NULL, t, token, &err), 0);
+	assert_int_equal(web_token_create(db, "nurhayati", NULL, 0, t, token, &err), 0);
 	snprintf(path, sizeof path, "/api/v1/tasks/%lld/approve", (long long)open_task(c, 6));
 	Arena ra = ARENA_INIT;
 	WebRequest rq = {0};

@@ -792,10 +792,10 @@ static void json_api(void **state)
 	time_t t = NOW + 3 * 3600;
 	char rita[65], kadis[65];
 	Buf err = BUF_INIT;
-	assert_int_equal(web_token_create(db, "rita", "tes", t, rita, &err), 0);
-	assert_int_equal(web_token_create(db, "yosafat", NULL, t, kadis, &err), 0);
+	assert_int_equal(web_token_create(db, "rita", "tes", 0, t, rita, &err), 0);
+	assert_int_equal(web_token_create(db, "yosafat", NULL, 0, t, kadis, &err), 0);
 	char none[65];
-	assert_int_equal(web_token_create(db, "tidak-ada", NULL, t, none, &err), -1);
+	assert_int_equal(web_token_create(db, "tidak-ada", NULL, 0, t, none, &err), -1);
 	int st;
 	assert_string_equal(api_code(api(&st, "GET", "/api/v1/tasks", NULL, NULL, t)),
 	                    "unauthorized");
@@ -966,7 +966,7 @@ static void route_role_matrix(void **state)
 		assert_int_equal(r.status, 303);
 		snprintf(sess[u], 65, "%.64s", r.cookie + strlen("sakip="));
 		csrf_of(sess[u], t, csrf[u]);
-		assert_int_equal(web_token_create(db, outsiders[u], NULL, t, tok[u], &err), 0);
+		assert_int_equal(web_token_create(db, outsiders[u], NULL, 0, t, tok[u], &err), 0);
 		buf_free(&r.body);
 	}
 	sess[5][0] = csrf[5][0] = tok[5][0] = 0; /* the anonymous caller */
@@ -1586,9 +1586,9 @@ static void admin_people(void **state)
 	int64_t budi = wf_person_by_login(db, "budi.s");
 	char path[64];
 	char tok[65];
-	assert_int_equal(web_token_create(db, "budi.s", "skrip", t, tok, &err), 0);
+	assert_int_equal(web_token_create(db, "budi.s", "skrip", 0, t, tok, &err), 0);
 	WebUser who;
-	assert_true(web_token_user(db, tok, &who));
+	assert_true(web_token_user(db, tok, t, &who));
 	snprintf(path, sizeof path, "/admin/orang/%lld/sandi", (long long)budi);
 	snprintf(form, sizeof form, "csrf=%s&sandi=sandi-budi-2", k);
 	request(&r, "POST", path, adm, form, t);
@@ -1597,7 +1597,25 @@ static void admin_people(void **state)
 	assert_int_equal(r.status, 401);
 	request(&r, "POST", "/masuk", NULL, "login=budi.s&password=sandi-budi-2", t);
 	assert_int_equal(r.status, 303);
-	assert_false(web_token_user(db, tok, &who)); /* a reset revokes the API tokens too */
+	assert_false(web_token_user(db, tok, t, &who)); /* a reset revokes the API tokens too */
+	/* A token expires after its days; a revoked one stops at once; a revoked one stays so. */
+	char t1[65], t2[65];
+	assert_int_equal(web_token_create(db, "budi.s", "sehari", 1, t, t1, &err), 0);
+	assert_int_equal(web_token_create(db, "budi.s", NULL, 0, t, t2, &err), 0);
+	assert_true(web_token_user(db, t1, t + 86399, &who));
+	assert_false(web_token_user(db, t1, t + 86400, &who));
+	assert_true(web_token_user(db, t2, t + 364 * 86400, &who));
+	assert_false(web_token_user(db, t2, t + 365 * 86400, &who));
+	assert_int_equal(web_token_create(db, "budi.s", NULL, 3661, t, t1, &err), -1);
+	json_t *mine = web_token_list_json(db, "budi.s", &err);
+	assert_int_equal(json_array_size(mine), 3); /* the revoked one is listed too */
+	assert_false(json_is_null(json_object_get(json_array_get(mine, 0), "revoked_at")));
+	int64_t last = json_integer_value(json_object_get(json_array_get(mine, 2), "id"));
+	json_decref(mine);
+	assert_int_equal(web_token_revoke(db, last, t, &err), 0);
+	assert_false(web_token_user(db, t2, t, &who));
+	assert_int_equal(web_token_revoke(db, last, t, &err), -1);
+	assert_contains(buf_str(&err), "not revoked already");
 	assert_int_equal(db_exec(db, "UPDATE person SET admin=0 WHERE login='fransiska'", DB_END),
 	                 DB_OK);
 	buf_free(&r.body);

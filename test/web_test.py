@@ -150,6 +150,20 @@ try:
     r, data = req("GET", "/api/v1/tasks", headers={"Authorization": "Bearer " + tok})
     check("api-tasks", r.status == 200 and r.getheader("Content-Type") == "application/json"
           and data.startswith(b'{"tasks":'), (r.status, data[:100]))
+    # The token's life from the CLI: listed with its expiry, revoked, refused at once.
+    short = run("token", "create", "--as", "rita", "--days", "2", "--label", "skrip uji").stdout.strip()
+    listed = json.loads(run("token", "list", "--as", "rita", "--json").stdout)
+    mine = [t for t in listed if t["label"] == "skrip uji"]
+    check("token-list", len(mine) == 1 and mine[0]["expires_at"] - mine[0]["created_at"] == 2 * 86400,
+          listed)
+    r, data = req("GET", "/api/v1/tasks", headers={"Authorization": "Bearer " + short})
+    check("token-short-works", r.status == 200, r.status)
+    rv = run("token", "revoke", str(mine[0]["id"]) if mine else "0")
+    check("token-revoke", rv.returncode == 0 and "revoked" in rv.stdout, rv.stderr)
+    r, data = req("GET", "/api/v1/tasks", headers={"Authorization": "Bearer " + short})
+    check("token-revoked-refused", r.status == 401, r.status)
+    bad = run("token", "create", "--as", "rita", "--days", "0")
+    check("token-days-refused", bad.returncode != 0 and "--days" in bad.stderr, bad.stderr)
     r, data = req("POST", "/api/v1/cases", b'{"sop":', {"Authorization": "Bearer " + tok,
                                                          "Content-Type": "application/json"})
     check("api-bad-json", r.status == 400 and b'"bad_json"' in data, (r.status, data))
