@@ -27,13 +27,14 @@
 /*
 ** Limits: a form body (urlencoded) WEB_MAX_BODY; a multipart/form-data
 ** body, whose files are streamed to disk, WEB_MAX_UPLOAD in all (one file
-** may be as large as an attachment, WF_MAX_ATTACHMENT).
+** may be as large as an attachment, WF_MAX_ATTACHMENT). An empty file
+** input (no file chosen) is no file at all.
 */
 enum {
-	WEB_MAX_PARAMS = 64,
-	WEB_MAX_FILES = 8,
+	WEB_MAX_PARAMS = 256, /* the data form of a unit with many indicators */
+	WEB_MAX_FILES = 64,   /* an evidence file per indicator */
 	WEB_MAX_BODY = 1024 * 1024,
-	WEB_MAX_UPLOAD = WF_MAX_ATTACHMENT + 1024 * 1024
+	WEB_MAX_UPLOAD = 64 * 1024 * 1024
 };
 
 typedef struct WebParam {
@@ -319,6 +320,8 @@ Db *web_app_db(WebApp *app);
 Wf *web_app_wf(WebApp *app);
 /* Replace c's reply by "not saved" (503), for a batch whose commit failed. */
 void web_unsaved(WebCtx *c);
+/* Replace c's reply by "the server is stopping" (503): a write that came too late. */
+void web_stopping(WebCtx *c);
 void web_app_free(WebApp *app);
 /* Answer one request: the route table decides, the handler writes the reply. */
 void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now);

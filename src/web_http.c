@@ -62,6 +62,7 @@ typedef struct Server {
 	Job *head, *tail;
 	int in_flight; /* writes queued or suspended, not yet answered */
 	bool stop;
+	bool draining; /* shutting down: no new suspended writes */
 	pthread_t committer;
 	WebApp *apps[MAX_THREADS]; /* one per pool thread */
 	Db *dbs[MAX_THREADS];
@@ -86,11 +87,15 @@ typedef struct Conn {
 	int n_form;
 	WebFile files[WEB_MAX_FILES];
 	int n_files;
-	FILE *fp;        /* the file part being written */
-	char *part_key;  /* the part being received */
-	bool part_file;  /* it is a file */
-	Buf value;       /* a text part's value so far */
-	size_t text_len; /* text received in all */
+	FILE *fp;          /* the file part being written */
+	char *part_key;    /* the part being received */
+	char *part_name;   /* its file name, NULL for a text field */
+	bool part_file;    /* it is a file */
+	bool part_skip;    /* an empty file input (no file chosen): nothing kept */
+	size_t part_bytes; /* received for this part */
+	int bad_status;    /* of the bad message: 400, or 503 when the server failed */
+	Buf value;         /* a text part's value so far */
+	size_t text_len;   /* text received in all */
 	/* The request being answered: kept here while a write waits for its batch. */
 	WebRequest req;
 	WebReply rep;
@@ -107,12 +112,20 @@ static bool text_ok(const char *s, size_t n)
 	return memchr(s, 0, n) == NULL && utf8_check(s, n, NULL);
 }
 
+/* The spool cannot take the upload: the server's fault, not the form's (503). */
+static int spool_failed(Conn *conn)
+{
+	conn->bad = "Berkas unggahan tidak dapat disimpan sementara di server; coba lagi nanti.";
+	conn->bad_status = 503;
+	return -1;
+}
+
 /* The text part received so far becomes a form field. */
 static void part_end(Conn *conn)
 {
 	if (conn->fp) {
 		if (fclose(conn->fp) != 0 && !conn->bad)
-			conn->bad = "Berkas unggahan tidak dapat disimpan sementara di server.";
+			spool_failed(conn);
 		conn->fp = NULL;
 	}
 	if (conn->part_key && !conn->part_file) {
@@ -120,14 +133,19 @@ static void part_end(Conn *conn)
 			conn->bad =
 			        "Isian formulir memuat bait NUL atau teks yang bukan UTF-8; tidak "
 			        "ada yang diubah.";
-		} else if (conn->n_form < WEB_MAX_PARAMS) {
+		} else if (conn->n_form == WEB_MAX_PARAMS) {
+			conn->bad =
+			        "Terlalu banyak isian dalam satu formulir; tidak ada yang diubah.";
+		} else {
 			conn->form[conn->n_form].name = conn->part_key;
 			conn->form[conn->n_form].value =
 			        arena_strndup(&conn->arena, buf_str(&conn->value), conn->value.len);
 			conn->n_form++;
 		}
 	}
-	conn->part_key = NULL;
+	conn->part_key = conn->part_name = NULL;
+	conn->part_skip = false;
+	conn->part_bytes = 0;
 	buf_reset(&conn->value);
 }
 
@@ -151,8 +169,11 @@ static int part_begin(Conn *conn, const char *key, const char *filename, const c
 		return -1;
 	}
 	conn->part_key = arena_strdup(&conn->arena, key);
+	conn->part_name = filename ? arena_strdup(&conn->arena, filename) : NULL;
 	conn->part_file = filename != NULL;
-	if (!filename)
+	/* A file input left empty arrives as a part with an empty name: no file. */
+	conn->part_skip = filename && !*filename;
+	if (!filename || conn->part_skip)
 		return 0;
 	if (conn->n_files == WEB_MAX_FILES) {
 		conn->bad = "Terlalu banyak berkas dalam satu formulir.";
@@ -162,11 +183,12 @@ static int part_begin(Conn *conn, const char *key, const char *filename, const c
 	char *path =
 	        arena_printf(&conn->arena, "%s/sakip-upload-XXXXXX", dir && *dir ? dir : "/tmp");
 	int fd = mkstemp(path);
-	if (fd < 0 || !(conn->fp = fdopen(fd, "wb"))) {
-		if (fd >= 0)
-			close(fd);
-		conn->bad = "Berkas unggahan tidak dapat disimpan sementara di server.";
-		return -1;
+	if (fd < 0)
+		return spool_failed(conn);
+	if (!(conn->fp = fdopen(fd, "wb"))) {
+		close(fd);
+		unlink(path);
+		return spool_failed(conn);
 	}
 	conn->files[conn->n_files++] =
 	        (WebFile){conn->part_key, arena_strdup(&conn->arena, base_name(filename)),
@@ -182,14 +204,18 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	Conn *conn = cls;
 	if (conn->bad || conn->too_big)
 		return MHD_NO;
+	/* A new part: at offset 0, unless it continues an empty part of the same name and file. */
 	bool same = conn->part_key && key && strcmp(conn->part_key, key) == 0 &&
-	            conn->part_file == (filename != NULL);
-	if (off == 0 && (!same || conn->value.len > 0 ||
-	                 (conn->part_file && conn->files[conn->n_files - 1].size > 0)))
+	            (filename == NULL) == (conn->part_name == NULL) &&
+	            (!filename || strcmp(filename, conn->part_name) == 0);
+	if (off == 0 && (!same || conn->part_bytes > 0))
 		if (part_begin(conn, key, filename, type) != 0)
 			return MHD_NO;
 	if (!size)
 		return MHD_YES;
+	conn->part_bytes += size;
+	if (conn->part_skip)
+		return MHD_YES; /* bytes of a file without a name: dropped */
 	if (conn->part_file) {
 		WebFile *f = &conn->files[conn->n_files - 1];
 		if (f->size + size > WF_MAX_ATTACHMENT) {
@@ -197,7 +223,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 			return MHD_NO;
 		}
 		if (fwrite(data, 1, size, conn->fp) != size) {
-			conn->bad = "Berkas unggahan tidak dapat disimpan sementara di server.";
+			spool_failed(conn);
 			return MHD_NO;
 		}
 		f->size += size;
@@ -335,7 +361,6 @@ static void queue_job(Server *s, Job *job)
 	else
 		s->head = job;
 	s->tail = job;
-	s->in_flight++;
 	pthread_cond_signal(&s->work);
 	pthread_mutex_unlock(&s->lock);
 }
@@ -454,20 +479,25 @@ static bool request_fill(Server *s, struct MHD_Connection *con, Conn *conn, WebR
 		req->bearer = arena_strdup(arena, auth + 7);
 	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_query, req);
 	if (conn->pp && !conn->too_big && !conn->bad) {
-		MHD_destroy_post_processor(conn->pp); /* delivers the last part */
+		/* Delivers the last part; a body cut short (no closing boundary) is refused. */
+		bool complete = MHD_destroy_post_processor(conn->pp) == MHD_YES;
 		conn->pp = NULL;
 		part_end(conn);
+		if (!complete && !conn->bad)
+			conn->bad = "Formulir multipart terpotong (tanpa batas penutup); tidak ada "
+			            "yang "
+			            "diubah.";
 	}
 	if (conn->too_big) {
 		plain(rep, 413,
-		      conn->received > WEB_MAX_BODY && !conn->n_files
-		              ? "Permintaan terlalu besar (batas 1 MB untuk formulir, 20 MB per "
-		                "berkas)."
-		              : "Berkas atau permintaan terlalu besar (batas 20 MB per berkas).");
+		      conn->multipart
+		              ? "Berkas atau formulir terlalu besar (batas 20 MB per berkas, "
+		                "64 MB seluruhnya, 1 MB teks isian)."
+		              : "Permintaan terlalu besar (batas 1 MB untuk formulir).");
 		return false;
 	}
 	if (conn->bad) {
-		plain(rep, 400, conn->bad);
+		plain(rep, conn->bad_status ? conn->bad_status : 400, conn->bad);
 		return false;
 	}
 	if (conn->multipart) {
@@ -571,10 +601,18 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 		WebHandler h = web_handle_deferred(app, req, &conn->rep, time(NULL), &conn->ctx);
 		if (h) {
 			conn->job = (Job){&conn->ctx, h, con, &conn->ready, NULL};
-			MHD_suspend_connection(con);
-			conn->queued = true;
-			queue_job(s, &conn->job);
-			return MHD_YES;
+			pthread_mutex_lock(&s->lock);
+			bool draining = s->draining;
+			if (!draining)
+				s->in_flight++; /* reserved before the daemon can be stopped */
+			pthread_mutex_unlock(&s->lock);
+			if (!draining) {
+				MHD_suspend_connection(con);
+				conn->queued = true;
+				queue_job(s, &conn->job);
+				return MHD_YES;
+			}
+			web_stopping(&conn->ctx);
 		}
 	}
 	return reply_send(s, con, conn, app);
@@ -709,6 +747,7 @@ int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 		/* Stop accepting; the writes in flight commit and are answered first. */
 		MHD_socket lsock = MHD_quiesce_daemon(d);
 		pthread_mutex_lock(&s.lock);
+		s.draining = true;
 		while (s.in_flight > 0)
 			pthread_cond_wait(&s.idle, &s.lock);
 		pthread_mutex_unlock(&s.lock);

@@ -310,18 +310,31 @@ static WebHandler dispatch(const WebRoute *route, WebCtx *c)
 	return route->handler;
 }
 
-void web_unsaved(WebCtx *c)
+/* A 503 in the request's own form (JSON under /api/, else a page); nothing was changed. */
+static void unavailable(WebCtx *c, const char *code, const char *pesan, const char *message)
 {
 	c->rep->location = NULL;
 	c->rep->set_cookie[0] = 0;
 	if (is_api(c->req->path))
-		api_error(c, 503, "unsaved",
-		          "Perubahan tidak tersimpan karena gangguan basis data; coba lagi.",
-		          "the change was not saved (database failure); try again");
+		api_error(c, 503, code, pesan, message);
 	else
-		web_error(c, 503,
-		          "Perubahan tidak tersimpan karena gangguan basis data; tidak ada yang "
-		          "berubah. Coba lagi.");
+		web_error(c, 503, pesan);
+}
+
+void web_unsaved(WebCtx *c)
+{
+	unavailable(c, "unsaved",
+	            "Perubahan tidak tersimpan karena gangguan basis data; tidak ada yang berubah. "
+	            "Coba lagi.",
+	            "the change was not saved (database failure); try again");
+}
+
+void web_stopping(WebCtx *c)
+{
+	unavailable(c, "stopping",
+	            "Server sedang berhenti untuk sementara; tidak ada yang berubah. Coba lagi "
+	            "sebentar lagi.",
+	            "the server is stopping; nothing was changed; try again shortly");
 }
 
 WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time_t now, WebCtx *c)
