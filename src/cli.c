@@ -12,6 +12,7 @@
 #include "sop.h"
 #include "wf.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,9 @@ static const struct {
 int cli_main(int argc, char **argv)
 {
 	Cli c = {NULL, 0, NULL};
+	/* Before any command hashes, signs or draws random bytes (libsodium's contract). */
+	if (sodium_init() < 0)
+		return cli_fail("libsodium cannot initialise");
 	/* Global options come before the command. */
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {

@@ -496,6 +496,11 @@ int db_begin_write(Db *db)
 {
 	if (db->in_write)
 		fatal("db_begin_write: a write transaction is already open");
+	if (db->batch && !db->be->in_transaction(db)) {
+		/* The database ended the batch (disk full, I/O): no write may escape it. */
+		db_set_error(db, "the batch's transaction was rolled back by the database");
+		return DB_ERR;
+	}
 	int rc = db_exec(db, db->batch ? "SAVEPOINT batch_write" : db->be->begin_write_sql, DB_END);
 	if (rc == DB_OK)
 		db->in_write = 1;

@@ -27,6 +27,7 @@ enum { SESSION_HOURS = 12, MAX_FAILURES = 5, FAILURE_WINDOW = 15 * 60 };
 
 static char dummy_hash[crypto_pwhash_STRBYTES];
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t login_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void dummy_make(void)
 {
@@ -129,12 +130,19 @@ int web_login(Db *db, const char *login, const char *password, const char *remot
 	}
 	db_finalize(st);
 	const char *key_login = id ? user->login : login;
+	/*
+	** Count, verify and record one sign-in at a time in this process: tries in
+	** parallel would all read the count below the limit before any failure is
+	** written. (Hashing is CPU work on a few cores anyway.)
+	*/
+	pthread_mutex_lock(&login_lock);
 	int64_t failures = db_int(
 	        db, 0, "SELECT count(*) FROM login_failure WHERE login=:l AND at>:t",
 	        DB_TEXT(":l", key_login), DB_INT(":t", (int64_t)now - FAILURE_WINDOW), DB_END);
 	if (failures >= MAX_FAILURES) {
 		buf_puts(err,
 		         "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.");
+		pthread_mutex_unlock(&login_lock);
 		return -1;
 	}
 	/* An unknown login costs the same argon2id as a known one: no timing oracle. */
@@ -182,6 +190,7 @@ int web_login(Db *db, const char *login, const char *password, const char *remot
 	}
 	rc = 0;
 done:
+	pthread_mutex_unlock(&login_lock);
 	return rc;
 }
 

@@ -340,6 +340,7 @@ static void *committer(void *arg)
 		last->next = NULL;
 		pthread_mutex_unlock(&s->lock);
 		run_jobs(s, jobs);
+		wf_calendars_settled();
 		for (Job *j = jobs, *next; j; j = next) {
 			next = j->next; /* the job lives in its connection: gone once resumed */
 			*j->ready = true;

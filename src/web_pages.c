@@ -541,8 +541,14 @@ void page_task_act(WebCtx *c)
 	if (note && !*note)
 		note = NULL;
 	WfAct act = {c->id, c->user.person_id, WF_DONE, NULL, note, NULL, NULL};
-	/* The signing key's passphrase of a paraf or sign step (web_sign_fields). */
-	act.passphrase = web_param(c->req->form, c->req->n_form, "frasa");
+	/*
+	** The signing key's passphrase of a paraf or sign step (web_sign_fields), taken
+	** only on the route that runs alone (/tugas/{id}/tanda-tangan): unlocking a key
+	** costs an argon2id hash, which must not run inside the group commit.
+	*/
+	size_t plen = strlen(c->req->path);
+	if (plen > 13 && strcmp(c->req->path + plen - 13, "/tanda-tangan") == 0)
+		act.passphrase = web_param(c->req->form, c->req->n_form, "frasa");
 	const SopStep *step = task_step(c, &t);
 	const char *step_action = step && step->action ? step->action : "";
 	bool open = strcmp(t.status, "open") == 0;

@@ -280,15 +280,17 @@ static bool is_api(const char *path)
 */
 static void run_read(const WebRoute *route, WebCtx *c)
 {
-	db_exec(c->db, "BEGIN", DB_END);
+	bool began = db_exec(c->db, "BEGIN", DB_END) == DB_OK;
 	route->handler(c);
-	db_exec(c->db, "COMMIT", DB_END);
+	if (began)
+		db_exec(c->db, "COMMIT", DB_END);
 }
 
 /* Whether a JSON body has a "passphrase" member (a KEYED route then runs alone). */
 static bool carries_passphrase(const WebRequest *req)
 {
-	if (!req->body || !req->body_len || !strstr(req->body, "passphrase"))
+	/* No shortcut on the text: "pass\u0070hrase" is the same key once decoded. */
+	if (!req->body || !req->body_len)
 		return false;
 	json_t *o = json_loadb(req->body, req->body_len, 0, NULL);
 	bool has = json_is_object(o) && json_object_get(o, "passphrase");
@@ -305,6 +307,7 @@ static WebHandler dispatch(const WebRoute *route, WebCtx *c)
 	}
 	if ((route->flags & ALONE) || ((route->flags & KEYED) && carries_passphrase(c->req))) {
 		route->handler(c);
+		db_rollback(c->db); /* a write the handler left open is undone, never kept */
 		return NULL;
 	}
 	return route->handler;

@@ -144,10 +144,28 @@ const Sop *wf_sop(Wf *wf, int64_t version_id, Buf *err)
 	return sop;
 }
 
+/* A change made on this thread inside a batch whose commit is still to come. */
+static _Thread_local bool calendars_pending;
+
 void wf_calendars_changed(Wf *wf)
 {
 	(void)wf;
 	atomic_fetch_add(&calendar_generation, 1);
+	calendars_pending = true;
+}
+
+void wf_calendars_settled(void)
+{
+	/*
+	** Again after the commit (or its failure): a thread that rebuilt its
+	** calendars from the committed data between the change and the commit
+	** would otherwise keep the old days, and the committer's own context a
+	** holiday that was rolled back.
+	*/
+	if (calendars_pending) {
+		calendars_pending = false;
+		atomic_fetch_add(&calendar_generation, 1);
+	}
 }
 
 const WfCalendar *wf_calendar(Wf *wf, int64_t agency_id)

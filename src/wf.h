@@ -34,6 +34,11 @@ const Sop *wf_sop(Wf *wf, int64_t sop_version_id, Buf *err);
 ** its calendars on next use (another process sees them when it starts).
 */
 void wf_calendars_changed(Wf *wf);
+/*
+** The server's committer, after each batch's commit (or failure): calendars
+** changed inside the batch are rebuilt once more, now from what was decided.
+*/
+void wf_calendars_settled(void);
 const WfCalendar *wf_calendar(Wf *wf, int64_t agency_id);
 
 /* The current time: $SAKIP_NOW ("YYYY-MM-DD HH:MM" UTC or epoch seconds) or the clock. */

@@ -229,6 +229,9 @@ static void batch_writes_commit_together(void **state)
 	assert_int_equal(db_commit(db), DB_OK);
 	db_exec(db, "ROLLBACK", DB_END);
 	assert_false(db_batch_alive(db));
+	/* No write may escape a dead batch into a transaction of its own. */
+	assert_int_not_equal(db_begin_write(db), DB_OK);
+	assert_contains(db_errmsg(db), "rolled back");
 	assert_int_not_equal(db_batch_commit(db), DB_OK);
 	assert_int_equal(db_int(other, -1, "SELECT count(*) FROM t", DB_END), 2);
 	/* And ordinary writes work again afterwards. */
