@@ -464,7 +464,10 @@ static void konsep_stamp(Doc *d)
 static Doc *doc_begin(CaseDoc *cd, Buf *pdf, const char *title, const char *kind)
 {
 	Doc *d = doc_new(DOC_PDF, false, 0, pdf);
-	const char *keywords = arena_printf(&cd->a, "sakip:kasus:%lld:%s", (long long)cd->id, kind);
+	/* A sealed file names its draft's hash, so that `sakip verify` can tell a changed copy. */
+	const char *keywords =
+	        arena_printf(&cd->a, "sakip:kasus:%lld:%s%s%s", (long long)cd->id, kind,
+	                     cd->seal ? " sakip:" : "", cd->seal ? cd->seal->hash : "");
 	doc_meta(d, title, cd->agency, cd->subject, keywords);
 	struct tm tm;
 	time_t t = cd->started_at;

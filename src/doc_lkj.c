@@ -1425,8 +1425,8 @@ static int render(Lkj *L, Buf *out, bool keep_marks, Buf *err)
 	const char *title = arena_printf(&L->a, "Laporan Kinerja Instansi Pemerintah Tahun %d - %s",
 	                                 L->year, L->agency);
 	doc_meta(d, title, L->agency, arena_printf(&L->a, "LKjIP %d", L->year),
-	         arena_printf(&L->a, "sakip:lkj:%s:%d%s", L->agency_code, L->year,
-	                      L->seal ? "" : ":konsep"));
+	         arena_printf(&L->a, "sakip:lkj:%s:%d%s%s", L->agency_code, L->year,
+	                      L->seal ? " sakip:" : ":konsep", L->seal ? L->seal->hash : ""));
 	/* No clock in the file: its dates are the document's own. */
 	struct tm tm;
 	gmtime_r(&L->doc_time, &tm);

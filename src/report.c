@@ -20,6 +20,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const ReportKind builtin[] = {
@@ -77,10 +78,23 @@ static int draft(Wf *wf, const WfHookCtx *h, const ReportKind *k, Buf *err)
 	Buf pdf = BUF_INIT, rerr = BUF_INIT;
 	int rc = -1;
 	if (k->render(wf, h->c->id, NULL, &pdf, &rerr) != 0) {
-		/* The workflow does not stop because a document cannot be drawn (info: kinds
-		** without a renderer yet would fill stderr on every step). */
+		/*
+		** The workflow does not stop because a document cannot be drawn (info: a
+		** kind that does not apply to this case would fill stderr on every step).
+		** But an earlier draft of the kind no longer says what the case says: it
+		** is superseded, so that no one signs old figures.
+		*/
 		log_info("case %lld step %d: %s not drafted: %s", (long long)h->c->id, h->st->no,
 		         k->kind, buf_str(&rerr));
+		if (db_exec(db,
+		            "UPDATE report_doc SET superseded_at=:t WHERE case_id=:c AND kind=:k"
+		            " AND superseded_at IS NULL",
+		            DB_INT(":t", (int64_t)h->now), DB_INT(":c", h->c->id),
+		            DB_TEXT(":k", k->kind), DB_END) != DB_OK) {
+			buf_printf(err, "cannot set aside the old draft of %s: %s\n", k->kind,
+			           db_errmsg(db));
+			goto cleanup;
+		}
 		rc = 0;
 		goto cleanup;
 	}
@@ -229,6 +243,12 @@ int report_case_export(Wf *wf, int64_t case_id, const char *dir, Buf *log, Buf *
 	json_t *docs = report_case_documents_json(wf, case_id, err);
 	if (!docs)
 		return -1;
+	/* The directory is made if it is not there (its parent must be). */
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		buf_printf(err, "%s: %s\n", dir, strerror(errno));
+		json_decref(docs);
+		return -1;
+	}
 	int rc = 0;
 	size_t i, j;
 	json_t *d, *f;

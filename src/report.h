@@ -137,6 +137,8 @@ typedef enum ReportVerdict {
 	REPORT_ALTERED,       /* not an issued file, but it names a document sakip knows */
 	REPORT_BAD_SIGNATURE, /* a signature does not verify */
 	REPORT_REVOKED,       /* a signature made after its key was revoked */
+	REPORT_INCOMPLETE,    /* issued with paraf only: not signed (tanda tangan) yet */
+	REPORT_SUPERSEDED,    /* its draft was replaced after a return: not the final one */
 } ReportVerdict;
 /*
 ** The verdict of a file's bytes and what sakip knows of it: {verdict,

@@ -589,12 +589,13 @@ static json_t *doc_json(Wf *wf, int64_t doc_id, int n, ReportVerdict *bad)
 	        superseded.len ? json_string(buf_str(&superseded)) : json_null());
 	db_finalize(q);
 	buf_free(&drafted);
-	buf_free(&superseded);
 	json_t *sigs = json_array();
+	int n_rows = 0;
+	bool signed_by_someone = false;
 	q = db_query(db,
 	             "SELECT s.role, p.name, p.nip, po.title, f.name, t.step_no, s.signed_at,"
 	             " s.person_id, coalesce(s.acting_for, 0), s.signature, k.public_key,"
-	             " k.revoked_at, k.revoked_reason, p.login"
+	             " k.revoked_at, k.revoked_reason, p.login, k.person_id, k.created_at"
 	             " FROM report_signature s JOIN person p ON p.id=s.person_id"
 	             " JOIN sign_key k ON k.id=s.key_id JOIN wf_task t ON t.id=s.task_id"
 	             " LEFT JOIN position po ON po.id=t.position_id"
@@ -612,10 +613,16 @@ static json_t *doc_json(Wf *wf, int64_t doc_id, int n, ReportVerdict *bad)
 		             crypto_sign_verify_detached(sig, (const unsigned char *)m.data, m.len,
 		                                         pk) == 0;
 		const char *problem = NULL;
+		/* The key must be the signer's own, and older than the signature. */
+		if (valid && (db_col_int(q, 14) != db_col_int(q, 7) || at < db_col_int(q, 15)))
+			valid = false;
 		if (!valid) {
 			problem = "tanda tangan elektronik tidak cocok (bad signature)";
 			*bad = REPORT_BAD_SIGNATURE;
 		}
+		n_rows++;
+		if (strcmp(role, "tanda tangan") == 0)
+			signed_by_someone = true;
 		if (!db_col_null(q, 11)) {
 			report_time_id(wf, agency, (time_t)db_col_int(q, 11), &revoked);
 			if (valid && at >= db_col_int(q, 11)) {
@@ -649,6 +656,20 @@ static json_t *doc_json(Wf *wf, int64_t doc_id, int n, ReportVerdict *bad)
 		buf_free(&revoked);
 	}
 	db_finalize(q);
+	/*
+	** An issued file carries exactly the signatures its record counts (rows
+	** deleted or a record of none fail), and is final only with a tanda
+	** tangan on a draft that was not replaced.
+	*/
+	if (n >= 0 && *bad == REPORT_VERIFIED) {
+		if (n < 1 || n_rows != n)
+			*bad = REPORT_BAD_SIGNATURE;
+		else if (superseded.len)
+			*bad = REPORT_SUPERSEDED;
+		else if (!signed_by_someone)
+			*bad = REPORT_INCOMPLETE;
+	}
+	buf_free(&superseded);
 	json_object_set_new(o, "signatures", sigs);
 	return o;
 }
@@ -701,10 +722,16 @@ json_t *report_verify_file_json(Wf *wf, const unsigned char *data, size_t n, Rep
 		json_object_set_new(o, "document", doc_json(wf, doc, (int)sigs, &bad));
 		*v = bad;
 		message = bad == REPORT_VERIFIED ? "verified: the file is the one sakip issued, "
-		                                   "unchanged, and every "
+		                                   "unchanged, signed, and every "
 		                                   "signature on it verifies"
 		          : bad == REPORT_REVOKED
 		                  ? "NOT verified: a signature was made after its key was revoked"
+		          : bad == REPORT_INCOMPLETE
+		                  ? "NOT final: issued with paraf only; it has not been signed "
+		                    "(tanda tangan) yet"
+		          : bad == REPORT_SUPERSEDED
+		                  ? "NOT final: its draft was replaced after a return; a later "
+		                    "version is the one that counts"
 		                  : "NOT verified: a signature does not verify";
 	} else if ((doc = db_int(db, 0, "SELECT max(id) FROM report_doc WHERE hash=:h",
 	                         DB_TEXT(":h", sha), DB_END)) != 0) {
@@ -721,8 +748,8 @@ json_t *report_verify_file_json(Wf *wf, const unsigned char *data, size_t n, Rep
 		*v = REPORT_UNKNOWN;
 		message = "NOT verified: unknown file: sakip never issued it";
 	}
-	static const char *const names[] = {"verified", "unknown",       "draft",
-	                                    "altered",  "bad-signature", "revoked"};
+	static const char *const names[] = {"verified",      "unknown", "draft",      "altered",
+	                                    "bad-signature", "revoked", "incomplete", "superseded"};
 	json_object_set_new(o, "verdict", json_string(names[*v]));
 	json_object_set_new(o, "message", json_string(message));
 	return o;

@@ -295,12 +295,20 @@ static void verify_page(WebCtx *c, json_t *result)
 	web_page_begin(c, "Verifikasi dokumen");
 	Buf *o = &c->rep->body;
 	if (result) {
-		bool same = strcmp(js(result, "verdict"), "verified") == 0 &&
-		            strcmp(js(json_object_get(result, "document"), "hash"), c->code) == 0;
 		const char *v = js(result, "verdict");
+		bool this_doc =
+		        strcmp(js(json_object_get(result, "document"), "hash"), c->code) == 0;
+		bool same = strcmp(v, "verified") == 0 && this_doc;
 		const char *text =
 		        same ? "Berkas ini SAMA dengan dokumen yang diterbitkan sakip dan tidak "
 		               "berubah; semua paraf dan tanda tangannya sah."
+		        : strcmp(v, "incomplete") == 0 && this_doc
+		                ? "Berkas ini SAMA dengan yang diterbitkan sakip dan tidak "
+		                  "berubah, "
+		                  "tetapi baru diparaf: BELUM ditandatangani, belum final."
+		        : strcmp(v, "superseded") == 0 && this_doc
+		                ? "Berkas ini SAMA dengan yang pernah diterbitkan sakip, tetapi "
+		                  "konsepnya sudah DIGANTI setelah dikembalikan: bukan versi final."
 		        : strcmp(v, "altered") == 0
 		                ? "Berkas ini TIDAK SAMA dengan dokumen yang diterbitkan: isinya "
 		                  "telah berubah setelah diterbitkan."

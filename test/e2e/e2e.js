@@ -197,6 +197,26 @@ async function main() {
             text.slice(0, 400));
       await snap(page, 'verifikasi');
       await context.close();
+      // The issued PDF itself: `sakip verify` passes it, and names it when one byte changed.
+      const out = path.join(TMP, 'dokumen');
+      sakip('case', 'documents', String(caseId), '--export', out);
+      const signed = fs.readdirSync(out).filter((f) => /-ttd\d+\.pdf$/.test(f)).sort().pop();
+      check('seed000-issued-exported', signed !== undefined, fs.readdirSync(out).join(' '));
+      if (signed) {
+        const file = path.join(out, signed);
+        check('verify-issued-ok', sakip('verify', file).includes('verified'));
+        const bytes = fs.readFileSync(file);
+        bytes[Math.floor(bytes.length / 2)] ^= 1;
+        fs.writeFileSync(file, bytes);
+        let verdict = '';
+        try {
+          sakip('verify', file);
+        } catch (e) {
+          verdict = `${e.status} ${e.stdout}${e.stderr}`;
+        }
+        check('verify-altered-named', verdict.startsWith('2 ') && verdict.includes('ALTERED'),
+              verdict.slice(0, 300));
+      }
     }
 
     // ---- seed 001 ----
