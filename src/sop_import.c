@@ -163,13 +163,25 @@ char *imp_clean(Arena *a, const char *s, int len)
 	return out;
 }
 
-/* old and piece joined by a space; either may be NULL or empty. */
+/*
+** old and piece joined by a space; either may be NULL or empty. A cell
+** stops growing at IMP_MAX_CELL bytes, ending in " ..." then: each join
+** copies the text so far into the arena, and a hostile file of thousands
+** of continuation lines would otherwise cost memory by the square.
+*/
 char *imp_join(Arena *a, char *old, const char *piece)
 {
 	if (!piece || !*piece)
 		return old;
 	if (!old || !*old)
-		return arena_strdup(a, piece);
+		return strlen(piece) > IMP_MAX_CELL
+		               ? arena_printf(a, "%.*s ...", IMP_MAX_CELL, piece)
+		               : arena_strdup(a, piece);
+	size_t n = strlen(old);
+	if (n >= IMP_MAX_CELL)
+		return old; /* full: marked when it filled */
+	if (n + 1 + strlen(piece) > IMP_MAX_CELL)
+		return arena_printf(a, "%s %.*s ...", old, (int)(IMP_MAX_CELL - n), piece);
 	return arena_printf(a, "%s %s", old, piece);
 }
 

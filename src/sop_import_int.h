@@ -13,6 +13,7 @@
 
 #define IMP_MAX_LINE 65536 /* bytes in one line of the input */
 #define IMP_MAX_COLS 64    /* cells in one tab-separated line */
+#define IMP_MAX_CELL 16384 /* bytes of one cell's text, wrapped lines joined */
 
 /* One line of the (UTF-8) input, NUL-terminated, without its newline. */
 typedef struct ImpLine {

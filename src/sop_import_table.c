@@ -224,8 +224,8 @@ static char *join_wrapped(Arena *a, char *old, const char *piece, bool waktu)
 {
 	if (!piece || !*piece)
 		return old;
-	if (!old || !*old)
-		return arena_strdup(a, piece);
+	if (!old || !*old || strlen(old) >= IMP_MAX_CELL)
+		return imp_join(a, old, piece); /* and its cap */
 	size_t n = strlen(old);
 	bool glue = false;
 	if (old[n - 1] == '-' && n > 1 && isalpha((unsigned char)old[n - 2]) &&
@@ -239,10 +239,14 @@ static char *join_wrapped(Arena *a, char *old, const char *piece, bool waktu)
 		while (w > old && isalpha((unsigned char)w[-1]))
 			w--;
 		char word[40];
-		snprintf(word, sizeof word, "%s%s", w, piece);
+		size_t lw = strlen(w), lp = strlen(piece);
+		bool fits = lw + lp < sizeof word - 1;
+		if (fits) {
+			memcpy(word, w, lw);
+			memcpy(word + lw, piece, lp + 1);
+		}
 		SopUnit u;
-		if (*w && strlen(word) < sizeof word - 1 && unit_of(word, &u) &&
-		    strcasecmp(word, "harikerja") != 0)
+		if (*w && fits && unit_of(word, &u) && strcasecmp(word, "harikerja") != 0)
 			glue = !unit_of(w, &u) || strncasecmp(w, "mingg", 5) == 0;
 	}
 	return arena_printf(a, glue ? "%s%s" : "%s %s", old, piece);

@@ -198,13 +198,42 @@ static void refuses_bad_input(void **state)
 	arena_free(&a);
 }
 
+/*
+** A row continued by 40,000 lines (a hostile or broken export): its text
+** stops at IMP_MAX_CELL, marked, instead of every join copying all before it.
+*/
+static void long_cells_are_capped(void **state)
+{
+	(void)state;
+	Buf doc = BUF_INIT, err = BUF_INIT;
+	buf_puts(&doc, "No.\tAktivitas\tPelaksana\t\tMutu Baku\t\t\n"
+	               "\t\tKadis\tSekretaris\tKelengkapan\tWaktu\tOutput\n"
+	               "1\tMemerintahkan Sekretaris\t\t\tDokumen\t5 Menit\tDisposisi\n");
+	for (int i = 0; i < 40000; i++)
+		buf_printf(&doc, "\tlanjutan kegiatan nomor %d yang panjang\n", i);
+	buf_puts(&doc, "2\tMenyampaikan kepada Kadis\t\t\tDokumen\t5 Menit\tSurat\n");
+	Arena a = ARENA_INIT;
+	SopImport *im = NULL;
+	int n = sop_import(&a, "panjang.txt", buf_str(&doc), doc.len, &im, &err);
+	if (n < 1)
+		fail_msg("%s", buf_str(&err));
+	const char *act = im[0].sop->steps[0].activity;
+	assert_true(strlen(act) <= IMP_MAX_CELL + 64);
+	assert_true(strcmp(act + strlen(act) - 4, " ...") == 0);
+	assert_true(a.total < 64 * 1024 * 1024); /* the arena stays small */
+	arena_free(&a);
+	buf_free(&doc);
+	buf_free(&err);
+}
+
 int main(void)
 {
 	tu_init();
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(waktu_cells),         cmocka_unit_test(dates),
-	        cmocka_unit_test(chunks_and_cleaning), cmocka_unit_test(headers),
-	        cmocka_unit_test(small_document),      cmocka_unit_test(refuses_bad_input),
+	        cmocka_unit_test(waktu_cells),           cmocka_unit_test(dates),
+	        cmocka_unit_test(chunks_and_cleaning),   cmocka_unit_test(headers),
+	        cmocka_unit_test(small_document),        cmocka_unit_test(refuses_bad_input),
+	        cmocka_unit_test(long_cells_are_capped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
