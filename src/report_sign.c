@@ -25,6 +25,7 @@
 #include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- settings ------------------------------------------------------------ */
@@ -215,11 +216,19 @@ static int unseal(const KeyRow *k, const char *passphrase,
 	return rc;
 }
 
+/*
+** A key's event in the audit chain, with its public key: replacing the key
+** in the database afterwards no longer matches what the chain recorded.
+*/
 static int key_event(Wf *wf, int64_t person_id, const char *kind, int64_t key_id,
                      const char *reason, time_t now)
 {
-	char detail[64];
-	snprintf(detail, sizeof detail, "{\"key\":%lld}", (long long)key_id);
+	char detail[200];
+	char *pk = db_text(wf_db(wf), NULL, "SELECT public_key FROM sign_key WHERE id=:k",
+	                   DB_INT(":k", key_id), DB_END);
+	snprintf(detail, sizeof detail, "{\"key\":%lld,\"public_key\":\"%.64s\"}",
+	         (long long)key_id, pk ? pk : "");
+	free(pk);
 	WfEvent ev = {0, 0, person_id, 0, kind, detail, reason};
 	return wf_audit_append(wf, &ev, now);
 }
@@ -521,9 +530,11 @@ int report_sign_drafts(Wf *wf, const WfHookCtx *h, const char *role, Buf *err)
 		crypto_sign_detached(sig, NULL, (const unsigned char *)m.data, m.len, sk);
 		buf_free(&m);
 		hex(sig_hex, sizeof sig_hex, sig, sizeof sig);
-		char detail[200];
-		snprintf(detail, sizeof detail, "{\"doc\":%lld,\"hash\":\"%.64s\",\"role\":\"%s\"}",
-		         (long long)docs[i], hashes[i], role);
+		/* The signature itself goes into the audit chain too. */
+		char detail[400];
+		snprintf(detail, sizeof detail,
+		         "{\"doc\":%lld,\"hash\":\"%.64s\",\"role\":\"%s\",\"signature\":\"%s\"}",
+		         (long long)docs[i], hashes[i], role, sig_hex);
 		WfEvent ev = {h->c->id,   h->task_id, h->person_id, h->acting_for,
 		              "doc.sign", detail,     NULL};
 		if (db_exec(db,
