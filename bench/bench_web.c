@@ -14,7 +14,7 @@
 ** Figures only; no pass or fail.
 **
 ** Usage: build/bench_web [CASES] [SECONDS] [THREADS]
-**        (default 80000 cases, 3 s each, the server's default request threads)
+**        (default 120000 cases, 3 s each, the server's default request threads)
 ** wrk comes from Debian's wrk package (make bench installs it).
 */
 #include "web.h"
@@ -232,7 +232,7 @@ static void write_script(const char *name, const char *text)
 int main(int argc, char **argv)
 {
 	json_set_alloc_funcs(xmalloc, free);
-	int cases = argc > 1 ? atoi(argv[1]) : 80000;
+	int cases = argc > 1 ? atoi(argv[1]) : 120000;
 	int seconds = argc > 2 ? atoi(argv[2]) : 3;
 	const char *threads = argc > 3 ? argv[3] : NULL; /* NULL: the server's default */
 	char sakip[600];
@@ -297,6 +297,7 @@ int main(int argc, char **argv)
 	run_wrk("GET /api/v1/tasks", url, path, seconds);
 	snprintf(url, sizeof url, "http://%s/", listen);
 	snprintf(path, sizeof path, "%s/approve.lua", dir);
+	fflush(stdout); /* or the child prints the parent's lines again */
 	pid_t probe = fork();
 	if (probe == 0) {
 		sign_in_during(port, seconds * 500, pid);

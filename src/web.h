@@ -327,15 +327,18 @@ void web_app_free(WebApp *app);
 void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now);
 /*
 ** The same for a server with a group commit: every check is made and a
-** reading handler runs, but the handler of a writing route (a POST not
-** flagged ALONE) is returned instead, with its context in *c (which points
-** at req and rep: all three must live until it has run). The caller runs
-** it in its batch, with c->db and c->wf its own, and sends the reply once
-** the batch is durably committed (web_unsaved() if it is not). NULL: the
-** reply is complete.
+** reading handler runs, but the handler of a writing route is returned
+** instead, with its context in *c (which points at req and rep: all three
+** must live until it has run). The caller runs it in its batch, with c->db
+** and c->wf its own, and sends the reply once the batch is durably
+** committed (web_unsaved() if it is not); or, when *alone (it hashes a
+** password or unlocks a key: tens of milliseconds), by itself on a thread
+** of its own, then db_rollback() for a write it left open. NULL: the reply
+** is complete.
 */
 typedef void (*WebHandler)(WebCtx *c);
-WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time_t now, WebCtx *c);
+WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time_t now, WebCtx *c,
+                               bool *alone);
 void web_reply_free(WebReply *rep);
 /* Counters for /metrics. */
 void web_metrics_note(WebApp *app, int status, double seconds);

@@ -20,8 +20,10 @@
 ** savepoints of one transaction and commits once (group commit,
 ** db_batch_begin()), then resumes the connections: each reply leaves only
 ** after its change is durable, many approvals share one fsync, and no
-** request thread waits for a disk. Routes that hash passwords write on
-** their request thread.
+** request thread waits for a disk. Writes that hash a password or unlock a
+** signing key (argon2id: tens of milliseconds) go, the same way, to one lone
+** writer thread with a connection of its own, so no request thread is held
+** up by them either.
 **
 ** SIGTERM or SIGINT stops accepting, lets the writes in flight commit and
 ** their replies go, and closes. TLS when given a certificate and key.
@@ -53,22 +55,33 @@ typedef struct Job {
 	struct Job *next;
 } Job;
 
-typedef struct Server {
+typedef struct Server Server;
+
+/* A thread that runs writes: the committer (batched) or the lone writer. */
+typedef struct Writer {
+	Server *s;
+	WebApp *app; /* its own connection and engine context */
+	bool batch;  /* group commit; else one write at a time, as it comes */
+	pthread_cond_t work;
+	Job *head, *tail;
+	pthread_t thread;
+} Writer;
+
+struct Server {
 	WebApp *app; /* the committer's, on the caller's connection */
 	const char *db_path;
 	bool tls;
 	pthread_mutex_t lock;
-	pthread_cond_t work, idle;
-	Job *head, *tail;
+	pthread_cond_t idle;
+	Writer committer, lone;
 	int in_flight; /* writes queued or suspended, not yet answered */
 	bool stop;
-	bool draining; /* shutting down: no new suspended writes */
-	pthread_t committer;
+	bool draining;             /* shutting down: no new suspended writes */
 	WebApp *apps[MAX_THREADS]; /* one per pool thread */
 	Db *dbs[MAX_THREADS];
 	int n_apps;
 	long batches, batched; /* for the log at exit */
-} Server;
+};
 
 static _Thread_local WebApp *thread_app;
 
@@ -286,8 +299,8 @@ static void conn_receive(Conn *conn, const char *data, size_t n)
 /* Run a list of jobs in batches; each job's reply says whether it was saved. */
 static void run_jobs(Server *s, Job *jobs)
 {
-	Db *db = web_app_db(s->app);
-	Wf *wf = web_app_wf(s->app);
+	Db *db = web_app_db(s->committer.app);
+	Wf *wf = web_app_wf(s->committer.app);
 	Job *first = jobs; /* the first job of the open batch */
 	if (db_batch_begin(db) != DB_OK) {
 		for (Job *j = jobs; j; j = j->next)
@@ -321,26 +334,41 @@ static void run_jobs(Server *s, Job *jobs)
 	}
 }
 
-static void *committer(void *arg)
+/* A write that hashes a password or unlocks a key, by itself on the lone writer's connection. */
+static void run_alone(Writer *w, Job *job)
 {
-	Server *s = arg;
+	job->c->db = web_app_db(w->app);
+	job->c->wf = web_app_wf(w->app);
+	job->handler(job->c);
+	db_rollback(job->c->db); /* a write the handler left open is undone, never kept */
+}
+
+/* A writer's loop: take waiting jobs, run them, resume their connections. */
+static void *writer(void *arg)
+{
+	Writer *w = arg;
+	Server *s = w->s;
 	pthread_mutex_lock(&s->lock);
 	for (;;) {
-		while (!s->head && !s->stop)
-			pthread_cond_wait(&s->work, &s->lock);
-		if (!s->head)
+		while (!w->head && !s->stop)
+			pthread_cond_wait(&w->work, &s->lock);
+		if (!w->head)
 			break;
-		/* Take up to MAX_BATCH waiting jobs. */
-		Job *jobs = s->head, *last = jobs;
-		for (int n = 1; n < MAX_BATCH && last->next; n++)
+		/* Take up to MAX_BATCH waiting jobs (one for the lone writer). */
+		Job *jobs = w->head, *last = jobs;
+		for (int n = 1; w->batch && n < MAX_BATCH && last->next; n++)
 			last = last->next;
-		s->head = last->next;
-		if (!s->head)
-			s->tail = NULL;
+		w->head = last->next;
+		if (!w->head)
+			w->tail = NULL;
 		last->next = NULL;
 		pthread_mutex_unlock(&s->lock);
-		run_jobs(s, jobs);
-		wf_calendars_settled();
+		if (w->batch) {
+			run_jobs(s, jobs);
+			wf_calendars_settled();
+		} else {
+			run_alone(w, jobs);
+		}
 		for (Job *j = jobs, *next; j; j = next) {
 			next = j->next; /* the job lives in its connection: gone once resumed */
 			*j->ready = true;
@@ -352,17 +380,17 @@ static void *committer(void *arg)
 	return NULL;
 }
 
-/* Queue the write of a suspended connection for the committer. */
-static void queue_job(Server *s, Job *job)
+/* Queue the write of a suspended connection for writer w. */
+static void queue_job(Server *s, Writer *w, Job *job)
 {
 	pthread_mutex_lock(&s->lock);
 	job->next = NULL;
-	if (s->tail)
-		s->tail->next = job;
+	if (w->tail)
+		w->tail->next = job;
 	else
-		s->head = job;
-	s->tail = job;
-	pthread_cond_signal(&s->work);
+		w->head = job;
+	w->tail = job;
+	pthread_cond_signal(&w->work);
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -599,7 +627,9 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 	if (!app) {
 		plain(&conn->rep, 503, "Server sibuk: basis data tidak dapat dibuka.");
 	} else if (request_fill(s, con, conn, req, &conn->rep, conn->remote)) {
-		WebHandler h = web_handle_deferred(app, req, &conn->rep, time(NULL), &conn->ctx);
+		bool alone = false;
+		WebHandler h =
+		        web_handle_deferred(app, req, &conn->rep, time(NULL), &conn->ctx, &alone);
 		if (h) {
 			conn->job = (Job){&conn->ctx, h, con, &conn->ready, NULL};
 			pthread_mutex_lock(&s->lock);
@@ -610,7 +640,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
 			if (!draining) {
 				MHD_suspend_connection(con);
 				conn->queued = true;
-				queue_job(s, &conn->job);
+				queue_job(s, alone ? &s->lone : &s->committer, &conn->job);
 				return MHD_YES;
 			}
 			web_stopping(&conn->ctx);
@@ -709,8 +739,21 @@ int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 	s.app = web_app_new(db);
 	s.db_path = db_path(db);
 	s.tls = cert != NULL;
+	/* The lone writer: sign-ins, key unlocks, large uploads, on a connection of its own. */
+	Db *lone_db = db_open(s.db_path, DB_OPEN_WRITE, err);
+	if (!lone_db) {
+		web_app_free(s.app);
+		free(key);
+		free(cert);
+		return -1;
+	}
+	db_exec(lone_db, "PRAGMA cache_size=-2048", DB_END);
+	s.committer = (Writer){&s, s.app, true, PTHREAD_COND_INITIALIZER, NULL, NULL, 0};
+	s.lone = (Writer){
+	        &s, web_app_clone(s.app, lone_db), false, PTHREAD_COND_INITIALIZER, NULL, NULL, 0};
 	pthread_mutex_init(&s.lock, NULL);
-	pthread_cond_init(&s.work, NULL);
+	pthread_cond_init(&s.committer.work, NULL);
+	pthread_cond_init(&s.lone.work, NULL);
 	pthread_cond_init(&s.idle, NULL);
 	/* Every thread started from here on leaves the stop signals to sigwait() below. */
 	sigset_t stop_signals, old;
@@ -719,7 +762,8 @@ int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 	sigaddset(&stop_signals, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop_signals, &old);
 	signal(SIGPIPE, SIG_IGN);
-	pthread_create(&s.committer, NULL, committer, &s);
+	pthread_create(&s.committer.thread, NULL, writer, &s.committer);
+	pthread_create(&s.lone.thread, NULL, writer, &s.lone);
 	unsigned flags =
 	        MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (cert)
@@ -758,16 +802,21 @@ int web_serve(Db *db, const WebServeOptions *o, Buf *err)
 	}
 	pthread_mutex_lock(&s.lock);
 	s.stop = true;
-	pthread_cond_signal(&s.work);
+	pthread_cond_signal(&s.committer.work);
+	pthread_cond_signal(&s.lone.work);
 	pthread_mutex_unlock(&s.lock);
-	pthread_join(s.committer, NULL);
+	pthread_join(s.committer.thread, NULL);
+	pthread_join(s.lone.thread, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	for (int i = 0; i < s.n_apps; i++) {
 		web_app_free(s.apps[i]);
 		db_close(s.dbs[i]);
 	}
+	web_app_free(s.lone.app);
+	db_close(lone_db);
 	web_app_free(s.app);
-	pthread_cond_destroy(&s.work);
+	pthread_cond_destroy(&s.committer.work);
+	pthread_cond_destroy(&s.lone.work);
 	pthread_cond_destroy(&s.idle);
 	pthread_mutex_destroy(&s.lock);
 	if (key)

@@ -298,18 +298,17 @@ static bool carries_passphrase(const WebRequest *req)
 	return has;
 }
 
-/* After the checks: a read runs now; a write is handed back to be run in a batch. */
-static WebHandler dispatch(const WebRoute *route, WebCtx *c)
+/*
+** After the checks: a read runs now; a write is handed back, to be run in a
+** batch, or alone (*alone) when it hashes a password or unlocks a key.
+*/
+static WebHandler dispatch(const WebRoute *route, WebCtx *c, bool *alone)
 {
 	if (strcmp(route->method, "GET") == 0) {
 		run_read(route, c);
 		return NULL;
 	}
-	if ((route->flags & ALONE) || ((route->flags & KEYED) && carries_passphrase(c->req))) {
-		route->handler(c);
-		db_rollback(c->db); /* a write the handler left open is undone, never kept */
-		return NULL;
-	}
+	*alone = (route->flags & ALONE) || ((route->flags & KEYED) && carries_passphrase(c->req));
 	return route->handler;
 }
 
@@ -340,8 +339,10 @@ void web_stopping(WebCtx *c)
 	            "the server is stopping; nothing was changed; try again shortly");
 }
 
-WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time_t now, WebCtx *c)
+WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time_t now, WebCtx *c,
+                               bool *alone)
 {
+	*alone = false;
 	*c = (WebCtx){app, app->db, app->wf, req, rep, {0}, now, 0, NULL};
 	rep->status = 200;
 	rep->content_type = "text/html; charset=utf-8";
@@ -382,7 +383,7 @@ WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time
 			          "...).",
 			          "missing or invalid bearer token (Authorization: Bearer ...)");
 		else
-			return dispatch(route, c);
+			return dispatch(route, c, alone);
 		return NULL;
 	}
 	if (route && route->cap == CAP_TOKEN)
@@ -415,15 +416,18 @@ WebHandler web_handle_deferred(WebApp *app, WebRequest *req, WebReply *rep, time
 			return NULL;
 		}
 	}
-	return dispatch(route, c);
+	return dispatch(route, c, alone);
 }
 
 void web_handle(WebApp *app, WebRequest *req, WebReply *rep, time_t now)
 {
 	WebCtx c;
-	WebHandler handler = web_handle_deferred(app, req, rep, now, &c);
-	if (handler)
+	bool alone;
+	WebHandler handler = web_handle_deferred(app, req, rep, now, &c, &alone);
+	if (handler) {
 		handler(&c);
+		db_rollback(c.db); /* a write a handler left open is undone, never kept */
+	}
 }
 
 /* ---- the page frame ------------------------------------------------------- */
