@@ -175,9 +175,10 @@ static const char *valid_text(const char *text, char **copy)
 	size_t n = strlen(text), bad;
 	if (utf8_check(text, n, &bad))
 		return text;
+	/* One pass: each bad byte becomes '?' and the check goes on after it. */
 	char *c = xstrdup(text);
-	while (!utf8_check(c, n, &bad))
-		c[bad] = '?';
+	for (size_t off = 0; !utf8_check(c + off, n - off, &bad); off += bad + 1)
+		c[off + bad] = '?';
 	*copy = c;
 	return c;
 }
@@ -470,7 +471,9 @@ static void table_row(Doc *d, const char *const *cells, unsigned flags)
 	for (int c = 0; c < t->n_cols; c++) {
 		l[c] = new_layout(d->cr);
 		bool bold = (flags & DOC_ROW_BOLD) || (c == 0 && t->bold_first);
-		layout_set(d, l[c], s, bold, t->align[c], t->widths[c] - 2 * pad,
+		/* A column narrower than its padding still wraps (at least 1 pt of text). */
+		double cw = t->widths[c] - 2 * pad;
+		layout_set(d, l[c], s, bold, t->align[c], cw < 1 ? 1 : cw,
 		           cells[c] ? cells[c] : "");
 		int pw, ph;
 		pango_layout_get_size(l[c], &pw, &ph);

@@ -55,6 +55,13 @@ static void long_text_and_tables_flow_over_pages(void **state)
 	                           "19691024 199803 1 007", "https://sakip.example/verifikasi/ab",
 	                           "Ditandatangani secara elektronik"});
 	doc_text(d, DOC_BODY, DOC_LEFT, "bukan UTF-8: \xff\xfe selesai");
+	/* Many bad bytes in a row: each one '?', in one pass. */
+	char junk[4001];
+	memset(junk, 0xff, 4000);
+	junk[4000] = 0;
+	memcpy(junk, "awal", 4);
+	memcpy(junk + 3990, "akhir12345", 10);
+	doc_text(d, DOC_SMALL, DOC_LEFT, junk);
 	int pages = doc_page(d);
 	assert_int_equal(doc_finish(d, &err), 0);
 	doc_free(d);
@@ -93,6 +100,8 @@ static void long_text_and_tables_flow_over_pages(void **state)
 	assert_contains(s, "NIP 19691024 199803 1 007");
 	assert_contains(s, "Pontianak, 02 Januari 2023");
 	assert_contains(s, "bukan UTF-8: ?? selesai");
+	assert_contains(s, "awal????");
+	assert_contains(s, "??akhir12345");
 	buf_free(&pdf);
 	buf_free(&err);
 	buf_free(&txt);
