@@ -23,6 +23,7 @@
 #include "report.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -464,6 +465,53 @@ cleanup:
 	return rc;
 }
 
+/*
+** Wrong passphrases per person, in this process (a refused approval rolls back
+** everything it wrote, so the count cannot live in its transaction): after
+** GUESS_MAX within GUESS_WINDOW seconds the key is not tried until the window
+** has passed, whatever the passphrase. Online guessing gets 5 tries a quarter
+** of an hour. Forgotten on restart; the oldest entry makes room.
+*/
+enum { GUESS_MAX = 5, GUESS_WINDOW = 15 * 60, GUESS_SLOTS = 256 };
+typedef struct Guesses {
+	int64_t person;
+	time_t first;
+	int n;
+} Guesses;
+static Guesses guesses[GUESS_SLOTS];
+static pthread_mutex_t guesses_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool guesses_exceeded(int64_t person, time_t now)
+{
+	bool over = false;
+	pthread_mutex_lock(&guesses_lock);
+	for (int i = 0; i < GUESS_SLOTS; i++)
+		if (guesses[i].person == person && now >= guesses[i].first &&
+		    now - guesses[i].first < GUESS_WINDOW)
+			over = guesses[i].n >= GUESS_MAX;
+	pthread_mutex_unlock(&guesses_lock);
+	return over;
+}
+
+static void guess_failed(int64_t person, time_t now)
+{
+	pthread_mutex_lock(&guesses_lock);
+	int slot = 0;
+	for (int i = 0; i < GUESS_SLOTS; i++) {
+		if (guesses[i].person == person) {
+			slot = i;
+			break;
+		}
+		if (guesses[i].first < guesses[slot].first)
+			slot = i;
+	}
+	if (guesses[slot].person != person || now < guesses[slot].first ||
+	    now - guesses[slot].first >= GUESS_WINDOW)
+		guesses[slot] = (Guesses){person, now, 0};
+	guesses[slot].n++;
+	pthread_mutex_unlock(&guesses_lock);
+}
+
 int report_sign_drafts(Wf *wf, const WfHookCtx *h, const char *role, Buf *err)
 {
 	Db *db = wf_db(wf);
@@ -515,7 +563,16 @@ int report_sign_drafts(Wf *wf, const WfHookCtx *h, const char *role, Buf *err)
 		           login ? login : "?");
 		goto cleanup;
 	}
+	if (guesses_exceeded(h->person_id, h->now)) {
+		buf_printf(
+		        err,
+		        "too many wrong passphrases for %s's signing key; try again in 15 minutes "
+		        "(terlalu banyak frasa sandi yang salah; coba lagi dalam 15 menit)\n",
+		        login ? login : "?");
+		goto cleanup;
+	}
 	if (unseal(&k, h->passphrase, sk) != 0) {
+		guess_failed(h->person_id, h->now);
 		buf_printf(err,
 		           "wrong passphrase for %s's signing key; nothing was signed (frasa sandi "
 		           "kunci tanda tangan salah)\n",

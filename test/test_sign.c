@@ -270,6 +270,15 @@ static void seed000_paraf_and_sign(void **state)
 	assert_int_equal(
 	        act(case000, 5, "agustinus", WF_APPROVE, NULL, "paraf sekretaris 2", t, &err), -1);
 	assert_int_equal(changes(), before);
+	/* Five wrong passphrases in a quarter of an hour: the key is not tried, even the right one. */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(act(case000, 5, "agustinus", WF_APPROVE, NULL, "tebakan", t, &err),
+		                 -1);
+	assert_int_equal(
+	        act(case000, 5, "agustinus", WF_APPROVE, NULL, "paraf kasubbag 1", t, &err), -1);
+	assert_contains(buf_str(&err), "too many wrong passphrases");
+	assert_int_equal(changes(), before);
+	t += 15 * 60;
 	ok(act(case000, 5, "agustinus", WF_APPROVE, NULL, "paraf kasubbag 1", t, &err), &err);
 	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM report_signature", DB_END), 1);
 	assert_int_equal(db_int(db, 0, "SELECT count(*) FROM report_issued", DB_END), 1);
