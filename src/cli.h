@@ -60,6 +60,9 @@ int64_t cli_person(Db *db, const char *login);
 /* The engine hooks every command that acts on tasks installs: kpi_flow.c's, then report.c's. */
 typedef struct Wf Wf;
 void cli_install_hooks(Wf *wf);
+/* The database and an engine context with those hooks; NULL after printing why. */
+Wf *cli_open_wf(Cli *c, unsigned flags);
+void cli_close_wf(Wf *wf); /* and its database; NULL is fine */
 /*
 ** One line of standard input (without its end) into line; false at end of
 ** input. For passphrases: the caller explicit_bzero()s it.

@@ -56,16 +56,16 @@ bool cli_read_line(char *line, size_t cap)
 	return true;
 }
 
-static Wf *open_wf(Cli *c, unsigned flags)
+Wf *cli_open_wf(Cli *c, unsigned flags)
 {
 	Db *db = cli_open_db(c, flags);
 	Wf *wf = db ? wf_new(db) : NULL;
 	if (wf)
-		cli_install_hooks(wf);
+		cli_install_hooks(wf); /* data kinerja and documents move with steps */
 	return wf;
 }
 
-static void close_wf(Wf *wf)
+void cli_close_wf(Wf *wf)
 {
 	if (!wf)
 		return;
@@ -112,7 +112,7 @@ int key_cmd(Cli *c)
 			}
 		}
 	}
-	wf = open_wf(c, DB_OPEN_WRITE);
+	wf = cli_open_wf(c, DB_OPEN_WRITE);
 	if (!wf)
 		goto cleanup;
 	int64_t who = cli_person(wf_db(wf), as);
@@ -134,7 +134,7 @@ cleanup:
 	explicit_bzero(p1, sizeof p1);
 	explicit_bzero(p2, sizeof p2);
 	buf_free(&err);
-	close_wf(wf);
+	cli_close_wf(wf);
 	return rc;
 }
 
@@ -201,7 +201,7 @@ int verify_cmd(Cli *c)
 		buf_free(&err);
 		return rc;
 	}
-	Wf *wf = open_wf(c, 0);
+	Wf *wf = cli_open_wf(c, 0);
 	if (!wf) {
 		buf_free(&data);
 		return EXIT_INVALID;
@@ -222,7 +222,7 @@ int verify_cmd(Cli *c)
 		}
 	}
 	json_decref(o);
-	close_wf(wf);
+	cli_close_wf(wf);
 	buf_free(&data);
 	buf_free(&err);
 	return v == REPORT_VERIFIED ? EXIT_OK : EXIT_INVALID;
@@ -273,7 +273,7 @@ int case_documents(Cli *c)
 		return EXIT_USAGE;
 	if (!cli_id(id))
 		return cli_usage(usage);
-	Wf *wf = open_wf(c, 0);
+	Wf *wf = cli_open_wf(c, 0);
 	if (!wf)
 		return EXIT_INVALID;
 	Buf err = BUF_INIT, log = BUF_INIT;
@@ -309,6 +309,6 @@ int case_documents(Cli *c)
 	json_decref(docs);
 	buf_free(&err);
 	buf_free(&log);
-	close_wf(wf);
+	cli_close_wf(wf);
 	return rc;
 }

@@ -88,25 +88,6 @@ static long long ji(json_t *o, const char *key)
 	return (long long)json_integer_value(json_object_get(o, key));
 }
 
-/* Open the database and an engine context; NULL after printing why. */
-static Wf *open_wf(Cli *c, unsigned flags)
-{
-	Db *db = cli_open_db(c, flags);
-	Wf *wf = db ? wf_new(db) : NULL;
-	if (wf)
-		cli_install_hooks(wf); /* data kinerja and documents move with steps */
-	return wf;
-}
-
-static void close_wf(Wf *wf)
-{
-	if (!wf)
-		return;
-	Db *db = wf_db(wf);
-	wf_free(wf);
-	db_close(db);
-}
-
 /* ---- demo, org --------------------------------------------------------- */
 
 int demo_cmd(Cli *c)
@@ -121,7 +102,7 @@ int demo_cmd(Cli *c)
 	                 {"--web-password", CLI_VALUE, &password}};
 	if (cli_parse(c, opts, COUNT(opts), NULL, 0, demo_usage) != EXIT_OK)
 		return EXIT_USAGE;
-	Wf *wf = open_wf(c, DB_OPEN_CREATE | DB_OPEN_WRITE);
+	Wf *wf = cli_open_wf(c, DB_OPEN_CREATE | DB_OPEN_WRITE);
 	if (!wf)
 		return EXIT_INVALID;
 	Db *db = wf_db(wf);
@@ -180,7 +161,7 @@ int demo_cmd(Cli *c)
 cleanup:
 	buf_free(&log);
 	buf_free(&err);
-	close_wf(wf);
+	cli_close_wf(wf);
 	return rc;
 }
 
@@ -199,7 +180,7 @@ int org_cmd(Cli *c)
 		cli_fail("%s", buf_str(&err));
 		goto cleanup;
 	}
-	wf = open_wf(c, DB_OPEN_WRITE);
+	wf = cli_open_wf(c, DB_OPEN_WRITE);
 	if (!wf)
 		goto cleanup;
 	if (wf_org_load(wf, c->argv[1], text.data, text.len, &log, &err) != 0) {
@@ -216,7 +197,7 @@ int org_cmd(Cli *c)
 	fputs(buf_str(&log), stdout);
 	rc = EXIT_OK;
 cleanup:
-	close_wf(wf);
+	cli_close_wf(wf);
 	buf_free(&text);
 	buf_free(&err);
 	buf_free(&log);
@@ -262,7 +243,7 @@ static int case_start(Cli *c)
 		return EXIT_USAGE;
 	if (!sop || !subject)
 		return cli_usage(case_usage);
-	Wf *wf = open_wf(c, DB_OPEN_WRITE);
+	Wf *wf = cli_open_wf(c, DB_OPEN_WRITE);
 	if (!wf)
 		return EXIT_INVALID;
 	Db *db = wf_db(wf);
@@ -320,7 +301,7 @@ static int case_start(Cli *c)
 	rc = EXIT_OK;
 cleanup:
 	buf_free(&err);
-	close_wf(wf);
+	cli_close_wf(wf);
 	return rc;
 }
 
@@ -331,7 +312,7 @@ static int case_list(Cli *c)
 	CliOpt opts[] = {{"--status", CLI_VALUE, &status}, {"--json", CLI_FLAG, &json}};
 	if (cli_parse(c, opts, COUNT(opts), NULL, 0, case_usage) != EXIT_OK)
 		return EXIT_USAGE;
-	Wf *wf = open_wf(c, 0);
+	Wf *wf = cli_open_wf(c, 0);
 	if (!wf)
 		return EXIT_INVALID;
 	json_t *cases = wf_case_list_json(wf, status);
@@ -346,7 +327,7 @@ static int case_list(Cli *c)
 			       js(k, "sop"), ji(k, "open_tasks"), js(k, "subject"));
 	}
 	json_decref(cases);
-	close_wf(wf);
+	cli_close_wf(wf);
 	return EXIT_OK;
 }
 
@@ -415,7 +396,7 @@ static int case_show(Cli *c)
 		return EXIT_USAGE;
 	if (!cli_id(id))
 		return cli_usage(case_usage);
-	Wf *wf = open_wf(c, 0);
+	Wf *wf = cli_open_wf(c, 0);
 	if (!wf)
 		return EXIT_INVALID;
 	Buf err = BUF_INIT;
@@ -429,7 +410,7 @@ static int case_show(Cli *c)
 		print_timeline(o);
 	json_decref(o);
 	buf_free(&err);
-	close_wf(wf);
+	cli_close_wf(wf);
 	return rc;
 }
 
@@ -446,7 +427,7 @@ typedef int (*WriteFn)(Wf *wf, int64_t who, const WriteArgs *a, Buf *err);
 
 static int write_as(Cli *c, const char *login, WriteFn fn, const WriteArgs *a, const char *ok)
 {
-	Wf *wf = open_wf(c, DB_OPEN_WRITE);
+	Wf *wf = cli_open_wf(c, DB_OPEN_WRITE);
 	if (!wf)
 		return EXIT_INVALID;
 	Buf err = BUF_INIT;
@@ -461,7 +442,7 @@ static int write_as(Cli *c, const char *login, WriteFn fn, const WriteArgs *a, c
 		}
 	}
 	buf_free(&err);
-	close_wf(wf);
+	cli_close_wf(wf);
 	return rc;
 }
 
@@ -530,12 +511,12 @@ static int task_list(Cli *c)
 		return EXIT_USAGE;
 	if (case_id && !cli_id(case_id))
 		return cli_usage(task_usage);
-	Wf *wf = open_wf(c, 0);
+	Wf *wf = cli_open_wf(c, 0);
 	if (!wf)
 		return EXIT_INVALID;
 	int64_t who = as ? cli_person(wf_db(wf), as) : 0;
 	if (as && !who) {
-		close_wf(wf);
+		cli_close_wf(wf);
 		return EXIT_INVALID;
 	}
 	json_t *tasks = wf_task_list_json(wf, cli_id(case_id), who, overdue, wf_now());
@@ -556,7 +537,7 @@ static int task_list(Cli *c)
 			               : "");
 	}
 	json_decref(tasks);
-	close_wf(wf);
+	cli_close_wf(wf);
 	return EXIT_OK;
 }
 
@@ -594,7 +575,7 @@ static int task_do(Cli *c)
 		wfile = (WfFile){base ? base + 1 : attach, NULL, (const unsigned char *)file.data,
 		                 file.len};
 	}
-	wf = open_wf(c, DB_OPEN_WRITE);
+	wf = cli_open_wf(c, DB_OPEN_WRITE);
 	if (!wf)
 		goto cleanup;
 	int64_t who = cli_person(wf_db(wf), as);
@@ -640,7 +621,7 @@ static int task_do(Cli *c)
 	rc = EXIT_OK;
 cleanup:
 	explicit_bzero(pass, sizeof pass);
-	close_wf(wf);
+	cli_close_wf(wf);
 	buf_free(&file);
 	buf_free(&err);
 	return rc;

@@ -54,7 +54,7 @@ typedef struct CaseDoc {
 	time_t started_at;
 	const Sop *sop;
 	const char *agency, *agency_code, *pemda, *place;
-	int utc_offset_min;
+	WfCalendar cal;   /* the agency's zone, for dates and times (no holidays needed) */
 	int year, period; /* from the case's period text; period -1 when it names none */
 	const DocSeal *seal;
 } CaseDoc;
@@ -63,6 +63,7 @@ typedef struct CaseDoc {
 
 static void case_close(CaseDoc *cd)
 {
+	wf_cal_free(&cd->cal);
 	arena_free(&cd->a);
 }
 
@@ -163,7 +164,7 @@ static int case_open(CaseDoc *cd, Wf *wf, int64_t case_id, const DocSeal *seal, 
 	cd->started_at = (time_t)db_col_int(st, 5);
 	cd->agency = arena_strdup(&cd->a, db_col_text(st, 6));
 	cd->agency_code = arena_strdup(&cd->a, db_col_text(st, 7));
-	cd->utc_offset_min = (int)db_col_int(st, 8);
+	wf_cal_init(&cd->cal, (int)db_col_int(st, 8));
 	cd->pemda = arena_strdup(&cd->a, db_col_text(st, 9));
 	db_finalize(st);
 	cd->sop = wf_sop(wf, version, err);
@@ -194,36 +195,15 @@ static int wrong_kind(CaseDoc *cd, const char *doc, const char *needs, Buf *err)
 }
 
 /* Local civil time of t in the agency's zone: "YYYY-MM-DD", hour and minute. */
-static void local_parts(const CaseDoc *cd, time_t t, char iso[16], int *hh, int *mm)
+static void local_parts(const CaseDoc *cd, time_t t, char iso[11], int *hh, int *mm)
 {
-	long long m = ((long long)t + cd->utc_offset_min * 60LL);
-	m = m >= 0 ? m / 60 : -((-m + 59) / 60);
-	long long day = m >= 0 ? m / 1440 : -((-m + 1439) / 1440);
-	int y, mo, d, mins = (int)(m - day * 1440);
-	wf_civil_from_days((int)day, &y, &mo, &d);
-	snprintf(iso, 16, "%04d-%02d-%02d", y % 10000, mo % 100, d % 100);
-	*hh = mins / 60;
-	*mm = mins % 60;
-}
-
-static const char *zone_of(const CaseDoc *cd)
-{
-	switch (cd->utc_offset_min) {
-	case 420:
-		return "WIB";
-	case 480:
-		return "WITA";
-	case 540:
-		return "WIT";
-	default:
-		return "";
-	}
+	wf_cal_local(&cd->cal, t, iso, hh, mm);
 }
 
 /* "02 Januari 2023" of t in the agency's zone (arena string). */
 static const char *date_id(CaseDoc *cd, time_t t)
 {
-	char iso[16];
+	char iso[11];
 	int hh, mm;
 	local_parts(cd, t, iso, &hh, &mm);
 	Buf b = BUF_INIT;
@@ -236,16 +216,18 @@ static const char *date_id(CaseDoc *cd, time_t t)
 /* "09 Oktober 2026 pukul 23.59 WIB". */
 static const char *datetime_id(CaseDoc *cd, time_t t)
 {
-	char iso[16];
+	char iso[11];
 	int hh, mm;
 	local_parts(cd, t, iso, &hh, &mm);
-	return arena_printf(&cd->a, "%s pukul %02d.%02d %s", date_id(cd, t), hh, mm, zone_of(cd));
+	const char *zone = wf_zone_name(cd->cal.utc_offset_min);
+	return arena_printf(&cd->a, "%s pukul %02d.%02d %s", date_id(cd, t), hh, mm,
+	                    zone ? zone : "");
 }
 
 /* The year of t in the agency's zone. */
 static int year_of(const CaseDoc *cd, time_t t)
 {
-	char iso[16];
+	char iso[11];
 	int hh, mm;
 	local_parts(cd, t, iso, &hh, &mm);
 	return atoi(iso);

@@ -5,6 +5,7 @@
 ** kpi_import.c (files) and kpi_flow.c (through SOP cases).
 */
 #include "kpi.h"
+#include "wf_cal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,16 +20,14 @@ json_t *kpi_agency_list_json(Db *db)
 	                       " (SELECT count(*) FROM unit u WHERE u.agency_id=a.id)"
 	                       " FROM agency a JOIN pemda p ON p.id=a.pemda_id ORDER BY a.code");
 	while (db_step(st) == DB_ROW) {
-		int off = (int)db_col_int(st, 4);
+		const char *zone = wf_zone_name((int)db_col_int(st, 4));
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I}", "id",
 		                                     (json_int_t)db_col_int(st, 0), "code",
 		                                     db_col_text(st, 1), "name", db_col_text(st, 2),
 		                                     "pemda", db_col_text(st, 3), "timezone",
-		                                     off == 480   ? "WITA"
-		                                     : off == 540 ? "WIT"
-		                                                  : "WIB",
-		                                     "indicators", (json_int_t)db_col_int(st, 5),
-		                                     "units", (json_int_t)db_col_int(st, 6)));
+		                                     zone ? zone : "WIB", "indicators",
+		                                     (json_int_t)db_col_int(st, 5), "units",
+		                                     (json_int_t)db_col_int(st, 6)));
 	}
 	db_finalize(st);
 	return arr;

@@ -83,20 +83,18 @@ void report_verify_url(Db *db, const char *hash, Buf *out)
 
 void report_time_id(Wf *wf, int64_t agency_id, time_t t, Buf *out)
 {
-	Buf local = BUF_INIT;
-	wf_cal_format(wf_calendar(wf, agency_id), t, &local);
-	/* "2026-11-23 08:05 WIB" -> "23 November 2026 08.05 WIB" */
-	const char *s = buf_str(&local);
-	if (strlen(s) >= 16) {
-		char date[11];
-		memcpy(date, s, 10);
-		date[10] = 0;
-		fmt_date_id(out, date);
-		buf_printf(out, " %.2s.%.2s%s", s + 11, s + 14, s + 16);
-	} else {
-		buf_puts(out, s);
-	}
-	buf_free(&local);
+	/* "23 November 2026 08.05 WIB" */
+	const WfCalendar *cal = wf_calendar(wf, agency_id);
+	char iso[11];
+	int hh, mm;
+	wf_cal_local(cal, t, iso, &hh, &mm);
+	fmt_date_id(out, iso);
+	const char *zone = wf_zone_name(cal->utc_offset_min);
+	buf_printf(out, " %02d.%02d", hh, mm);
+	if (zone)
+		buf_printf(out, " %s", zone);
+	else
+		buf_printf(out, " UTC%+d", cal->utc_offset_min / 60);
 }
 
 /* ---- keys ------------------------------------------------------------------ */

@@ -10,6 +10,7 @@
 */
 #include "wf_cal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -277,7 +278,7 @@ double wf_cal_elapsed(const WfCalendar *cal, time_t a, time_t b, SopUnit unit)
 	return 0;
 }
 
-static const char *zone_name(int offset)
+const char *wf_zone_name(int offset)
 {
 	switch (offset) {
 	case 420:
@@ -291,14 +292,25 @@ static const char *zone_name(int offset)
 	}
 }
 
-void wf_cal_format(const WfCalendar *cal, time_t t, Buf *out)
+void wf_cal_local(const WfCalendar *cal, time_t t, char iso[11], int *hh, int *mm)
 {
 	long long m = to_local(cal, t);
 	long long day = m >= 0 ? m / 1440 : -((-m + 1439) / 1440);
 	int y, mo, d, mins = (int)(m - day * 1440);
 	wf_civil_from_days((int)day, &y, &mo, &d);
-	const char *zone = zone_name(cal->utc_offset_min);
-	buf_printf(out, "%04d-%02d-%02d %02d:%02d", y, mo, d, mins / 60, mins % 60);
+	snprintf(iso, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u,
+	         (unsigned)d % 100u);
+	*hh = mins / 60;
+	*mm = mins % 60;
+}
+
+void wf_cal_format(const WfCalendar *cal, time_t t, Buf *out)
+{
+	char iso[11];
+	int hh, mm;
+	wf_cal_local(cal, t, iso, &hh, &mm);
+	const char *zone = wf_zone_name(cal->utc_offset_min);
+	buf_printf(out, "%s %02d:%02d", iso, hh, mm);
 	if (zone)
 		buf_printf(out, " %s", zone);
 	else

@@ -68,6 +68,10 @@ double wf_cal_elapsed(const WfCalendar *cal, time_t a, time_t b, SopUnit unit);
 
 /* Format t as local "2026-11-21 08:44 WIB" into out. */
 void wf_cal_format(const WfCalendar *cal, time_t t, Buf *out);
+/* t in the calendar's zone: the date as "YYYY-MM-DD" and the hour and minute. */
+void wf_cal_local(const WfCalendar *cal, time_t t, char iso[11], int *hh, int *mm);
+/* "WIB", "WITA" or "WIT" for those offsets (minutes east of UTC), else NULL. */
+const char *wf_zone_name(int utc_offset_min);
 /* Parse "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (local time) to UTC; -1 if invalid. */
 time_t wf_cal_parse_local(const WfCalendar *cal, const char *s);
 
