@@ -5,6 +5,7 @@
 ** passphrases and prints.
 */
 #include "cli.h"
+#include "util_json.h"
 
 #include "kpi.h"
 #include "report.h"
@@ -138,32 +139,27 @@ cleanup:
 	return rc;
 }
 
-static const char *js(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "-";
-}
-
 /* The signatures of a document, one a line. */
 static void print_signatures(json_t *doc)
 {
 	size_t i;
 	json_t *s;
 	json_array_foreach (json_object_get(doc, "signatures"), i, s) {
-		printf("  %-13s %s", js(s, "role"), js(s, "name"));
+		printf("  %-13s %s", json_text(s, "role", "-"), json_text(s, "name", "-"));
 		if (json_is_string(json_object_get(s, "nip")))
-			printf(" (NIP %s)", js(s, "nip"));
+			printf(" (NIP %s)", json_text(s, "nip", "-"));
 		if (json_is_string(json_object_get(s, "position")))
-			printf(", %s", js(s, "position"));
+			printf(", %s", json_text(s, "position", "-"));
 		if (json_is_string(json_object_get(s, "acting_for")))
-			printf(", for %s", js(s, "acting_for"));
+			printf(", for %s", json_text(s, "acting_for", "-"));
 		printf(", step %lld, %s: %s",
 		       (long long)json_integer_value(json_object_get(s, "step")),
-		       js(s, "signed_at"),
-		       json_is_true(json_object_get(s, "valid")) ? "valid" : js(s, "problem"));
+		       json_text(s, "signed_at", "-"),
+		       json_is_true(json_object_get(s, "valid")) ? "valid"
+		                                                 : json_text(s, "problem", "-"));
 		if (json_is_string(json_object_get(s, "revoked_at")))
-			printf(" [key revoked %s: %s]", js(s, "revoked_at"),
-			       js(s, "revoked_reason"));
+			printf(" [key revoked %s: %s]", json_text(s, "revoked_at", "-"),
+			       json_text(s, "revoked_reason", "-"));
 		putchar('\n');
 	}
 }
@@ -171,15 +167,16 @@ static void print_signatures(json_t *doc)
 static void print_document(json_t *d)
 {
 	printf("document: %s (%s), case %lld \"%s\", %s; drafted at step %lld on %s\n",
-	       js(d, "title"), js(d, "kind"),
-	       (long long)json_integer_value(json_object_get(d, "case")), js(d, "subject"),
-	       js(d, "agency"), (long long)json_integer_value(json_object_get(d, "step")),
-	       js(d, "drafted_at"));
-	printf("draft hash: %s\n", js(d, "hash"));
+	       json_text(d, "title", "-"), json_text(d, "kind", "-"),
+	       (long long)json_integer_value(json_object_get(d, "case")),
+	       json_text(d, "subject", "-"), json_text(d, "agency", "-"),
+	       (long long)json_integer_value(json_object_get(d, "step")),
+	       json_text(d, "drafted_at", "-"));
+	printf("draft hash: %s\n", json_text(d, "hash", "-"));
 	if (json_is_string(json_object_get(d, "superseded_at")))
 		printf("note: this draft was superseded on %s (the case returned it and drafted it "
 		       "again)\n",
-		       js(d, "superseded_at"));
+		       json_text(d, "superseded_at", "-"));
 }
 
 int verify_cmd(Cli *c)
@@ -212,9 +209,9 @@ int verify_cmd(Cli *c)
 		cli_print_json(o);
 	} else {
 		FILE *out = v == REPORT_VERIFIED ? stdout : stderr;
-		fprintf(out, "%s: %s\n", file, js(o, "message"));
+		fprintf(out, "%s: %s\n", file, json_text(o, "message", "-"));
 		fflush(out);
-		printf("file sha256: %s\n", js(o, "sha256"));
+		printf("file sha256: %s\n", json_text(o, "sha256", "-"));
 		json_t *d = json_object_get(o, "document");
 		if (json_is_object(d)) {
 			print_document(d);
@@ -293,17 +290,19 @@ int case_documents(Cli *c)
 		if (!json_array_size(docs))
 			printf("case %s has no documents drafted by sakip\n", id);
 		json_array_foreach (docs, i, d) {
-			printf("%-16s %-8s %s  %s\n", js(d, "kind"), js(d, "status"), js(d, "hash"),
-			       js(d, "title"));
+			printf("%-16s %-8s %s  %s\n", json_text(d, "kind", "-"),
+			       json_text(d, "status", "-"), json_text(d, "hash", "-"),
+			       json_text(d, "title", "-"));
 			json_array_foreach (json_object_get(d, "signatures"), j, s)
-				printf("  %-13s %s, step %lld, %s%s\n", js(s, "role"),
-				       js(s, "name"),
+				printf("  %-13s %s, step %lld, %s%s\n", json_text(s, "role", "-"),
+				       json_text(s, "name", "-"),
 				       (long long)json_integer_value(json_object_get(s, "step")),
-				       js(s, "signed_at"),
+				       json_text(s, "signed_at", "-"),
 				       json_is_true(json_object_get(s, "valid")) ? ""
 				                                                 : " (NOT VALID)");
 			json_array_foreach (json_object_get(d, "issued"), j, s)
-				printf("  issued %s  %s\n", js(s, "sha256"), js(s, "name"));
+				printf("  issued %s  %s\n", json_text(s, "sha256", "-"),
+				       json_text(s, "name", "-"));
 		}
 	}
 	json_decref(docs);

@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #include "web.h"
+#include "util_json.h"
 
 #include "kpi.h"
 #include "wf.h"
@@ -76,12 +77,6 @@ static const char audit_usage[] =
         "\n"
         "Check the audit trail's hash chain from the first event to the last. Exit status 0\n"
         "when intact; 2 naming the first event that was altered, removed or reordered.\n";
-
-static const char *js(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "-";
-}
 
 static long long ji(json_t *o, const char *key)
 {
@@ -295,7 +290,8 @@ static int case_start(Cli *c)
 		json_t *t;
 		json_array_foreach (tasks, i, t)
 			printf("  task %lld: step %lld, %s (%s), due %s\n", ji(t, "id"),
-			       ji(t, "step"), js(t, "actor"), js(t, "holder"), js(t, "due_at"));
+			       ji(t, "step"), json_text(t, "actor", "-"),
+			       json_text(t, "holder", "-"), json_text(t, "due_at", "-"));
 	}
 	json_decref(tasks);
 	rc = EXIT_OK;
@@ -323,8 +319,9 @@ static int case_list(Cli *c)
 		size_t i;
 		json_t *k;
 		json_array_foreach (cases, i, k)
-			printf("%-5lld %-10s %-36s %-6lld %s\n", ji(k, "id"), js(k, "status"),
-			       js(k, "sop"), ji(k, "open_tasks"), js(k, "subject"));
+			printf("%-5lld %-10s %-36s %-6lld %s\n", ji(k, "id"),
+			       json_text(k, "status", "-"), json_text(k, "sop", "-"),
+			       ji(k, "open_tasks"), json_text(k, "subject", "-"));
 	}
 	json_decref(cases);
 	cli_close_wf(wf);
@@ -333,57 +330,60 @@ static int case_list(Cli *c)
 
 static void print_timeline(json_t *o)
 {
-	printf("Kasus %lld: %s\n", ji(o, "id"), js(o, "subject"));
-	printf("SOP %s versi %lld (%s), %s\n", js(o, "sop"), ji(o, "version"), js(o, "sop_name"),
-	       js(o, "agency"));
-	printf("Status %s; dimulai %s oleh %s", js(o, "status"), js(o, "started_at"),
-	       js(o, "started_by"));
+	printf("Kasus %lld: %s\n", ji(o, "id"), json_text(o, "subject", "-"));
+	printf("SOP %s versi %lld (%s), %s\n", json_text(o, "sop", "-"), ji(o, "version"),
+	       json_text(o, "sop_name", "-"), json_text(o, "agency", "-"));
+	printf("Status %s; dimulai %s oleh %s", json_text(o, "status", "-"),
+	       json_text(o, "started_at", "-"), json_text(o, "started_by", "-"));
 	if (!json_is_null(json_object_get(o, "closed_at")))
-		printf("; selesai %s", js(o, "closed_at"));
+		printf("; selesai %s", json_text(o, "closed_at", "-"));
 	printf("\n");
 	if (!json_is_null(json_object_get(o, "cancel_reason")))
-		printf("Dibatalkan: %s\n", js(o, "cancel_reason"));
+		printf("Dibatalkan: %s\n", json_text(o, "cancel_reason", "-"));
 	printf("\nLangkah\n");
 	size_t i;
 	json_t *t;
 	json_array_foreach (json_object_get(o, "timeline"), i, t) {
-		printf("  %2lld. %-34s %-10s", ji(t, "step"), js(t, "actor"), js(t, "status"));
+		printf("  %2lld. %-34s %-10s", ji(t, "step"), json_text(t, "actor", "-"),
+		       json_text(t, "status", "-"));
 		if (!json_is_null(json_object_get(t, "unit")))
-			printf(" [%s]", js(t, "unit"));
-		printf("\n      dibuka %s", js(t, "opened_at"));
+			printf(" [%s]", json_text(t, "unit", "-"));
+		printf("\n      dibuka %s", json_text(t, "opened_at", "-"));
 		if (!json_is_null(json_object_get(t, "due_at")))
-			printf(", batas %s", js(t, "due_at"));
+			printf(", batas %s", json_text(t, "due_at", "-"));
 		printf("\n");
 		if (!json_is_null(json_object_get(t, "done_at")) &&
 		    !json_is_null(json_object_get(t, "done_by"))) {
-			printf("      oleh %s", js(t, "done_by"));
+			printf("      oleh %s", json_text(t, "done_by", "-"));
 			if (!json_is_null(json_object_get(t, "acting_for")))
-				printf(" (Plt/atas nama %s)", js(t, "acting_for"));
-			printf(" pada %s", js(t, "done_at"));
+				printf(" (Plt/atas nama %s)", json_text(t, "acting_for", "-"));
+			printf(" pada %s", json_text(t, "done_at", "-"));
 			if (json_object_get(t, "actual"))
-				printf("; %s, standar %s%s", js(t, "actual"), js(t, "standard"),
+				printf("; %s, standar %s%s", json_text(t, "actual", "-"),
+				       json_text(t, "standard", "-"),
 				       json_is_true(json_object_get(t, "within_standard"))
 				               ? ""
 				               : " (melebihi standar)");
 			printf("\n");
 		}
 		if (!json_is_null(json_object_get(t, "return_reason")))
-			printf("      dikembalikan: %s\n", js(t, "return_reason"));
+			printf("      dikembalikan: %s\n", json_text(t, "return_reason", "-"));
 		if (!json_is_null(json_object_get(t, "reason")))
-			printf("      alasan: %s\n", js(t, "reason"));
+			printf("      alasan: %s\n", json_text(t, "reason", "-"));
 	}
 	json_t *notes = json_object_get(o, "notes");
 	if (json_array_size(notes))
 		printf("\nCatatan\n");
 	json_array_foreach (notes, i, t)
-		printf("  langkah %lld, %s, %s: %s\n", ji(t, "step"), js(t, "by"), js(t, "at"),
-		       js(t, "text"));
+		printf("  langkah %lld, %s, %s: %s\n", ji(t, "step"), json_text(t, "by", "-"),
+		       json_text(t, "at", "-"), json_text(t, "text", "-"));
 	json_t *files = json_object_get(o, "attachments");
 	if (json_array_size(files))
 		printf("\nLampiran\n");
 	json_array_foreach (files, i, t)
 		printf("  langkah %lld: %s (%s, %lld byte, sha256 %.16s...)%s\n", ji(t, "step"),
-		       js(t, "name"), js(t, "media_type"), ji(t, "size"), js(t, "sha256"),
+		       json_text(t, "name", "-"), json_text(t, "media_type", "-"), ji(t, "size"),
+		       json_text(t, "sha256", "-"),
 		       json_is_true(json_object_get(t, "output")) ? " output langkah" : "");
 }
 
@@ -529,8 +529,8 @@ static int task_list(Cli *c)
 		json_t *t;
 		json_array_foreach (tasks, i, t)
 			printf("%-6lld %-6lld %-7lld %-34s %-14s %s%s%s\n", ji(t, "id"),
-			       ji(t, "case"), ji(t, "step"), js(t, "actor"), js(t, "holder"),
-			       js(t, "due_at"),
+			       ji(t, "case"), ji(t, "step"), json_text(t, "actor", "-"),
+			       json_text(t, "holder", "-"), json_text(t, "due_at", "-"),
 			       json_is_true(json_object_get(t, "overdue")) ? "  TERLAMBAT" : "",
 			       json_is_true(json_object_get(t, "as_acting"))
 			               ? "  (sebagai Plt/delegasi)"
@@ -615,7 +615,8 @@ static int task_do(Cli *c)
 		json_t *t;
 		json_array_foreach (next, i, t)
 			printf("  open: task %lld, step %lld, %s (%s), due %s\n", ji(t, "id"),
-			       ji(t, "step"), js(t, "actor"), js(t, "holder"), js(t, "due_at"));
+			       ji(t, "step"), json_text(t, "actor", "-"),
+			       json_text(t, "holder", "-"), json_text(t, "due_at", "-"));
 	}
 	json_decref(next);
 	rc = EXIT_OK;

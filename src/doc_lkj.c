@@ -23,6 +23,7 @@
 */
 #include "kpi.h"
 #include "report.h"
+#include "util_json.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -309,11 +310,6 @@ typedef struct Lkj {
 	int n_toc, n_front;
 } Lkj;
 
-static const char *jstr(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 static bool jnum(json_t *o, const char *k, double *v)
 {
 	json_t *x = json_object_get(o, k);
@@ -376,7 +372,7 @@ static bool any_verified(Lkj *L, json_t *recap, int period)
 	json_t *x;
 	json_array_foreach (json_object_get(recap, "indicators"), i, x)
 		if (json_is_number(json_object_get(x, "actual")) &&
-		    !unverified(L, jstr(x, "code"), period))
+		    !unverified(L, json_text(x, "code", NULL), period))
 			return true;
 	return false;
 }
@@ -467,41 +463,46 @@ static int lkj_load(Lkj *L, Buf *err)
 	for (int i = 0; i < L->n_inds; i++) {
 		Ind *x = &L->inds[i];
 		json_t *y = json_array_get(ys, (size_t)i), *s = json_array_get(ss, (size_t)i);
-		x->code = arena_strdup(a, jstr(y, "code"));
-		x->name = arena_strdup(a, jstr(y, "name"));
-		x->satuan = arena_strdup(a, jstr(y, "satuan"));
-		x->sasaran = jstr(y, "sasaran") ? arena_strdup(a, jstr(y, "sasaran")) : NULL;
+		x->code = arena_strdup(a, json_text(y, "code", NULL));
+		x->name = arena_strdup(a, json_text(y, "name", NULL));
+		x->satuan = arena_strdup(a, json_text(y, "satuan", NULL));
+		x->sasaran = json_text(y, "sasaran", NULL)
+		                     ? arena_strdup(a, json_text(y, "sasaran", NULL))
+		                     : NULL;
 		x->scale_id =
 		        db_int(db, 0,
 		               "SELECT coalesce(scale_id, 0) FROM indicator WHERE agency_id=:a"
 		               " AND code=:c",
 		               DB_INT(":a", L->agency_id), DB_TEXT(":c", x->code), DB_END);
 		x->has_t_year = jnum(y, "target", &x->t_year);
-		x->verified = s && strcmp(jstr(s, "code"), x->code) == 0 &&
+		x->verified = s && strcmp(json_text(s, "code", NULL), x->code) == 0 &&
 		              json_is_number(json_object_get(s, "actual")) &&
 		              !unverified(L, x->code, L->period);
 		x->has_t = s && jnum(s, "target", &x->t);
 		if (x->verified) {
 			x->has_r = jnum(s, "actual", &x->r);
-			x->actual_label = jstr(s, "actual_label")
-			                          ? arena_strdup(a, jstr(s, "actual_label"))
-			                          : NULL;
+			x->actual_label =
+			        json_text(s, "actual_label", NULL)
+			                ? arena_strdup(a, json_text(s, "actual_label", NULL))
+			                : NULL;
 			x->has_cap = jnum(s, "capaian", &x->cap);
-			x->cat = jstr(s, "category") ? arena_strdup(a, jstr(s, "category")) : NULL;
-			x->color = jstr(s, "category_color")
-			                   ? arena_strdup(a, jstr(s, "category_color"))
+			x->cat = json_text(s, "category", NULL)
+			                 ? arena_strdup(a, json_text(s, "category", NULL))
+			                 : NULL;
+			x->color = json_text(s, "category_color", NULL)
+			                   ? arena_strdup(a, json_text(s, "category_color", NULL))
 			                   : NULL;
 			x->has_rp = jnum(s, "renstra_progress", &x->rp);
 			L->n_verified++;
 			if (x->has_cap && x->cap >= 100)
 				L->n_reached++;
 		}
-		if (!x->has_cap && s && jstr(s, "note") && x->verified)
-			x->why = arena_strdup(a, jstr(s, "note"));
+		if (!x->has_cap && s && json_text(s, "note", NULL) && x->verified)
+			x->why = arena_strdup(a, json_text(s, "note", NULL));
 		/* The two years before, verified and for the whole year. */
 		x->has_p1 = jnum(y, "previous_year_actual", &x->p1);
 		json_t *b = json_array_get(bs, (size_t)i);
-		x->has_p2 = b && strcmp(jstr(b, "code"), x->code) == 0 &&
+		x->has_p2 = b && strcmp(json_text(b, "code", NULL), x->code) == 0 &&
 		            jnum(b, "previous_year_actual", &x->p2);
 		x->has_renstra = jnum(y, "renstra_target", &x->renstra);
 		double end = 0;

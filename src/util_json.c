@@ -148,3 +148,9 @@ void jin_check_keys(JsonIn *p, json_t *obj, const char *path, const char *const 
 			jin_error(p, path, "unknown key \"%s\" (known: %s)", key, known_text);
 	}
 }
+
+const char *json_text(json_t *o, const char *key, const char *dflt)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : dflt;
+}

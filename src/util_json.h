@@ -49,4 +49,10 @@ json_t *jin_array(JsonIn *p, json_t *obj, const char *key, const char *path);
 void jin_check_keys(JsonIn *p, json_t *obj, const char *path, const char *const *known,
                     const char *known_text);
 
+/*
+** The string member key of object o, or dflt when o has none (or it is not a
+** string): for view models read back (the jansson value, valid while o is).
+*/
+const char *json_text(json_t *o, const char *key, const char *dflt);
+
 #endif

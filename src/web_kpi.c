@@ -14,6 +14,7 @@
 ** the recap; the history is kpi_history_json()'s.
 */
 #include "web.h"
+#include "util_json.h"
 
 #include "kpi.h"
 #include "web_svg.h"
@@ -38,12 +39,6 @@ static void number(Buf *o, json_t *v, int decimals, const char *suffix)
 	buf_free(&b);
 }
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
 enum { BAR_H = 18, LABEL_W = 60, CHART_W = 480, SCALE_MAX = 150 };
 
 /* Capaian per indicator as horizontal bars, the 100% line marked. */
@@ -61,7 +56,8 @@ static void chart(Buf *o, json_t *indicators)
 	json_array_foreach (indicators, i, k) {
 		int y = (int)i * BAR_H + 4;
 		json_t *cap = json_object_get(k, "capaian");
-		html_printf(o, "<text x=\"0\" y=\"%d\">%h</text>", y + 12, str(k, "code"));
+		html_printf(o, "<text x=\"0\" y=\"%d\">%h</text>", y + 12,
+		            json_text(k, "code", ""));
 		if (!json_is_number(cap)) {
 			html_printf(o, "<text x=\"%d\" y=\"%d\" fill=\"#666\">belum ada</text>",
 			            LABEL_W, y + 12);
@@ -69,7 +65,7 @@ static void chart(Buf *o, json_t *indicators)
 		}
 		double v = json_number_value(cap);
 		int w = (int)(plot * (v < 0 ? 0 : v > SCALE_MAX ? SCALE_MAX : v) / SCALE_MAX);
-		const char *color = str(k, "category_color");
+		const char *color = json_text(k, "category_color", "");
 		html_printf(o, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%h\"/>",
 		            LABEL_W, y, w, BAR_H - 4, *color ? color : "#0b3d6e");
 		html_printf(o, "<text x=\"%d\" y=\"%d\">", LABEL_W + w + 4, y + 12);
@@ -215,7 +211,7 @@ void page_kpi_recap(WebCtx *c)
 	                           DB_INT(":a", q.agency), DB_END);
 	web_page_begin(c, "Data Kinerja");
 	Buf *o = &c->rep->body;
-	html_printf(o, "<p>%h, tahun %d, periode %h.</p>", str(r, "agency"), q.year,
+	html_printf(o, "<p>%h, tahun %d, periode %h.</p>", json_text(r, "agency", ""), q.year,
 	            kpi_period_name(q.period));
 	recap_form(c, &q, code ? code : "");
 	json_t *ind = json_object_get(r, "indicators");
@@ -235,20 +231,20 @@ void page_kpi_recap(WebCtx *c)
 			        o,
 			        "<tr><td>%h</td><td><a href=\"/kinerja/indikator/%lld?tahun=%d\">%h"
 			        "</a></td><td>%h</td><td>",
-			        str(k, "code"),
+			        json_text(k, "code", ""),
 			        (long long)json_integer_value(json_object_get(k, "id")), q.year,
-			        str(k, "name"), str(k, "satuan"));
+			        json_text(k, "name", ""), json_text(k, "satuan", ""));
 			number(o, json_object_get(k, "target"), 2, "");
 			html_printf(o, "</td><td>");
-			if (*str(k, "actual_label"))
-				html_printf(o, "%h", str(k, "actual_label"));
+			if (*json_text(k, "actual_label", ""))
+				html_printf(o, "%h", json_text(k, "actual_label", ""));
 			else
 				number(o, json_object_get(k, "actual"), 2, "");
 			html_printf(o, "</td><td>");
 			number(o, json_object_get(k, "capaian"), 2, "%");
 			html_printf(o, "</td><td>%h</td></tr>",
-			            *str(k, "category") ? str(k, "category")
-			                                : "belum ada realisasi");
+			            *json_text(k, "category", "") ? json_text(k, "category", "")
+			                                          : "belum ada realisasi");
 		}
 		html_printf(o, "</tbody></table>");
 		const char *inst = c->user.admin && code ? code : "";
@@ -675,8 +671,8 @@ static void indicator_quarters(WebCtx *c, const Indicator *x, int year)
 		else
 			html_printf(o, "-");
 		html_printf(o, "</td><td>");
-		if (*str(k, "actual_label"))
-			html_printf(o, "%h", str(k, "actual_label"));
+		if (*json_text(k, "actual_label", ""))
+			html_printf(o, "%h", json_text(k, "actual_label", ""));
 		else if (json_is_number(r))
 			number(o, r, 2, "");
 		else
@@ -685,10 +681,10 @@ static void indicator_quarters(WebCtx *c, const Indicator *x, int year)
 		number(o, json_object_get(k, "capaian"), 2, "%");
 		if (json_is_true(json_object_get(k, "capped")))
 			html_printf(o, " (dibatasi)");
-		if (*str(k, "category"))
-			html_printf(o, "<br>%h", str(k, "category"));
-		if (*str(k, "note") && json_is_number(r))
-			html_printf(o, "<br><small>%h</small>", str(k, "note"));
+		if (*json_text(k, "category", ""))
+			html_printf(o, "<br>%h", json_text(k, "category", ""));
+		if (*json_text(k, "note", "") && json_is_number(r))
+			html_printf(o, "<br><small>%h</small>", json_text(k, "note", ""));
 		html_printf(o, "</td></tr>");
 		if (p < 4) {
 			ch.q[p] = (SvgKpiQuarter){json_is_number(t), json_is_number(r),
@@ -733,7 +729,7 @@ static int newest_first(const void *pa, const void *pb)
 	           tb = json_integer_value(json_object_get(b, "at"));
 	if (ta != tb)
 		return ta < tb ? 1 : -1;
-	int c = strcmp(str(b, "period"), str(a, "period"));
+	int c = strcmp(json_text(b, "period", ""), json_text(a, "period", ""));
 	if (c)
 		return c;
 	json_int_t va = json_integer_value(json_object_get(a, "version")),
@@ -749,7 +745,7 @@ static json_t *version_of(json_t *versions, json_t *v, json_int_t version)
 	json_array_foreach (versions, i, w)
 		if (json_integer_value(json_object_get(w, "year")) ==
 		            json_integer_value(json_object_get(v, "year")) &&
-		    strcmp(str(w, "period"), str(v, "period")) == 0 &&
+		    strcmp(json_text(w, "period", ""), json_text(v, "period", "")) == 0 &&
 		    json_integer_value(json_object_get(w, "version")) == version)
 			return w;
 	return NULL;
@@ -758,8 +754,8 @@ static json_t *version_of(json_t *versions, json_t *v, json_int_t version)
 /* A version's value as entered: its label, or its number. */
 static void put_entered(WebCtx *c, json_t *v)
 {
-	if (*str(v, "label"))
-		html_printf(&c->rep->body, "%h", str(v, "label"));
+	if (*json_text(v, "label", ""))
+		html_printf(&c->rep->body, "%h", json_text(v, "label", ""));
 	else
 		number(&c->rep->body, json_object_get(v, "value"), 2, "");
 }
@@ -791,17 +787,19 @@ static void indicator_history(WebCtx *c, const Indicator *x, int year)
 	for (size_t i = 0; i < n; i++) {
 		json_t *v = sorted[i];
 		json_int_t version = json_integer_value(json_object_get(v, "version"));
-		html_printf(o, "<li><strong>%h versi %lld: ", str(v, "period"), (long long)version);
+		html_printf(o, "<li><strong>%h versi %lld: ", json_text(v, "period", ""),
+		            (long long)version);
 		put_entered(c, v);
-		html_printf(o, "</strong> (%h)<br>", value_status_words(str(v, "status")));
-		if (*str(v, "by_name"))
-			html_printf(o, "%h", str(v, "by_name"));
-		else if (*str(v, "by"))
-			html_printf(o, "%h", str(v, "by"));
+		html_printf(o, "</strong> (%h)<br>",
+		            value_status_words(json_text(v, "status", "")));
+		if (*json_text(v, "by_name", ""))
+			html_printf(o, "%h", json_text(v, "by_name", ""));
+		else if (*json_text(v, "by", ""))
+			html_printf(o, "%h", json_text(v, "by", ""));
 		else
 			html_printf(o, "impor berkas");
-		if (*str(v, "unit"))
-			html_printf(o, " (%h)", str(v, "unit"));
+		if (*json_text(v, "unit", ""))
+			html_printf(o, " (%h)", json_text(v, "unit", ""));
 		html_printf(o, ", ");
 		put_time(c, x->agency_id, (time_t)json_integer_value(json_object_get(v, "at")));
 		json_t *cs = json_object_get(v, "case");
@@ -821,7 +819,7 @@ static void indicator_history(WebCtx *c, const Indicator *x, int year)
 			put_entered(c, v);
 			double d = json_number_value(json_object_get(v, "value")) -
 			           json_number_value(json_object_get(old, "value"));
-			if (!*str(v, "label") && d != 0) {
+			if (!*json_text(v, "label", "") && d != 0) {
 				Buf b = BUF_INIT;
 				fmt_number_id(&b, d, 2);
 				html_printf(o, " (%h%h)", d > 0 ? "+" : "", buf_str(&b));
@@ -833,11 +831,11 @@ static void indicator_history(WebCtx *c, const Indicator *x, int year)
 		} else {
 			html_printf(o, "nilai pertama");
 		}
-		if (*str(v, "reason"))
-			html_printf(o, "<br>Alasan: %h", str(v, "reason"));
-		if (*str(v, "evidence_name"))
-			html_printf(o, "<br>Bukti dukung: %h", str(v, "evidence_name"));
-		else if (*str(v, "evidence_sha256"))
+		if (*json_text(v, "reason", ""))
+			html_printf(o, "<br>Alasan: %h", json_text(v, "reason", ""));
+		if (*json_text(v, "evidence_name", ""))
+			html_printf(o, "<br>Bukti dukung: %h", json_text(v, "evidence_name", ""));
+		else if (*json_text(v, "evidence_sha256", ""))
 			html_printf(o, "<br>Bukti dukung: ada");
 		html_printf(o, "</li>");
 	}

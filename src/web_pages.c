@@ -5,6 +5,7 @@
 ** web_route.c checked the session, rights and CSRF token.
 */
 #include "web.h"
+#include "util_json.h"
 
 #include "sop.h"
 #include "web_svg.h"
@@ -145,12 +146,6 @@ void page_home(WebCtx *c)
 	web_redirect(c, "/kotak-masuk");
 }
 
-static const char *js(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "-";
-}
-
 typedef struct InboxArg {
 	Buf *o, due;
 	int n;
@@ -262,12 +257,12 @@ void page_case(WebCtx *c)
 		web_error(c, 404, "Kasus tidak ditemukan.");
 		return;
 	}
-	web_page_begin(c, js(k, "subject"));
+	web_page_begin(c, json_text(k, "subject", "-"));
 	Buf *o = &c->rep->body;
 	html_printf(o, "<p>SOP <strong>%h</strong> (%h, versi %lld), %h. Status: %h.</p>",
-	            js(k, "sop_name"), js(k, "sop"),
-	            (long long)json_integer_value(json_object_get(k, "version")), js(k, "agency"),
-	            status_id(js(k, "status")));
+	            json_text(k, "sop_name", "-"), json_text(k, "sop", "-"),
+	            (long long)json_integer_value(json_object_get(k, "version")),
+	            json_text(k, "agency", "-"), status_id(json_text(k, "status", "-")));
 	case_flowchart(c, o);
 	json_t *todo = wf_task_list_json(c->wf, c->id, c->user.person_id, false, c->now);
 	size_t i;
@@ -278,7 +273,8 @@ void page_case(WebCtx *c)
 		        "<p><a class=\"tombol\" href=\"/tugas/%lld\">Kerjakan langkah %lld: %h</a>"
 		        "</p>",
 		        (long long)json_integer_value(json_object_get(t, "id")),
-		        (long long)json_integer_value(json_object_get(t, "step")), js(t, "actor"));
+		        (long long)json_integer_value(json_object_get(t, "step")),
+		        json_text(t, "actor", "-"));
 	}
 	json_decref(todo);
 	html_printf(o,
@@ -287,17 +283,18 @@ void page_case(WebCtx *c)
 	json_array_foreach (json_object_get(k, "timeline"), i, t) {
 		html_printf(o, "<tr><td>%lld</td><td>%h</td><td>%h",
 		            (long long)json_integer_value(json_object_get(t, "step")),
-		            js(t, "actor"), status_id(js(t, "status")));
+		            json_text(t, "actor", "-"), status_id(json_text(t, "status", "-")));
 		if (json_is_string(json_object_get(t, "return_reason")))
-			html_printf(o, "<br>dikembalikan: %h", js(t, "return_reason"));
+			html_printf(o, "<br>dikembalikan: %h", json_text(t, "return_reason", "-"));
 		if (json_is_string(json_object_get(t, "reason")))
-			html_printf(o, "<br>alasan: %h", js(t, "reason"));
-		html_printf(o, "</td><td>%h", js(t, "done_by"));
+			html_printf(o, "<br>alasan: %h", json_text(t, "reason", "-"));
+		html_printf(o, "</td><td>%h", json_text(t, "done_by", "-"));
 		if (json_is_string(json_object_get(t, "acting_for")))
-			html_printf(o, " (atas nama %h)", js(t, "acting_for"));
-		html_printf(o, "</td><td>%h", js(t, "done_at"));
+			html_printf(o, " (atas nama %h)", json_text(t, "acting_for", "-"));
+		html_printf(o, "</td><td>%h", json_text(t, "done_at", "-"));
 		if (json_is_string(json_object_get(t, "actual")))
-			html_printf(o, "<br>%h, standar %h", js(t, "actual"), js(t, "standard"));
+			html_printf(o, "<br>%h, standar %h", json_text(t, "actual", "-"),
+			            json_text(t, "standard", "-"));
 		html_printf(o, "</td></tr>");
 	}
 	html_printf(o, "</tbody></table>");
@@ -307,8 +304,8 @@ void page_case(WebCtx *c)
 	if (json_array_size(notes)) {
 		html_printf(o, "<h2>Catatan</h2><ul>");
 		json_array_foreach (notes, i, t)
-			html_printf(o, "<li>%h, %h: %h</li>", js(t, "by"), js(t, "at"),
-			            js(t, "text"));
+			html_printf(o, "<li>%h, %h: %h</li>", json_text(t, "by", "-"),
+			            json_text(t, "at", "-"), json_text(t, "text", "-"));
 		html_printf(o, "</ul>");
 	}
 	json_decref(k);

@@ -9,6 +9,7 @@
 ** shows them and reads forms.
 */
 #include "web.h"
+#include "util_json.h"
 
 #include "report.h"
 
@@ -219,12 +220,6 @@ static bool hash_ok(const char *h)
 	return true;
 }
 
-static const char *js(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
 /* One document's block: what it is, its case, its paraf and signatures. */
 static void verify_document(Buf *o, json_t *d)
 {
@@ -233,13 +228,14 @@ static void verify_document(Buf *o, json_t *d)
 	        "<section><h2>%h</h2><dl><dt>Instansi</dt><dd>%h</dd><dt>Kasus</dt>"
 	        "<dd>%lld: %h</dd><dt>Konsep dibuat</dt><dd>langkah %lld, %h</dd>"
 	        "<dt>Kode dokumen</dt><dd><code class=\"kode\">%h</code></dd><dt>Status</dt><dd>",
-	        js(d, "title"), js(d, "agency"),
-	        (long long)json_integer_value(json_object_get(d, "case")), js(d, "subject"),
-	        (long long)json_integer_value(json_object_get(d, "step")), js(d, "drafted_at"),
-	        js(d, "hash"));
+	        json_text(d, "title", ""), json_text(d, "agency", ""),
+	        (long long)json_integer_value(json_object_get(d, "case")),
+	        json_text(d, "subject", ""),
+	        (long long)json_integer_value(json_object_get(d, "step")),
+	        json_text(d, "drafted_at", ""), json_text(d, "hash", ""));
 	if (json_is_string(json_object_get(d, "superseded_at")))
 		html_printf(o, "diganti oleh konsep baru pada %h (dikembalikan untuk perbaikan)",
-		            js(d, "superseded_at"));
+		            json_text(d, "superseded_at", ""));
 	else
 		html_printf(o, "berlaku");
 	html_printf(o, "</dd></dl>");
@@ -256,26 +252,28 @@ static void verify_document(Buf *o, json_t *d)
 	size_t i;
 	json_t *s;
 	json_array_foreach (sigs, i, s) {
-		html_printf(o, "<tr><td>%h</td><td>%h", js(s, "role"), js(s, "name"));
+		html_printf(o, "<tr><td>%h</td><td>%h", json_text(s, "role", ""),
+		            json_text(s, "name", ""));
 		if (json_is_string(json_object_get(s, "nip"))) {
 			Buf nip = BUF_INIT;
-			fmt_nip(&nip, js(s, "nip"));
+			fmt_nip(&nip, json_text(s, "nip", ""));
 			html_printf(o, "<br>NIP %h", buf_str(&nip));
 			buf_free(&nip);
 		}
-		html_printf(o, "</td><td>%h", js(s, "position"));
+		html_printf(o, "</td><td>%h", json_text(s, "position", ""));
 		if (json_is_string(json_object_get(s, "acting_for")))
-			html_printf(o, "<br>atas nama %h", js(s, "acting_for"));
+			html_printf(o, "<br>atas nama %h", json_text(s, "acting_for", ""));
 		html_printf(o, "<br>langkah %lld</td><td>%h</td><td>",
 		            (long long)json_integer_value(json_object_get(s, "step")),
-		            js(s, "signed_at"));
+		            json_text(s, "signed_at", ""));
 		if (json_is_true(json_object_get(s, "valid")))
 			html_printf(o, "sah");
 		else
-			html_printf(o, "<strong>TIDAK SAH</strong>: %h", js(s, "problem"));
+			html_printf(o, "<strong>TIDAK SAH</strong>: %h",
+			            json_text(s, "problem", ""));
 		if (json_is_string(json_object_get(s, "revoked_at")))
-			html_printf(o, "<br>kunci dicabut %h (%h)", js(s, "revoked_at"),
-			            js(s, "revoked_reason"));
+			html_printf(o, "<br>kunci dicabut %h (%h)", json_text(s, "revoked_at", ""),
+			            json_text(s, "revoked_reason", ""));
 		html_printf(o, "</td></tr>");
 	}
 	html_printf(o, "</tbody></table></section>");
@@ -295,9 +293,9 @@ static void verify_page(WebCtx *c, json_t *result)
 	web_page_begin(c, "Verifikasi dokumen");
 	Buf *o = &c->rep->body;
 	if (result) {
-		const char *v = js(result, "verdict");
-		bool this_doc =
-		        strcmp(js(json_object_get(result, "document"), "hash"), c->code) == 0;
+		const char *v = json_text(result, "verdict", "");
+		bool this_doc = strcmp(json_text(json_object_get(result, "document"), "hash", ""),
+		                       c->code) == 0;
 		bool same = strcmp(v, "verified") == 0 && this_doc;
 		const char *text =
 		        same ? "Berkas ini SAMA dengan dokumen yang diterbitkan sakip dan tidak "
