@@ -375,6 +375,30 @@ static void step_file_input(Buf *o)
 }
 
 /*
+** The head of a step's completing form (aksi: selesai or setujui): to the
+** signing route when the step signs drafts (with its passphrase field), the
+** note and the step's document; the caller adds the button and closes it.
+*/
+static void step_form_open(WebCtx *c, const TaskRow *t, const SopStep *st, long long task,
+                           bool signs, const char *aksi, const char *note)
+{
+	Buf *o = &c->rep->body;
+	html_printf(o,
+	            "<form method=\"post\" action=\"/tugas/%lld%h\" "
+	            "enctype=\"multipart/form-data\">",
+	            task, signs ? "/tanda-tangan" : "");
+	web_csrf_field(c);
+	if (signs)
+		web_sign_fields(c, t->case_id, st);
+	html_printf(o,
+	            "<input type=\"hidden\" name=\"aksi\" value=\"%h\">"
+	            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
+	            "maxlength=\"8192\">%h</textarea></label>",
+	            aksi, note);
+	step_file_input(o);
+}
+
+/*
 ** The task page: the step as the SOP describes it, and the forms for what
 ** the holder may do. Those who may not act on it are refused.
 */
@@ -417,24 +441,11 @@ static void task_page_form(WebCtx *c, const TaskRow *t, const TaskForm *f)
 	long long action = (long long)c->id;
 	/* A paraf or sign step with drafts to sign posts its passphrase to the ALONE route. */
 	bool signs = web_sign_needed(c, t->case_id, st);
-	const char *sign_path = signs ? "/tanda-tangan" : "";
 	if (st->kind == SOP_DECISION) {
 		/* The corrections under review, so the reviewer sees what the paraf approves. */
 		web_corrections_list(c, t->case_id);
-		html_printf(o,
-		            "<form method=\"post\" action=\"/tugas/%lld%h\" "
-		            "enctype=\"multipart/form-data\">",
-		            action, sign_path);
-		web_csrf_field(c);
-		if (signs)
-			web_sign_fields(c, t->case_id, st);
-		html_printf(o,
-		            "<input type=\"hidden\" name=\"aksi\" value=\"setujui\">"
-		            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
-		            "maxlength=\"8192\">%h</textarea></label>",
-		            note);
-		step_file_input(o);
-		const char *act = st && st->action ? st->action : "";
+		step_form_open(c, t, st, action, signs, "setujui", note);
+		const char *act = st->action ? st->action : "";
 		html_printf(o,
 		            "<button>%h</button></form>"
 		            "<form method=\"post\" action=\"/tugas/%lld\">",
@@ -460,19 +471,7 @@ static void task_page_form(WebCtx *c, const TaskRow *t, const TaskForm *f)
 		if (st->action &&
 		    (strncmp(st->action, "data.", 5) == 0 || strcmp(st->action, "lkj.draft") == 0))
 			html_printf(o, "<h2>Selesaikan langkah</h2>");
-		html_printf(o,
-		            "<form method=\"post\" action=\"/tugas/%lld%h\" "
-		            "enctype=\"multipart/form-data\">",
-		            action, sign_path);
-		web_csrf_field(c);
-		if (signs)
-			web_sign_fields(c, t->case_id, st);
-		html_printf(o,
-		            "<input type=\"hidden\" name=\"aksi\" value=\"selesai\">"
-		            "<label>Catatan (boleh kosong) <textarea name=\"catatan\" "
-		            "maxlength=\"8192\">%h</textarea></label>",
-		            note);
-		step_file_input(o);
+		step_form_open(c, t, st, action, signs, "selesai", note);
 		html_printf(o, "<button>%h</button></form>", action_button(st));
 	}
 	/* A supporting document, kept with the case without completing the step. */
