@@ -52,12 +52,6 @@ NAME=
 WHY=
 DATA=$(cd "$(dirname "$0")/data" && pwd)
 
-run() {
-	RUNNO=$((RUNNO + 1))
-	LASTCMD=$*
-	"$@" >"$T/out" 2>"$T/err"
-	RC=$?
-}
 
 versions() {
 	sqlite3 "$DB" 'select count(*) from sop_version' 2>&1

@@ -41,12 +41,6 @@ trap 'exit 130' INT HUP TERM
 NAME=
 WHY=
 
-run() {
-	RUNNO=$((RUNNO + 1))
-	LASTCMD="$*"
-	"$@" >"$T/out" 2>"$T/err"
-	RC=$?
-}
 DB=$T/import.db
 sk() {
 	run "$BIN" --db "$DB" "$@"

@@ -70,14 +70,6 @@ WHY=
 
 # ---- helpers ----------------------------------------------------------------
 
-# run CMD ARGS...: run a command; its stdout is in $T/out, its stderr in
-# $T/err, its exit status in $RC.
-run() {
-	RUNNO=$((RUNNO + 1))
-	LASTCMD="SAKIP_NOW=\"${SAKIP_NOW:-}\" $*"
-	"$@" >"$T/out" 2>"$T/err"
-	RC=$?
-}
 
 # sk ARGS...: run sakip on the current database $DB.
 sk() {

@@ -42,12 +42,6 @@ trap 'exit 130' INT HUP TERM
 # shellcheck source=test/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-run() {
-	RUNNO=$((RUNNO + 1))
-	LASTCMD="SAKIP_NOW=\"${SAKIP_NOW:-}\" $*"
-	"$@" >"$T/out" 2>"$T/err"
-	RC=$?
-}
 sk() {
 	run "$BIN" --db "$DB" "$@"
 }

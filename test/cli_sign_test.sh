@@ -37,12 +37,6 @@ trap 'exit 130' INT HUP TERM
 NAME=
 WHY=
 
-run() {
-	RUNNO=$((RUNNO + 1))
-	LASTCMD="$*"
-	"$@" >"$T/out" 2>"$T/err"
-	RC=$?
-}
 # run_in INPUT CMD ARGS...: the same with INPUT on standard input.
 run_in() {
 	_in=$1
@@ -51,14 +45,6 @@ run_in() {
 	LASTCMD="printf '$_in' | $*"
 	printf "$_in" | "$@" >"$T/out" 2>"$T/err"
 	RC=$?
-}
-why() {
-	WHY="${WHY}${WHY:+; }$*"
-	{
-		echo "    command: $LASTCMD"
-		echo "    exit status: $RC"
-		sed 's/^/    stderr: /' "$T/err" | head -n 10
-	} >>"$T/detail"
 }
 q() {
 	sqlite3 "$DB" "$1"

@@ -58,14 +58,6 @@ WHY=
 
 # ---- helpers ----------------------------------------------------------------
 
-# run CMD ARGS...: run a command; its stdout is in $T/out, its stderr in
-# $T/err, its exit status in $RC.
-run() {
-	RUNNO=$((RUNNO + 1))
-	LASTCMD=$*
-	"$@" >"$T/out" 2>"$T/err"
-	RC=$?
-}
 
 # run_in DIR CMD ARGS...: the same, with DIR as the working directory.
 run_in() {

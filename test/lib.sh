@@ -1,16 +1,22 @@
 #!/bin/sh
-# lib.sh: the shared harness of the CLI-level tests (cli_test.sh,
-# cli_wf_test.sh), sourced after they set BIN and T. Every check is
+# lib.sh: the shared harness of the CLI-level tests (test/cli_*.sh), sourced after they set BIN and T. Every check is
 # "begin NAME", some want_* conditions, "end": it prints "ok NAME" or
 # "FAIL NAME: reason" with the failing command, its exit status and stderr.
 # "summary NAME" prints the totals and exits 1 if anything failed.
-# The script that sources it defines run, which sets LASTCMD and RUNNO and leaves the
-# command's output in $T/out and $T/err.
+# run CMD ARGS... runs a command with its output in $T/out and $T/err and its exit
+# status in RC (SAKIP_NOW, when set, is shown with the command in failure reports).
 
 PASS=0
 FAILS=0
 FAILED=
 RUNNO=0
+
+run() {
+	RUNNO=$((RUNNO + 1))
+	LASTCMD="${SAKIP_NOW:+SAKIP_NOW=\"$SAKIP_NOW\" }$*"
+	"$@" >"$T/out" 2>"$T/err"
+	RC=$?
+}
 
 # begin NAME: start a check; every want_* below adds to it; end reports it.
 begin() {
